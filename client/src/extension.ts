@@ -1,0 +1,38 @@
+/** Entry point: wires the extension's small feature modules together. */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createLanguageClient } from './languageClient';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('DriverKit', { log: true });
+  context.subscriptions.push(output);
+  output.info(`DriverKit extension ${context.extension.packageJSON.version as string} activating.`);
+
+  client = createLanguageClient(context, output);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('driverkit.restartServer', async () => {
+      output.info('Restarting the DriverKit language server.');
+      await client?.restart();
+    }),
+    vscode.commands.registerCommand('driverkit.showOutput', () => output.show()),
+    vscode.workspace.onDidChangeConfiguration(async (event) => {
+      if (event.affectsConfiguration('driverkit.diagnostics.enable')) await client?.restart();
+    }),
+  );
+  try {
+    await client.start();
+    output.info('DriverKit language server started.');
+  } catch (error) {
+    output.error(`The DriverKit language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage('DriverKit: the language server did not start. See the DriverKit output for details.', 'Show Output').then(
+      (choice) => choice && output.show(),
+    );
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,27 @@
+/** Starts the DriverKit language server (dist/server.js) and connects it to VS Code. */
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const config = vscode.workspace.getConfiguration('driverkit');
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'iig' },
+      { scheme: 'file', language: 'cpp' },
+      { scheme: 'untitled', language: 'iig' },
+    ],
+    synchronize: {
+      // The server indexes the whole workspace; it learns of files changed outside the editor here.
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{iig,cpp,cc,cxx,mm}'),
+    },
+    initializationOptions: { diagnostics: config.get<boolean>('diagnostics.enable', true) },
+    outputChannel: output,
+    traceOutputChannel: output,
+  };
+  return new LanguageClient('driverkit', 'DriverKit', serverOptions, clientOptions);
+}

@@ -1,0 +1,39 @@
+// Bundles the extension's programs with esbuild and copies the tree-sitter wasm files beside them.
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+const production = process.argv.includes('--production');
+const out = 'dist';
+mkdirSync(out, { recursive: true });
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  // The ESM build of web-tree-sitter needs import.meta.url, which a CommonJS bundle lacks.
+  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter') },
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: `${out}/extension.js`, external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: `${out}/server.js` }),
+  build({
+    ...common,
+    entryPoints: ['server/src/cli.ts'],
+    outfile: `${out}/cli.js`,
+    banner: { js: '#!/usr/bin/env node' },
+    define: { PACKAGE_VERSION: JSON.stringify(version) },
+  }),
+]);
+
+// web-tree-sitter looks for tree-sitter.wasm next to the bundle; the C++ grammar is loaded by path.
+copyFileSync(join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.wasm'), `${out}/tree-sitter.wasm`);
+copyFileSync(require.resolve('tree-sitter-cpp/tree-sitter-cpp.wasm'), `${out}/tree-sitter-cpp.wasm`);

@@ -1,0 +1,130 @@
+/**
+ * The "code view" of a C/C++ text: the same string with comments, string and character literals and
+ * preprocessor lines replaced by spaces (newlines kept). Every offset stays true, so lexical scans for
+ * identifiers and macros can run over it without ever matching inside a comment or a string.
+ */
+export function codeView(text: string): string {
+  const out: string[] = [];
+  const n = text.length;
+  let i = 0;
+  let lineStart = true; // only whitespace seen since the last newline
+  let copyFrom = 0;
+  const blank = (from: number, to: number): void => {
+    out.push(text.slice(copyFrom, from));
+    out.push(text.slice(from, to).replace(/[^\r\n]/g, ' '));
+    copyFrom = to;
+  };
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 10 /* \n */) {
+      lineStart = true;
+      i++;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) {
+      i++;
+      continue;
+    }
+    if (c === 35 /* # */ && lineStart) {
+      const end = endOfPreprocessorLine(text, i);
+      blank(i, end);
+      i = end;
+      continue;
+    }
+    lineStart = false;
+    if (c === 47 /* / */ && i + 1 < n) {
+      const d = text.charCodeAt(i + 1);
+      if (d === 47) {
+        const nl = text.indexOf('\n', i);
+        const end = nl < 0 ? n : nl;
+        blank(i, end);
+        i = end;
+        continue;
+      }
+      if (d === 42) {
+        const close = text.indexOf('*/', i + 2);
+        const end = close < 0 ? n : close + 2;
+        blank(i, end);
+        i = end;
+        continue;
+      }
+    }
+    if (c === 34 /* " */ || c === 39 /* ' */) {
+      const end = endOfQuoted(text, i, c);
+      blank(i, end);
+      i = end;
+      continue;
+    }
+    i++;
+  }
+  out.push(text.slice(copyFrom));
+  return out.join('');
+}
+
+/** End of a quoted literal starting at `start`; an unterminated one ends at the end of its line. */
+function endOfQuoted(text: string, start: number, quote: number): number {
+  let i = start + 1;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 92 /* \ */) {
+      i += 2;
+      continue;
+    }
+    if (c === quote) return i + 1;
+    if (c === 10) return i;
+    i++;
+  }
+  return text.length;
+}
+
+/** A preprocessor line runs to the newline, continued by a trailing backslash; comments inside end it early only for `//`. */
+function endOfPreprocessorLine(text: string, start: number): number {
+  let i = start;
+  while (i < text.length) {
+    const nl = text.indexOf('\n', i);
+    if (nl < 0) return text.length;
+    let j = nl - 1;
+    if (j >= 0 && text.charCodeAt(j) === 13) j--;
+    if (j >= start && text.charCodeAt(j) === 92) {
+      i = nl + 1;
+      continue;
+    }
+    // A block comment opened on the directive line swallows the rest of it, possibly several lines.
+    const line = text.slice(i, nl);
+    const open = line.lastIndexOf('/*');
+    if (open >= 0 && line.indexOf('*/', open) < 0) {
+      const close = text.indexOf('*/', i + open + 2);
+      if (close < 0) return text.length;
+      i = close + 2;
+      continue;
+    }
+    return nl;
+  }
+  return text.length;
+}
+
+/** Index of the `)` matching the `(` at `open` in a code view, or -1 when it is never closed. */
+export function matchingParen(code: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < code.length; i++) {
+    const c = code.charCodeAt(i);
+    if (c === 40) depth++;
+    else if (c === 41) {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+export function skipSpaces(code: string, from: number): number {
+  let i = from;
+  while (i < code.length && /\s/.test(code[i])) i++;
+  return i;
+}
+
+export function skipSpacesBack(code: string, from: number): number {
+  let i = from;
+  while (i >= 0 && /\s/.test(code[i])) i--;
+  return i;
+}

@@ -1,0 +1,179 @@
+/**
+ * Turns a parsed DriverKit .cpp into the model: method definitions tied to their classes (IMPL,
+ * Method_Impl, Class::method), what their bodies do (SUPERDISPATCH, super::, ivars, RegisterService)
+ * and the Class_IVars structs. Bodies are read lexically over the code view (comments and strings
+ * blanked), which is exact for these macro-shaped facts and far cheaper than walking every node.
+ */
+import type { Node, Tree } from 'web-tree-sitter';
+import type { CallSite, CppFile, DataMemberDecl, DefinitionForm, Include, IvarsStruct, MethodDefinition } from './model';
+import type { Span } from './span';
+import { declaredName, forEachItem, functionDeclarator, includeOf, normalizeType, spanOf, syntaxProblems } from './syntaxTree';
+import { DRIVERKIT_MACROS } from './vocabulary';
+
+const MACRO_WORDS = new RegExp(`\\b(?:${DRIVERKIT_MACROS.map((m) => m.name).join('|')})\\b`, 'g');
+
+export function extractCpp(tree: Tree, code: string): CppFile {
+  const includes: Include[] = [];
+  const definitions: MethodDefinition[] = [];
+  const ivarsStructs: IvarsStruct[] = [];
+  const foldingSpans: Span[] = [];
+
+  forEachItem(tree.rootNode, (node) => {
+    switch (node.type) {
+      case 'preproc_include': {
+        const include = includeOf(node);
+        if (include) includes.push(include);
+        break;
+      }
+      case 'function_definition': {
+        const body = node.childForFieldName('body');
+        if (body) foldingSpans.push(spanOf(body));
+        const definition = definitionOf(node, code);
+        if (definition) definitions.push(definition);
+        break;
+      }
+      case 'struct_specifier':
+      case 'declaration': {
+        const struct = node.type === 'struct_specifier' ? node : node.childForFieldName('type');
+        const ivars = struct?.type === 'struct_specifier' ? ivarsStructOf(struct) : undefined;
+        if (ivars) {
+          ivarsStructs.push(ivars);
+          foldingSpans.push(ivars.span);
+        }
+        break;
+      }
+      case 'comment':
+        if (node.startPosition.row !== node.endPosition.row) foldingSpans.push(spanOf(node));
+        break;
+    }
+  });
+
+  return {
+    kind: 'cpp',
+    includes,
+    definitions,
+    ivarsStructs,
+    macroUses: matches(code, MACRO_WORDS, 0, code.length, (m) => m[0]),
+    syntaxProblems: syntaxProblems(tree).filter((p) => !code.slice(p.span.start, p.span.end).includes('^')),
+    foldingSpans,
+  };
+}
+
+function definitionOf(node: Node, code: string): MethodDefinition | undefined {
+  const fn = functionDeclarator(node.childForFieldName('declarator'));
+  const body = node.childForFieldName('body');
+  if (!fn || !body) return undefined;
+  const target = fn.node.childForFieldName('declarator');
+  if (!target) return undefined;
+  let className: string;
+  let classSpan: Span;
+  let methodName: string;
+  let methodSpan: Span;
+  let form: DefinitionForm;
+  if (target.type === 'identifier' && target.text === 'IMPL') {
+    const args = fn.node.childForFieldName('parameters')?.namedChildren.filter((c): c is Node => !!c) ?? [];
+    if (args.length !== 2) return undefined;
+    className = args[0].text.trim();
+    classSpan = spanOf(args[0]);
+    methodName = args[1].text.trim();
+    methodSpan = spanOf(args[1]);
+    form = 'IMPL';
+  } else if (target.type === 'qualified_identifier') {
+    const scope = lastScope(target);
+    const name = declaredName(innermostName(target));
+    if (!scope || !name) return undefined;
+    className = scope.text;
+    classSpan = spanOf(scope);
+    methodName = name.text;
+    methodSpan = spanOf(name);
+    form = 'member';
+    if (methodName.endsWith('_Impl') && methodName.length > 5) {
+      methodName = methodName.slice(0, -5);
+      methodSpan = { start: methodSpan.start, end: methodSpan.end - 5 };
+      form = 'Impl-suffix';
+    }
+  } else {
+    return undefined;
+  }
+  const from = body.startIndex;
+  const to = body.endIndex;
+  return {
+    className,
+    classSpan,
+    methodName,
+    methodSpan,
+    form,
+    span: spanOf(node),
+    bodySpan: spanOf(body),
+    superDispatchCalls: matches(code, /\bSUPERDISPATCH\b/g, from, to, (m) => enclosingCallName(code, m.index)),
+    superCalls: matches(code, /\bsuper\s*::\s*([A-Za-z_]\w*)/g, from, to, (m) => m[1]),
+    ivarsAllocations: matches(code, /\bivars\s*=\s*(IONewZero|IONew)\b/g, from, to, (m) => m[1]),
+    ivarsReleases: matches(code, /\b(IOSafeDeleteNULL|IODelete)\s*\(\s*ivars\b/g, from, to, (m) => m[1]),
+    registerServiceCalls: matches(code, /\bRegisterService\s*\(/g, from, to, () => 'RegisterService'),
+  };
+}
+
+/** For `A::B::method`, the `B` scope node. */
+function lastScope(node: Node): Node | undefined {
+  let current: Node | null = node;
+  let scope: Node | undefined;
+  for (let guard = 0; current?.type === 'qualified_identifier' && guard < 64; guard++) {
+    scope = current.childForFieldName('scope') ?? scope;
+    current = current.childForFieldName('name');
+  }
+  return scope;
+}
+
+function innermostName(node: Node): Node | null {
+  let current: Node | null = node;
+  for (let guard = 0; current?.type === 'qualified_identifier' && guard < 64; guard++) current = current.childForFieldName('name');
+  return current;
+}
+
+function ivarsStructOf(node: Node): IvarsStruct | undefined {
+  const name = node.childForFieldName('name');
+  const body = node.childForFieldName('body');
+  if (!name || !body || !name.text.endsWith('_IVars')) return undefined;
+  const members: DataMemberDecl[] = [];
+  for (const field of body.namedChildren) {
+    if (field?.type !== 'field_declaration') continue;
+    const type = normalizeType(field.childForFieldName('type')?.text ?? '');
+    for (const declarator of field.childrenForFieldName('declarator')) {
+      const member = declaredName(declarator);
+      if (member) members.push({ name: member.text, nameSpan: spanOf(member), span: spanOf(field), type });
+    }
+  }
+  return { className: name.text.slice(0, -'_IVars'.length), nameSpan: spanOf(name), span: spanOf(node), members };
+}
+
+function matches(code: string, pattern: RegExp, from: number, to: number, nameOf: (m: RegExpExecArray) => string): CallSite[] {
+  const out: CallSite[] = [];
+  const re = new RegExp(pattern.source, 'g');
+  re.lastIndex = from;
+  for (let m = re.exec(code); m && m.index < to; m = re.exec(code)) {
+    out.push({ name: nameOf(m), span: { start: m.index, end: m.index + m[0].length } });
+  }
+  return out;
+}
+
+/** The name of the call whose argument list holds `offset`: `Start` for `Start(provider, SUPERDISPATCH)`. */
+function enclosingCallName(code: string, offset: number): string {
+  let depth = 0;
+  for (let i = offset - 1; i >= 0; i--) {
+    const c = code[i];
+    if (c === ')') depth++;
+    else if (c === '(') {
+      if (depth === 0) {
+        let end = i;
+        while (end > 0 && /\s/.test(code[end - 1])) end--;
+        let start = end;
+        while (start > 0 && /[A-Za-z0-9_]/.test(code[start - 1])) start--;
+        return code.slice(start, end);
+      }
+      depth--;
+    } else if (c === ';' || c === '{' || c === '}') {
+      return '';
+    }
+  }
+  return '';
+}

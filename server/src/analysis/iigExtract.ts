@@ -1,0 +1,191 @@
+/** Turns a masked, parsed .iig into the model: includes, classes, methods, attributes, declarations. */
+import type { Node, Tree } from 'web-tree-sitter';
+import type { AttributeNode } from './iigMask';
+import type { ClassDecl, DataMemberDecl, IigFile, Include, MethodDecl, NamedDecl, ParameterDecl } from './model';
+import type { Span } from './span';
+import { declaredName, forEachItem, functionDeclarator, includeOf, normalizeType, spanOf, syntaxProblems } from './syntaxTree';
+
+export function extractIig(tree: Tree, attributes: readonly AttributeNode[]): IigFile {
+  const includes: Include[] = [];
+  const classes: ClassDecl[] = [];
+  const declarations: NamedDecl[] = [];
+  const foldingSpans: Span[] = [];
+  const attrs = new AttributeLookup(attributes);
+
+  forEachItem(tree.rootNode, (node) => {
+    switch (node.type) {
+      case 'preproc_include': {
+        const include = includeOf(node);
+        if (include) includes.push(include);
+        break;
+      }
+      case 'class_specifier':
+      case 'struct_specifier': {
+        const cls = classOf(node, attrs, foldingSpans);
+        if (cls) classes.push(cls);
+        else declarations.push(...namedDecl(node, node.type === 'class_specifier' ? 'forward-class' : 'struct'));
+        break;
+      }
+      case 'enum_specifier':
+        declarations.push(...namedDecl(node, 'enum'));
+        break;
+      case 'type_definition':
+        declarations.push(...typedefNames(node));
+        break;
+      case 'comment':
+        if (node.startPosition.row !== node.endPosition.row) foldingSpans.push(spanOf(node));
+        break;
+      default:
+        // `class Foo;` inside a declaration, or an enum inside one.
+        for (const child of node.namedChildren) {
+          if (child?.type === 'enum_specifier') declarations.push(...namedDecl(child, 'enum'));
+        }
+    }
+  });
+
+  return { kind: 'iig', includes, classes, declarations, attributes, syntaxProblems: syntaxProblems(tree), foldingSpans };
+}
+
+function namedDecl(node: Node, kind: NamedDecl['kind']): NamedDecl[] {
+  const name = node.childForFieldName('name');
+  return name ? [{ kind, name: name.text, nameSpan: spanOf(name), span: spanOf(node) }] : [];
+}
+
+function typedefNames(node: Node): NamedDecl[] {
+  const out: NamedDecl[] = [];
+  for (const declarator of node.childrenForFieldName('declarator')) {
+    const name = declaredName(declarator);
+    if (name) out.push({ kind: 'typedef', name: name.text, nameSpan: spanOf(name), span: spanOf(node) });
+  }
+  return out;
+}
+
+function classOf(node: Node, attrs: AttributeLookup, foldingSpans: Span[]): ClassDecl | undefined {
+  const body = node.childForFieldName('body');
+  const name = node.childForFieldName('name');
+  if (!body || !name) return undefined;
+  foldingSpans.push(spanOf(body));
+  let baseClass: string | undefined;
+  let baseSpan: Span | undefined;
+  const bases = node.namedChildren.find((c) => c?.type === 'base_class_clause');
+  if (bases) {
+    const base = bases.namedChildren.find((c) => c && c.type !== 'access_specifier' && c.type !== 'virtual');
+    if (base) {
+      baseClass = base.text;
+      baseSpan = spanOf(base);
+    }
+  }
+  const methods: MethodDecl[] = [];
+  const dataMembers: DataMemberDecl[] = [];
+  forEachItem(body, (member) => {
+    if (member.type === 'field_declaration' || member.type === 'function_definition' || member.type === 'declaration') {
+      const method = methodOf(member, attrs);
+      if (method) methods.push(method);
+      else if (member.type === 'field_declaration') dataMembers.push(...dataMembersOf(member));
+      if (member.type === 'function_definition') {
+        const fnBody = member.childForFieldName('body');
+        if (fnBody) foldingSpans.push(spanOf(fnBody));
+      }
+    } else if (member.type === 'comment' && member.startPosition.row !== member.endPosition.row) {
+      foldingSpans.push(spanOf(member));
+    }
+  });
+  return {
+    keyword: node.type === 'class_specifier' ? 'class' : 'struct',
+    name: name.text,
+    nameSpan: spanOf(name),
+    span: spanOf(node),
+    attributes: attrs.within(node.startIndex, name.startIndex),
+    baseClass,
+    baseSpan,
+    methods,
+    dataMembers,
+  };
+}
+
+function methodOf(node: Node, attrs: AttributeLookup): MethodDecl | undefined {
+  const fn = functionDeclarator(node.childForFieldName('declarator'));
+  if (!fn) return undefined;
+  const nameNode = fn.node.childForFieldName('declarator');
+  const parameterList = fn.node.childForFieldName('parameters');
+  if (!nameNode || !parameterList) return undefined;
+  const typeNode = node.childForFieldName('type');
+  let isVirtual = false;
+  let isStatic = false;
+  let isConst = false;
+  for (const child of node.children) {
+    if (!child || child === typeNode) continue;
+    if (child.type === 'virtual' || (child.type === 'virtual_function_specifier' && child.text === 'virtual')) isVirtual = true;
+    else if (child.type === 'storage_class_specifier' && child.text === 'static') isStatic = true;
+    else if (child.type === 'type_qualifier' && child.text === 'const' && typeNode && child.startIndex < typeNode.startIndex) isConst = true;
+  }
+  const isOverride = fn.node.namedChildren.some((c) => c?.type === 'virtual_specifier' && c.text === 'override');
+  const defaultValue = node.childForFieldName('default_value');
+  const isPure = defaultValue?.text === '0';
+  const returnType = normalizeType(`${isConst ? 'const ' : ''}${typeNode?.text ?? ''} ${fn.pointers}`);
+  const attributes = attrs.within(parameterList.endIndex, node.endIndex);
+  return {
+    name: nameNode.text,
+    nameSpan: spanOf(nameNode),
+    span: spanOf(node),
+    returnType,
+    parameters: parametersOf(parameterList, attrs),
+    isVirtual,
+    isOverride,
+    isStatic,
+    isPure,
+    attributes,
+    typeTarget: attributes.find((a) => a.name === 'TYPE')?.argument,
+    queueName: attributes.find((a) => a.name === 'QUEUENAME')?.argument?.replace(/^"|"$/g, ''),
+  };
+}
+
+function parametersOf(list: Node, attrs: AttributeLookup): ParameterDecl[] {
+  const params = list.namedChildren.filter((c): c is Node => !!c && c.type.endsWith('parameter_declaration'));
+  return params.map((param, i) => {
+    const nameNode = declaredName(param.childForFieldName('declarator'));
+    const text = param.text;
+    let type = text;
+    if (nameNode) {
+      const from = nameNode.startIndex - param.startIndex;
+      type = text.slice(0, from) + text.slice(from + nameNode.text.length);
+    }
+    const next = i + 1 < params.length ? params[i + 1].startIndex : list.endIndex;
+    return {
+      type: normalizeType(type),
+      name: nameNode?.text,
+      span: spanOf(param),
+      attributes: attrs.within(param.startIndex, next),
+    };
+  });
+}
+
+function dataMembersOf(node: Node): DataMemberDecl[] {
+  const isStatic = node.children.some((c) => c?.type === 'storage_class_specifier' && c.text === 'static');
+  if (isStatic) return [];
+  const type = node.childForFieldName('type')?.text ?? '';
+  const out: DataMemberDecl[] = [];
+  for (const declarator of node.childrenForFieldName('declarator')) {
+    const name = declaredName(declarator);
+    if (name) out.push({ name: name.text, nameSpan: spanOf(name), span: spanOf(node), type: normalizeType(type) });
+  }
+  return out;
+}
+
+/** Attributes sorted by offset, sliced by range with a binary search. */
+class AttributeLookup {
+  constructor(private readonly sorted: readonly AttributeNode[]) {}
+
+  within(start: number, end: number): AttributeNode[] {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid].span.start < start) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: AttributeNode[] = [];
+    for (let i = lo; i < this.sorted.length && this.sorted[i].span.start < end; i++) out.push(this.sorted[i]);
+    return out;
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * IIG attributes are not C++. Before a .iig goes to the C++ parser every attribute (with its
+ * parenthesised argument) is replaced by spaces of equal length, so every offset the parser reports
+ * is still an offset into the user's text. The masked spans are kept as attribute nodes.
+ */
+import { codeView, matchingParen, skipSpaces } from './codeView';
+import { Span } from './span';
+import { AVAILABILITY_MACROS, IIG_ATTRIBUTE_NAMES, IIG_ATTRIBUTE_WITH_ARGUMENT } from './vocabulary';
+
+export interface AttributeNode {
+  readonly name: string;
+  /** The whole attribute, argument included. */
+  readonly span: Span;
+  readonly nameSpan: Span;
+  /** The text between the parentheses, trimmed, for TYPE(...), QUEUENAME(...), EXTENDS(...). */
+  readonly argument?: string;
+  readonly argumentSpan?: Span;
+  /** false for an all-caps word in an attribute position that is no IIG attribute (a likely typo). */
+  readonly known: boolean;
+  /** true for availability annotations such as __attribute__((availability(...))). */
+  readonly availability: boolean;
+}
+
+export interface MaskResult {
+  readonly masked: string;
+  readonly code: string;
+  readonly attributes: readonly AttributeNode[];
+}
+
+const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*/g;
+const ALL_CAPS = /^[A-Z][A-Z0-9_]{2,}$/;
+const NOT_A_PARAMETER_NAME = new Set([
+  'const', 'volatile', 'struct', 'class', 'enum', 'union', 'typename', 'return', 'case', 'typedef',
+  'unsigned', 'signed', 'long', 'short', 'int', 'char', 'bool', 'void', 'float', 'double', 'sizeof',
+]);
+
+export function maskIigAttributes(text: string, options: { reportUnknown: boolean }): MaskResult {
+  const code = codeView(text);
+  const attributes: AttributeNode[] = [];
+  const pieces: string[] = [];
+  let copied = 0;
+  const mask = (s: number, e: number): void => {
+    pieces.push(text.slice(copied, s), text.slice(s, e).replace(/[^\r\n]/g, ' '));
+    copied = e;
+  };
+
+  IDENTIFIER.lastIndex = 0;
+  for (let m = IDENTIFIER.exec(code); m; m = IDENTIFIER.exec(code)) {
+    const word = m[0];
+    const start = m.index;
+    const wordEnd = start + word.length;
+    const known = IIG_ATTRIBUTE_NAMES.has(word);
+    const availability = AVAILABILITY_MACROS.has(word);
+    if (!known && !availability) {
+      if (!options.reportUnknown || !ALL_CAPS.test(word) || !inAttributePosition(code, start, wordEnd, attributes)) continue;
+    }
+    const open = skipSpaces(code, wordEnd);
+    const wantsArgument = availability || IIG_ATTRIBUTE_WITH_ARGUMENT.has(word) || (!known && code[open] === '(');
+    let end = wordEnd;
+    let argument: string | undefined;
+    let argumentSpan: Span | undefined;
+    if (wantsArgument && code[open] === '(') {
+      const close = matchingParen(code, open);
+      if (close > 0) {
+        end = close + 1;
+        const raw = text.slice(open + 1, close);
+        const lead = raw.length - raw.trimStart().length;
+        argument = raw.trim();
+        argumentSpan = { start: open + 1 + lead, end: open + 1 + lead + argument.length };
+      }
+    }
+    attributes.push({ name: word, span: { start, end }, nameSpan: { start, end: wordEnd }, argument, argumentSpan, known, availability });
+    mask(start, end);
+    IDENTIFIER.lastIndex = end;
+  }
+  pieces.push(text.slice(copied));
+  return { masked: pieces.join(''), code, attributes };
+}
+
+/** The previous significant character before `offset`, stepping over attributes already found. */
+function previousToken(code: string, offset: number, found: readonly AttributeNode[]): { char: string; word?: string; afterAttribute: boolean } {
+  let i = offset - 1;
+  let afterAttribute = false;
+  for (let k = found.length - 1; ; ) {
+    while (i >= 0 && /\s/.test(code[i])) i--;
+    while (k >= 0 && found[k].span.start > i) k--;
+    if (k >= 0 && found[k].span.end > i) {
+      i = found[k].span.start - 1;
+      afterAttribute = true;
+      continue;
+    }
+    break;
+  }
+  if (i < 0) return { char: '', afterAttribute };
+  const char = code[i];
+  if (/[A-Za-z0-9_]/.test(char)) {
+    let s = i;
+    while (s > 0 && /[A-Za-z0-9_]/.test(code[s - 1])) s--;
+    return { char, word: code.slice(s, i + 1), afterAttribute };
+  }
+  return { char, afterAttribute };
+}
+
+/** Where an IIG attribute could stand: after a declarator's `)`, on a class head, after a parameter name. */
+function inAttributePosition(code: string, start: number, end: number, found: readonly AttributeNode[]): boolean {
+  const prev = previousToken(code, start, found);
+  const next = code[skipSpaces(code, end)] ?? '';
+  if (prev.char === ')' || prev.word === 'override' || prev.word === 'final') {
+    return /[;{=(A-Za-z_]/.test(next) || next === '';
+  }
+  if (prev.word === 'class' || prev.word === 'struct') return /[A-Za-z_]/.test(next);
+  if (prev.word !== undefined && !/^[0-9]/.test(prev.word) && !NOT_A_PARAMETER_NAME.has(prev.word)) {
+    return next === ',' || next === ')';
+  }
+  return false;
+}

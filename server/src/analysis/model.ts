@@ -1,0 +1,132 @@
+/**
+ * The typed model of DriverKit sources. Every feature (diagnostics, symbols, hover, definition, the
+ * CLI) is a view of these records; nothing re-parses text. All ranges are UTF-16 offset spans.
+ */
+import type { AttributeNode } from './iigMask';
+import type { Span } from './span';
+
+export type SourceKind = 'iig' | 'cpp';
+
+export interface Include {
+  readonly path: string;
+  readonly system: boolean;
+  readonly span: Span;
+}
+
+export interface ParameterDecl {
+  readonly type: string;
+  readonly name?: string;
+  readonly span: Span;
+  readonly attributes: readonly AttributeNode[];
+}
+
+export interface MethodDecl {
+  readonly name: string;
+  readonly nameSpan: Span;
+  /** The whole declaration, from its first specifier to the closing `;` (or body). */
+  readonly span: Span;
+  readonly returnType: string;
+  readonly parameters: readonly ParameterDecl[];
+  readonly isVirtual: boolean;
+  readonly isOverride: boolean;
+  readonly isStatic: boolean;
+  readonly isPure: boolean;
+  readonly attributes: readonly AttributeNode[];
+  /** TYPE(X::M) target, e.g. "IOUSBHostPipe::CompleteAsyncIO". */
+  readonly typeTarget?: string;
+  readonly queueName?: string;
+}
+
+export interface DataMemberDecl {
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly span: Span;
+  readonly type: string;
+}
+
+export interface ClassDecl {
+  readonly keyword: 'class' | 'struct';
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly span: Span;
+  readonly attributes: readonly AttributeNode[];
+  readonly baseClass?: string;
+  readonly baseSpan?: Span;
+  readonly methods: readonly MethodDecl[];
+  readonly dataMembers: readonly DataMemberDecl[];
+}
+
+export interface NamedDecl {
+  readonly kind: 'enum' | 'typedef' | 'forward-class' | 'struct';
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly span: Span;
+}
+
+export interface SyntaxProblem {
+  readonly span: Span;
+  readonly message: string;
+}
+
+/** Why a file was not analysed at all; the code is the rule id of the one finding it gets. */
+export interface SkipReason extends SyntaxProblem {
+  readonly code: 'file.binary' | 'file.too-large' | 'file.too-complex';
+}
+
+/** How a method body in a .cpp file is tied to its class. */
+export type DefinitionForm = 'IMPL' | 'Impl-suffix' | 'member';
+
+export interface CallSite {
+  /** The called name: for `super::Stop(...)` it is "Stop"; for `Start(provider, SUPERDISPATCH)` "Start". */
+  readonly name: string;
+  readonly span: Span;
+}
+
+export interface MethodDefinition {
+  readonly className: string;
+  readonly classSpan: Span;
+  readonly methodName: string;
+  readonly methodSpan: Span;
+  readonly form: DefinitionForm;
+  readonly span: Span;
+  readonly bodySpan: Span;
+  readonly superDispatchCalls: readonly CallSite[];
+  readonly superCalls: readonly CallSite[];
+  readonly ivarsAllocations: readonly CallSite[];
+  readonly ivarsReleases: readonly CallSite[];
+  readonly registerServiceCalls: readonly CallSite[];
+}
+
+export interface IvarsStruct {
+  readonly className: string;
+  readonly nameSpan: Span;
+  readonly span: Span;
+  readonly members: readonly DataMemberDecl[];
+}
+
+interface SourceFileBase {
+  readonly kind: SourceKind;
+  readonly includes: readonly Include[];
+  readonly syntaxProblems: readonly SyntaxProblem[];
+  /** Set when the file was not analysed at all (binary, too large, too complex), with the reason. */
+  readonly skipped?: SkipReason;
+  /** Regions worth folding: class bodies, function bodies, comment blocks, #if regions. */
+  readonly foldingSpans: readonly Span[];
+}
+
+export interface IigFile extends SourceFileBase {
+  readonly kind: 'iig';
+  readonly classes: readonly ClassDecl[];
+  readonly declarations: readonly NamedDecl[];
+  readonly attributes: readonly AttributeNode[];
+}
+
+export interface CppFile extends SourceFileBase {
+  readonly kind: 'cpp';
+  readonly definitions: readonly MethodDefinition[];
+  readonly ivarsStructs: readonly IvarsStruct[];
+  /** DriverKit macro uses (IMPL, SUPERDISPATCH, IONewZero...), for semantic tokens and hover. */
+  readonly macroUses: readonly CallSite[];
+}
+
+export type SourceFile = IigFile | CppFile;

@@ -1,0 +1,45 @@
+/** Rules over one .iig file (with the workspace index for what lives in other files). */
+import { closest } from '../../util/closest';
+import type { IigFile } from '../model';
+import { methodKind } from '../methodKind';
+import { IIG_ATTRIBUTE_NAMES } from '../vocabulary';
+import type { WorkspaceIndex } from '../workspaceIndex';
+import { finding, type Finding } from './finding';
+import { RULES } from './ruleCatalog';
+
+export function checkIig(path: string, file: IigFile, index: WorkspaceIndex): Finding[] {
+  const out: Finding[] = [];
+  for (const problem of file.syntaxProblems) out.push(finding(RULES.iigSyntax, path, problem.span, problem.message));
+
+  for (const attribute of file.attributes) {
+    if (attribute.known || attribute.availability) continue;
+    const guess = closest(attribute.name, IIG_ATTRIBUTE_NAMES);
+    out.push(
+      finding(RULES.unknownAttribute, path, attribute.nameSpan, `'${attribute.name}' is not an IIG attribute.${guess ? ` Did you mean '${guess}'?` : ''}`),
+    );
+  }
+
+  for (const cls of file.classes) {
+    if (cls.keyword !== 'class') continue;
+    for (const member of cls.dataMembers) {
+      out.push(
+        finding(RULES.dataMember, path, member.nameSpan, `'${member.name}' is a data member of ${cls.name}. DriverKit classes keep their state in struct ${cls.name}_IVars, defined in the .cpp file and reached through 'ivars'.`),
+      );
+    }
+    for (const method of cls.methods) {
+      const typeAttribute = method.attributes.find((a) => a.name === 'TYPE');
+      if (typeAttribute && method.parameters[0]?.type.replace(/\s+/g, '') !== 'OSAction*') {
+        out.push(
+          finding(RULES.typeWithoutAction, path, typeAttribute.span, `${method.name} is a TYPE(${typeAttribute.argument ?? ''}) callback, so its first parameter must be 'OSAction * action'.`),
+        );
+      }
+      if (method.isPure || method.isStatic) continue;
+      if (methodKind(index, cls.name, method.name) === 'localonly') continue;
+      if (index.definitionsOf(cls.name, method.name).length > 0) continue;
+      out.push(
+        finding(RULES.methodUnimplemented, path, method.nameSpan, `${cls.name}::${method.name} is declared but no .cpp file in the workspace implements it. Add 'IMPL(${cls.name}, ${method.name})'.`),
+      );
+    }
+  }
+  return out;
+}

@@ -1,0 +1,155 @@
+/**
+ * One .iig or .cpp file and its model, re-parsed incrementally. The parser input (the masked text of
+ * a .iig, the plain text of a .cpp) is diffed against the previous input: the single changed region
+ * becomes a tree-sitter edit, so any change — typed, pasted or reloaded from disk — reuses the old
+ * tree correctly.
+ */
+import type { Parser, Point, Tree } from 'web-tree-sitter';
+import { codeView } from './codeView';
+import { extractCpp } from './cppExtract';
+import { maskIigAttributes } from './iigMask';
+import { extractIig } from './iigExtract';
+import type { SkipReason, SourceFile, SourceKind } from './model';
+
+/** Files past this many characters are reported and not analysed (a generated or mistaken file). */
+export const MAX_ANALYSED_LENGTH = 4 * 1024 * 1024;
+/** A parse that runs longer than this is abandoned; the file gets one diagnostic instead. */
+export const PARSE_BUDGET_MS = 1500;
+
+export interface SourceOptions {
+  /** Report unknown all-caps words in attribute positions (true for the user's files, false for SDK headers). */
+  readonly reportUnknownAttributes: boolean;
+}
+
+export function sourceKindOf(path: string): SourceKind | undefined {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.iig')) return 'iig';
+  if (/\.(cpp|cc|cxx|c\+\+|mm)$/.test(lower)) return 'cpp';
+  return undefined;
+}
+
+export class SourceDocument {
+  private tree: Tree | undefined;
+  private input = '';
+  private current: SourceFile;
+
+  constructor(
+    private readonly parser: Parser,
+    readonly kind: SourceKind,
+    text: string,
+    private readonly options: SourceOptions = { reportUnknownAttributes: true },
+  ) {
+    this.current = this.analyse(text);
+  }
+
+  get model(): SourceFile {
+    return this.current;
+  }
+
+  update(text: string): SourceFile {
+    this.current = this.analyse(text);
+    return this.current;
+  }
+
+  dispose(): void {
+    this.tree?.delete();
+    this.tree = undefined;
+  }
+
+  private analyse(text: string): SourceFile {
+    const skipped = whyNotAnalysed(text);
+    if (skipped) return this.skip(skipped);
+    if (this.kind === 'iig') {
+      const mask = maskIigAttributes(text, { reportUnknown: this.options.reportUnknownAttributes });
+      const tree = this.parse(mask.masked);
+      return tree ? extractIig(tree, mask.attributes) : this.skip(tooComplex());
+    }
+    const tree = this.parse(text);
+    return tree ? extractCpp(tree, codeView(text)) : this.skip(tooComplex());
+  }
+
+  private skip(reason: SkipReason): SourceFile {
+    this.dispose();
+    this.input = '';
+    const empty = { includes: [], syntaxProblems: [], foldingSpans: [], skipped: reason };
+    return this.kind === 'iig'
+      ? { kind: 'iig', classes: [], declarations: [], attributes: [], ...empty }
+      : { kind: 'cpp', definitions: [], ivarsStructs: [], macroUses: [], ...empty };
+  }
+
+  private parse(input: string): Tree | undefined {
+    const old = this.tree;
+    if (old) old.edit(editBetween(this.input, input));
+    const deadline = Date.now() + PARSE_BUDGET_MS;
+    const tree = this.parser.parse(input, old, { progressCallback: () => Date.now() > deadline }) ?? undefined;
+    old?.delete();
+    this.tree = tree;
+    this.input = tree ? input : '';
+    return tree;
+  }
+}
+
+function whyNotAnalysed(text: string): SkipReason | undefined {
+  if (text.length > MAX_ANALYSED_LENGTH) {
+    return {
+      code: 'file.too-large',
+      span: { start: 0, end: 0 },
+      message: `This file has ${text.length} characters, more than the ${MAX_ANALYSED_LENGTH} DriverKit checks read; it is not analysed.`,
+    };
+  }
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    return { code: 'file.binary', span: { start: 0, end: 0 }, message: 'This file holds NUL bytes, so it is binary, not source text; it is not analysed.' };
+  }
+  return undefined;
+}
+
+function tooComplex(): SkipReason {
+  return {
+    code: 'file.too-complex',
+    span: { start: 0, end: 0 },
+    message: `The C++ parser gave up on this file after ${PARSE_BUDGET_MS} ms (it is too deeply nested or too large); it is not analysed.`,
+  };
+}
+
+/** The smallest single edit turning `before` into `after`. */
+export function editBetween(before: string, after: string) {
+  const max = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (
+    suffix < max - prefix &&
+    before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)
+  ) {
+    suffix++;
+  }
+  const oldEnd = before.length - suffix;
+  const newEnd = after.length - suffix;
+  return {
+    startIndex: prefix,
+    oldEndIndex: oldEnd,
+    newEndIndex: newEnd,
+    startPosition: pointAt(before, prefix),
+    oldEndPosition: pointAt(before, oldEnd),
+    newEndPosition: pointAt(after, newEnd),
+  };
+}
+
+function pointAt(text: string, offset: number): Point {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
+}
+
+/** Analyses a file once and frees its syntax tree: for indexed files nobody is editing. */
+export function analyseOnce(parser: Parser, kind: SourceKind, text: string, options?: SourceOptions): SourceFile {
+  const document = new SourceDocument(parser, kind, text, options);
+  const model = document.model;
+  document.dispose();
+  return model;
+}

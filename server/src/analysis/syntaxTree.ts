@@ -1,0 +1,109 @@
+/** Small helpers over tree-sitter nodes shared by the .iig and .cpp extractors. */
+import type { Node, Tree } from 'web-tree-sitter';
+import type { Include, SyntaxProblem } from './model';
+import type { Span } from './span';
+
+export function spanOf(node: Node): Span {
+  return { start: node.startIndex, end: node.endIndex };
+}
+
+/** Nodes that only group top-level items; their children are walked as if they stood at top level. */
+const CONTAINERS = new Set([
+  'translation_unit', 'preproc_if', 'preproc_ifdef', 'preproc_else', 'preproc_elif', 'preproc_elifdef',
+  'namespace_definition', 'declaration_list', 'linkage_specification',
+]);
+
+/**
+ * Visits, in document order, the items of a scope (a translation unit or a class body), looking
+ * through #if blocks, namespaces and extern "C" without entering function bodies. Iterative, so
+ * deep nesting in hostile input cannot overflow the stack.
+ */
+export function forEachItem(scope: Node, visit: (node: Node) => void): void {
+  const stack: Node[] = [];
+  const pushChildren = (node: Node): void => {
+    const children = node.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child) stack.push(child);
+    }
+  };
+  pushChildren(scope);
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (CONTAINERS.has(node.type)) pushChildren(node);
+    else visit(node);
+  }
+}
+
+export function includeOf(node: Node): Include | undefined {
+  const path = node.childForFieldName('path');
+  if (!path) return undefined;
+  const raw = path.text;
+  return { path: raw.slice(1, -1), system: raw.startsWith('<'), span: spanOf(path) };
+}
+
+/** ERROR and MISSING nodes, descending only into subtrees that contain one. */
+export function syntaxProblems(tree: Tree, limit = 20): SyntaxProblem[] {
+  const problems: SyntaxProblem[] = [];
+  if (!tree.rootNode.hasError) return problems;
+  const stack: Node[] = [tree.rootNode];
+  while (stack.length > 0 && problems.length < limit) {
+    const node = stack.pop()!;
+    if (node.isMissing) {
+      problems.push({ span: { start: node.startIndex, end: node.startIndex }, message: `Syntax error: expected '${node.type}' here.` });
+      continue;
+    }
+    if (node.isError) {
+      problems.push({ span: spanOf(node), message: `Syntax error: the C++ parser cannot read '${preview(node.text)}'.` });
+      continue;
+    }
+    const children = node.children;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child && (child.hasError || child.isMissing)) stack.push(child);
+    }
+  }
+  return problems;
+}
+
+function preview(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > 40 ? `${oneLine.slice(0, 37)}...` : oneLine;
+}
+
+/** The identifier a declarator finally names, looking through pointers, references and arrays. */
+export function declaredName(declarator: Node | null): Node | undefined {
+  let node = declarator;
+  for (let guard = 0; node && guard < 64; guard++) {
+    switch (node.type) {
+      case 'identifier':
+      case 'field_identifier':
+      case 'type_identifier':
+      case 'destructor_name':
+      case 'operator_name':
+      case 'qualified_identifier':
+        return node;
+      default:
+        node = node.childForFieldName('declarator');
+    }
+  }
+  return undefined;
+}
+
+/** Looks through pointer/reference wrappers for a function declarator; counts the pointer levels. */
+export function functionDeclarator(declarator: Node | null): { node: Node; pointers: string } | undefined {
+  let node = declarator;
+  let pointers = '';
+  for (let guard = 0; node && guard < 64; guard++) {
+    if (node.type === 'function_declarator') return { node, pointers };
+    if (node.type === 'pointer_declarator') pointers += '*';
+    else if (node.type === 'reference_declarator') pointers += '&';
+    else if (node.type !== 'parenthesized_declarator') return undefined;
+    node = node.childForFieldName('declarator') ?? node.namedChild(0);
+  }
+  return undefined;
+}
+
+export function normalizeType(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/\s*([*&]+)\s*/g, ' $1').trim();
+}

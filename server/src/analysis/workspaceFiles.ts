@@ -1,0 +1,36 @@
+/** Finds the DriverKit sources of a workspace on disk, skipping build output and tool folders. */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sourceKindOf } from './sourceDocument';
+
+/** Folders that never hold the user's sources. */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['build', 'DerivedData', 'node_modules', '.git', '.build', '.svn', '.hg']);
+
+/** Every .iig and .cpp under `roots` (files given directly are kept as they are). Iterative, so deep trees are fine. */
+export async function findSourceFiles(roots: readonly string[], extraSkipped: ReadonlySet<string> = new Set()): Promise<string[]> {
+  const found: string[] = [];
+  const pending = [...roots];
+  while (pending.length > 0) {
+    const folder = pending.pop()!;
+    let entries;
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch {
+      continue; // vanished or unreadable: nothing to index there
+    }
+    for (const entry of entries) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name) && !extraSkipped.has(entry.name)) pending.push(path);
+      } else if (entry.isFile() && sourceKindOf(entry.name)) {
+        found.push(path);
+      }
+    }
+  }
+  return found.sort();
+}
+
+/** True when a path lies inside a folder the index skips. */
+export function isInSkippedFolder(path: string): boolean {
+  return path.split(/[\\/]/).some((part) => SKIPPED_FOLDERS.has(part));
+}

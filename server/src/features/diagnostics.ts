@@ -1,0 +1,50 @@
+/** Publishes findings as LSP diagnostics, sending only what changed since the last publication. */
+import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
+import type { Finding } from '../analysis/rules/finding';
+import type { FeatureContext } from './context';
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+
+export class DiagnosticsPublisher {
+  private readonly published = new Map<string, string>();
+  enabled = true;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly context: FeatureContext,
+  ) {}
+
+  toDiagnostic(f: Finding): Diagnostic {
+    return {
+      range: this.context.range(f.path, f.span),
+      severity: SEVERITY[f.severity],
+      code: f.code,
+      source: 'DriverKit',
+      message: f.message,
+      relatedInformation: f.related?.map((r) => ({
+        location: { uri: this.context.uriOf(r.path), range: this.context.range(r.path, r.span) },
+        message: r.message,
+      })),
+    };
+  }
+
+  /** Re-checks one file and publishes its diagnostics if they changed. */
+  publish(path: string): void {
+    const diagnostics = this.enabled ? this.context.workspace.check(path).map((f) => this.toDiagnostic(f)) : [];
+    const key = JSON.stringify(diagnostics);
+    if (this.published.get(path) === key) return;
+    if (diagnostics.length === 0 && !this.published.has(path)) return;
+    this.published.set(path, key);
+    void this.connection.sendDiagnostics({ uri: this.context.uriOf(path), diagnostics });
+  }
+
+  publishAll(): void {
+    for (const path of this.context.workspace.index.paths()) this.publish(path);
+  }
+
+  /** A file left the index: clear what was shown for it. */
+  clear(path: string): void {
+    if (!this.published.delete(path)) return;
+    void this.connection.sendDiagnostics({ uri: this.context.uriOf(path), diagnostics: [] });
+  }
+}

@@ -1,0 +1,73 @@
+/** Outline: classes with their methods (attributes as detail), ivars structs and IMPL definitions. */
+import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
+import type { AttributeNode } from '../analysis/iigMask';
+import type { ClassDecl, MethodDecl, NamedDecl, SourceFile } from '../analysis/model';
+import type { FeatureContext } from './context';
+
+export function attributeLabel(attributes: readonly AttributeNode[]): string {
+  return attributes
+    .filter((a) => !a.availability)
+    .map((a) => (a.argument !== undefined ? `${a.name}(${a.argument})` : a.name))
+    .join(' ');
+}
+
+export function methodSignature(method: MethodDecl): string {
+  const params = method.parameters.map((p) => (p.name ? `${p.type} ${p.name}` : p.type));
+  return `${method.returnType} ${method.name}(${params.join(', ')})`;
+}
+
+export function documentSymbols(context: FeatureContext, path: string, file: SourceFile): DocumentSymbol[] {
+  const range = (s: { start: number; end: number }) => context.range(path, s);
+  if (file.kind === 'iig') {
+    const classes = file.classes.map((cls) => classSymbol(cls, range));
+    const others = file.declarations.filter((d) => d.kind !== 'forward-class').map((d) => declarationSymbol(d, range));
+    return [...classes, ...others].sort((a, b) => a.range.start.line - b.range.start.line);
+  }
+  const structs: DocumentSymbol[] = file.ivarsStructs.map((s) => ({
+    name: `${s.className}_IVars`,
+    kind: SymbolKind.Struct,
+    detail: 'instance variables',
+    range: range(s.span),
+    selectionRange: range(s.nameSpan),
+    children: s.members.map((m) => ({ name: m.name, detail: m.type, kind: SymbolKind.Field, range: range(m.span), selectionRange: range(m.nameSpan) })),
+  }));
+  const definitions: DocumentSymbol[] = file.definitions.map((d) => ({
+    name: `${d.className}::${d.methodName}`,
+    kind: SymbolKind.Method,
+    detail: d.form === 'IMPL' ? 'IMPL' : d.form === 'Impl-suffix' ? '_Impl' : '',
+    range: range(d.span),
+    selectionRange: range(d.methodSpan),
+  }));
+  return [...structs, ...definitions].sort((a, b) => a.range.start.line - b.range.start.line);
+}
+
+function classSymbol(cls: ClassDecl, range: (s: { start: number; end: number }) => DocumentSymbol['range']): DocumentSymbol {
+  const head = attributeLabel(cls.attributes);
+  const methods: DocumentSymbol[] = cls.methods.map((m) => ({
+    name: m.name,
+    kind: m.name === 'init' || m.name === 'free' ? SymbolKind.Constructor : SymbolKind.Method,
+    detail: [attributeLabel(m.attributes), m.isOverride ? 'override' : '', m.isPure ? '= 0' : ''].filter(Boolean).join(' '),
+    range: range(m.span),
+    selectionRange: range(m.nameSpan),
+  }));
+  const fields: DocumentSymbol[] = cls.dataMembers.map((f) => ({
+    name: f.name,
+    kind: SymbolKind.Field,
+    detail: f.type,
+    range: range(f.span),
+    selectionRange: range(f.nameSpan),
+  }));
+  return {
+    name: cls.name,
+    kind: cls.keyword === 'class' ? SymbolKind.Class : SymbolKind.Struct,
+    detail: [head, cls.baseClass ? `: ${cls.baseClass}` : ''].filter(Boolean).join(' '),
+    range: range(cls.span),
+    selectionRange: range(cls.nameSpan),
+    children: [...methods, ...fields].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character),
+  };
+}
+
+function declarationSymbol(d: NamedDecl, range: (s: { start: number; end: number }) => DocumentSymbol['range']): DocumentSymbol {
+  const kind = d.kind === 'enum' ? SymbolKind.Enum : d.kind === 'struct' ? SymbolKind.Struct : SymbolKind.TypeParameter;
+  return { name: d.name, kind, detail: d.kind, range: range(d.span), selectionRange: range(d.nameSpan) };
+}
