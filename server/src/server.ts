@@ -80,7 +80,7 @@ documents.onDidChangeContent(async ({ document }) => {
   const ctx = await ready;
   const path = ctx.pathOf(document.uri);
   if (!ctx.workspace.updateOpen(path, document.getText())) return;
-  diagnostics?.publish(path);
+  diagnostics?.publish(path, true);
   recheckOthers.trigger();
 });
 

@@ -28,12 +28,15 @@ export class DiagnosticsPublisher {
     };
   }
 
-  /** Re-checks one file and publishes its diagnostics if they changed. */
-  publish(path: string): void {
+  /**
+   * Re-checks one file and publishes its diagnostics if they changed. `always` publishes even when
+   * nothing changed: after an edit the editor gets an answer for every version it sent.
+   */
+  publish(path: string, always = false): void {
     const diagnostics = this.enabled ? this.context.workspace.check(path).map((f) => this.toDiagnostic(f)) : [];
     const key = JSON.stringify(diagnostics);
-    if (this.published.get(path) === key) return;
-    if (diagnostics.length === 0 && !this.published.has(path)) return;
+    if (!always && this.published.get(path) === key) return;
+    if (!always && diagnostics.length === 0 && !this.published.has(path)) return;
     this.published.set(path, key);
     void this.connection.sendDiagnostics({ uri: this.context.uriOf(path), diagnostics });
   }

@@ -1,0 +1,113 @@
+/**
+ * A real LSP client for tests and benchmarks: spawns the built dist/server.js over stdio and speaks
+ * JSON-RPC to it. Nothing is mocked; requests go through the same transport VS Code uses.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+  type InitializeResult,
+} from 'vscode-languageserver-protocol/node';
+
+export const SERVER = resolve(__dirname, '..', '..', 'dist', 'server.js');
+
+export const uriOf = (path: string): string => pathToFileURL(path).toString();
+
+export class LspClient {
+  readonly connection: ProtocolConnection;
+  readonly diagnostics = new Map<string, PublishDiagnosticsParams['diagnostics']>();
+  private waiters: { uri: string; check: (d: PublishDiagnosticsParams['diagnostics']) => boolean; done: () => void }[] = [];
+  private version = new Map<string, number>();
+  stderr = '';
+
+  private constructor(readonly process: ChildProcess) {
+    this.connection = createProtocolConnection(new StreamMessageReader(process.stdout!), new StreamMessageWriter(process.stdin!));
+    process.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.diagnostics.set(params.uri, params.diagnostics);
+      this.waiters = this.waiters.filter((w) => {
+        if (w.uri === params.uri && w.check(params.diagnostics)) {
+          w.done();
+          return false;
+        }
+        return true;
+      });
+    });
+    // The server asks for a progress token while indexing; accept it as VS Code does.
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('$/progress', () => undefined);
+    this.connection.listen();
+  }
+
+  static async start(rootPath?: string, initializationOptions?: unknown): Promise<{ client: LspClient; result: InitializeResult }> {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const client = new LspClient(child);
+    const result = await client.connection.sendRequest<InitializeResult>('initialize', {
+      processId: process.pid,
+      rootUri: rootPath ? uriOf(rootPath) : null,
+      workspaceFolders: rootPath ? [{ uri: uriOf(rootPath), name: 'test' }] : null,
+      capabilities: { window: { workDoneProgress: true } },
+      initializationOptions,
+    });
+    await client.connection.sendNotification('initialized', {});
+    return { client, result };
+  }
+
+  open(path: string, text: string, languageId = path.endsWith('.iig') ? 'iig' : 'cpp'): Promise<void> {
+    this.version.set(path, 1);
+    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uriOf(path), languageId, version: 1, text } });
+  }
+
+  /** Replaces a range (zero-based line/character) as an editor's incremental change would. */
+  change(path: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): Promise<void> {
+    const version = (this.version.get(path) ?? 1) + 1;
+    this.version.set(path, version);
+    return this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: uriOf(path), version },
+      contentChanges: [{ range, text }],
+    });
+  }
+
+  close(path: string): Promise<void> {
+    return this.connection.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(path) } });
+  }
+
+  /** Resolves with the next diagnostics published for `path` that satisfy `check`. */
+  waitForDiagnostics(path: string, check: (d: PublishDiagnosticsParams['diagnostics']) => boolean = () => true, timeoutMs = 10_000): Promise<PublishDiagnosticsParams['diagnostics']> {
+    const uri = uriOf(path);
+    return new Promise((resolveWait, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${path} within ${timeoutMs} ms; last: ${JSON.stringify(this.diagnostics.get(uri))}`)), timeoutMs);
+      this.waiters.push({
+        uri,
+        check,
+        done: () => {
+          clearTimeout(timer);
+          resolveWait(this.diagnostics.get(uri) ?? []);
+        },
+      });
+    });
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest<R>(method, params);
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // already gone
+    }
+    this.connection.dispose();
+    if (this.process.exitCode === null) this.process.kill();
+  }
+}
+
+export const fixture = (...parts: string[]): string => join(__dirname, '..', 'fixtures', ...parts);
