@@ -5,9 +5,9 @@
  * blanked), which is exact for these macro-shaped facts and far cheaper than walking every node.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import type { CallSite, CppFile, DataMemberDecl, DefinitionForm, Include, IvarsStruct, MethodDefinition } from './model';
+import type { CallSite, CppFile, DefinitionForm, Include, IvarsStruct, MethodDefinition } from './model';
 import type { Span } from './span';
-import { declaredName, forEachItem, functionDeclarator, includeOf, normalizeType, spanOf, syntaxProblems } from './syntaxTree';
+import { declaredName, fieldDeclarations, forEachItem, functionDeclarator, includeOf, spanOf, syntaxProblems } from './syntaxTree';
 import { DRIVERKIT_MACROS } from './vocabulary';
 
 const MACRO_WORDS = new RegExp(`\\b(?:${DRIVERKIT_MACROS.map((m) => m.name).join('|')})\\b`, 'g');
@@ -134,15 +134,7 @@ function ivarsStructOf(node: Node): IvarsStruct | undefined {
   const name = node.childForFieldName('name');
   const body = node.childForFieldName('body');
   if (!name || !body || !name.text.endsWith('_IVars')) return undefined;
-  const members: DataMemberDecl[] = [];
-  for (const field of body.namedChildren) {
-    if (field?.type !== 'field_declaration') continue;
-    const type = normalizeType(field.childForFieldName('type')?.text ?? '');
-    for (const declarator of field.childrenForFieldName('declarator')) {
-      const member = declaredName(declarator);
-      if (member) members.push({ name: member.text, nameSpan: spanOf(member), span: spanOf(field), type });
-    }
-  }
+  const members = body.namedChildren.flatMap((field) => (field?.type === 'field_declaration' ? fieldDeclarations(field) : []));
   return { className: name.text.slice(0, -'_IVars'.length), nameSpan: spanOf(name), span: spanOf(node), members };
 }
 

@@ -3,7 +3,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { AttributeNode } from './iigMask';
 import type { ClassDecl, DataMemberDecl, IigFile, Include, MethodDecl, NamedDecl, ParameterDecl } from './model';
 import type { Span } from './span';
-import { declaredName, forEachItem, functionDeclarator, includeOf, normalizeType, spanOf, syntaxProblems } from './syntaxTree';
+import { declaredName, fieldDeclarations, forEachItem, functionDeclarator, includeOf, normalizeType, spanOf, syntaxProblems } from './syntaxTree';
 
 export function extractIig(tree: Tree, attributes: readonly AttributeNode[]): IigFile {
   const includes: Include[] = [];
@@ -162,14 +162,7 @@ function parametersOf(list: Node, attrs: AttributeLookup): ParameterDecl[] {
 
 function dataMembersOf(node: Node): DataMemberDecl[] {
   const isStatic = node.children.some((c) => c?.type === 'storage_class_specifier' && c.text === 'static');
-  if (isStatic) return [];
-  const type = node.childForFieldName('type')?.text ?? '';
-  const out: DataMemberDecl[] = [];
-  for (const declarator of node.childrenForFieldName('declarator')) {
-    const name = declaredName(declarator);
-    if (name) out.push({ name: name.text, nameSpan: spanOf(name), span: spanOf(node), type: normalizeType(type) });
-  }
-  return out;
+  return isStatic ? [] : fieldDeclarations(node);
 }
 
 /** Attributes sorted by offset, sliced by range with a binary search. */

@@ -83,6 +83,8 @@ export class SourceDocument {
     const deadline = Date.now() + PARSE_BUDGET_MS;
     const tree = this.parser.parse(input, old, { progressCallback: () => Date.now() > deadline }) ?? undefined;
     old?.delete();
+    // A parse stopped by the budget would otherwise be resumed by the next call on this parser.
+    if (!tree) this.parser.reset();
     this.tree = tree;
     this.input = tree ? input : '';
     return tree;

@@ -1,6 +1,6 @@
 /** Small helpers over tree-sitter nodes shared by the .iig and .cpp extractors. */
 import type { Node, Tree } from 'web-tree-sitter';
-import type { Include, SyntaxProblem } from './model';
+import type { DataMemberDecl, Include, SyntaxProblem } from './model';
 import type { Span } from './span';
 
 export function spanOf(node: Node): Span {
@@ -106,4 +106,31 @@ export function functionDeclarator(declarator: Node | null): { node: Node; point
 
 export function normalizeType(text: string): string {
   return text.replace(/\s+/g, ' ').replace(/\s*([*&]+)\s*/g, ' $1').trim();
+}
+
+/** The pointer, reference and array parts a declarator adds to its base type: "*", "**", "&", "[]". */
+function declaratorSuffix(declarator: Node | null): string {
+  let suffix = '';
+  let node = declarator;
+  for (let guard = 0; node && guard < 64; guard++) {
+    if (node.type === 'pointer_declarator') suffix += '*';
+    else if (node.type === 'reference_declarator') suffix += '&';
+    else if (node.type === 'array_declarator') suffix += '[]';
+    else if (node.type !== 'parenthesized_declarator' && node.type !== 'init_declarator') break;
+    node = node.childForFieldName('declarator') ?? node.namedChild(0);
+  }
+  return suffix;
+}
+
+/** The data members one field declaration declares (`IOService * a, * b;` declares two). */
+export function fieldDeclarations(node: Node): DataMemberDecl[] {
+  const base = node.childForFieldName('type')?.text ?? '';
+  const out: DataMemberDecl[] = [];
+  for (const declarator of node.childrenForFieldName('declarator')) {
+    const name = declaredName(declarator);
+    if (name) {
+      out.push({ name: name.text, nameSpan: spanOf(name), span: spanOf(node), type: normalizeType(`${base} ${declaratorSuffix(declarator)}`) });
+    }
+  }
+  return out;
 }

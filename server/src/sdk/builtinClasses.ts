@@ -51,6 +51,7 @@ export const BUILTIN_CLASSES: readonly SdkClass[] = [
       m('rpc', 'kern_return_t', 'RequireMaxBusStall', ['uint64_t maxBusStall']),
       m('rpc', 'kern_return_t', 'AdjustBusy', ['int32_t delta']),
       m('rpc', 'kern_return_t', 'GetBusyState', ['uint32_t * busyState']),
+      m('localonly', 'IOService *', 'GetProvider', [], 'The provider this service was started on (not retained).'),
     ],
   },
   {
@@ -99,8 +100,27 @@ export const BUILTIN_CLASSES: readonly SdkClass[] = [
   },
   { name: 'IOUSBHostInterface', superclass: 'IOService', framework: 'USBDriverKit', methods: [], partial: true },
   { name: 'IOUSBHostDevice', superclass: 'IOService', framework: 'USBDriverKit', methods: [], partial: true },
-  { name: 'IOHIDEventService', superclass: 'IOService', framework: 'HIDDriverKit', methods: [], partial: true },
-  { name: 'IOUserHIDEventService', superclass: 'IOHIDEventService', framework: 'HIDDriverKit', methods: [], partial: true },
+  {
+    name: 'IOHIDEventService',
+    superclass: 'IOService',
+    framework: 'HIDDriverKit',
+    partial: true,
+    methods: [
+      m('localonly', 'void', 'dispatchKeyboardEvent', ['uint64_t timeStamp', 'uint32_t usagePage', 'uint32_t usage', 'uint32_t value', 'IOOptionBits options', 'bool repeat']),
+      m('localonly', 'void', 'dispatchRelativePointerEvent', ['uint64_t timeStamp', 'IOFixed dx', 'IOFixed dy', 'uint32_t buttonState', 'IOOptionBits options', 'bool accelerate']),
+    ],
+  },
+  {
+    name: 'IOUserHIDEventService',
+    superclass: 'IOHIDEventService',
+    framework: 'HIDDriverKit',
+    partial: true,
+    methods: [
+      m('localonly', 'bool', 'handleStart', ['IOService * provider'], 'Called from Start once the HID interface is open.'),
+      m('localonly', 'void', 'handleReport', ['uint64_t timestamp', 'uint8_t * report', 'uint32_t reportLength', 'IOHIDReportType type', 'uint32_t reportID'], 'Called for every report the device delivers.'),
+      m('localonly', 'OSArray *', 'getElements', [], 'The HID elements of the interface.'),
+    ],
+  },
   { name: 'IOHIDDevice', superclass: 'IOService', framework: 'HIDDriverKit', methods: [], partial: true },
   { name: 'IOUserHIDDevice', superclass: 'IOHIDDevice', framework: 'HIDDriverKit', methods: [], partial: true },
 ];

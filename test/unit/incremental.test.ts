@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { analyseOnce, editBetween, SourceDocument } from '../../server/src/analysis/sourceDocument';
+import { fixture } from '../support/lspClient';
+import { sharedParser } from '../support/analysis';
+
+const IIG = readFileSync(fixture('usb-interface', 'BulkPipeDriver.iig'), 'utf8');
+const CPP = readFileSync(fixture('usb-interface', 'BulkPipeDriver.cpp'), 'utf8');
+const INSERTS = ['', 'x', ' ', '\n', ';', '{', '}', '(', ')', 'LOCAL', ' LOCALONLY', 'TYPE(IOTimerDispatchSource::TimerOccurred)', '/*', '*/', '//', '"', 'é', '😀', 'SUPERDISPATCH', 'super::'];
+
+/** A random sequence of edits; after each one the incremental model must equal a fresh parse. */
+for (const [kind, original] of [['iig', IIG], ['cpp', CPP]] as const) {
+  test(`incremental re-parse of a .${kind} equals a fresh parse after random edits (property)`, async () => {
+    const parser = await sharedParser();
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(), fc.nat({ max: 12 }), fc.constantFrom(...INSERTS)), { minLength: 1, maxLength: 12 }),
+        (edits) => {
+          const document = new SourceDocument(parser, kind, original);
+          let text = original;
+          try {
+            for (const [at, removed, inserted] of edits) {
+              const start = at % (text.length + 1);
+              text = text.slice(0, start) + inserted + text.slice(Math.min(text.length, start + removed));
+              const incremental = document.update(text);
+              const fresh = analyseOnce(parser, kind, text);
+              assert.deepEqual(incremental, fresh);
+            }
+          } finally {
+            document.dispose();
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+}
+
+test('editBetween finds the one changed region', () => {
+  const edit = editBetween('abc\ndef\nghi', 'abc\ndXYf\nghi');
+  assert.deepEqual([edit.startIndex, edit.oldEndIndex, edit.newEndIndex], [5, 6, 7]);
+  assert.deepEqual(edit.startPosition, { row: 1, column: 1 });
+  assert.deepEqual(edit.newEndPosition, { row: 1, column: 3 });
+});
