@@ -10,17 +10,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output);
   output.info(`DriverKit extension ${context.extension.packageJSON.version as string} activating.`);
 
-  client = createLanguageClient(context, output);
+  // The server reads its settings when it starts, so a settings change starts a fresh one.
+  const restart = async (): Promise<void> => {
+    output.info('Restarting the DriverKit language server.');
+    await client?.stop();
+    await startServer(context, output);
+  };
   context.subscriptions.push(
-    vscode.commands.registerCommand('driverkit.restartServer', async () => {
-      output.info('Restarting the DriverKit language server.');
-      await client?.restart();
-    }),
+    vscode.commands.registerCommand('driverkit.restartServer', restart),
     vscode.commands.registerCommand('driverkit.showOutput', () => output.show()),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
-      if (event.affectsConfiguration('driverkit.diagnostics.enable')) await client?.restart();
+      if (event.affectsConfiguration('driverkit.diagnostics.enable') || event.affectsConfiguration('driverkit.index.excludeFolders')) await restart();
     }),
   );
+  await startServer(context, output);
+}
+
+async function startServer(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<void> {
+  client = createLanguageClient(context, output);
   try {
     await client.start();
     output.info('DriverKit language server started.');

@@ -19,7 +19,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       // The server indexes the whole workspace; it learns of files changed outside the editor here.
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{iig,cpp,cc,cxx,mm}'),
     },
-    initializationOptions: { diagnostics: config.get<boolean>('diagnostics.enable', true) },
+    initializationOptions: {
+      diagnostics: config.get<boolean>('diagnostics.enable', true),
+      excludeFolders: config.get<string[]>('index.excludeFolders', []),
+    },
     outputChannel: output,
     traceOutputChannel: output,
   };

@@ -31,6 +31,7 @@ const documents = new TextDocuments(TextDocument);
 let context: FeatureContext | undefined;
 let diagnostics: DiagnosticsPublisher | undefined;
 let roots: string[] = [];
+let excludeFolders: ReadonlySet<string> = new Set();
 const ready = cppParser().then((parser) => {
   context = new FeatureContext(new Workspace(parser));
   diagnostics = new DiagnosticsPublisher(connection, context);
@@ -43,7 +44,8 @@ const recheckOthers = new Debouncer(250, () => diagnostics?.publishAll());
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   roots = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
   if (roots.length === 0 && params.rootUri) roots = [URI.parse(params.rootUri).fsPath];
-  const options = params.initializationOptions as { diagnostics?: boolean } | undefined;
+  const options = params.initializationOptions as { diagnostics?: boolean; excludeFolders?: string[] } | undefined;
+  excludeFolders = new Set(options?.excludeFolders?.filter((f) => typeof f === 'string') ?? []);
   void ready.then(() => {
     if (diagnostics && options?.diagnostics === false) diagnostics.enabled = false;
   });
@@ -68,7 +70,7 @@ connection.onInitialized(async () => {
   const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
   progress?.begin('DriverKit', 0, 'Indexing DriverKit sources…', false);
   const started = Date.now();
-  const count = await ctx.workspace.scan(roots, (done, total) => {
+  const count = await ctx.workspace.scan(roots, excludeFolders, (done, total) => {
     if (done % 50 === 0 || done === total) progress?.report(Math.round((done / total) * 100), `${done}/${total} files`);
   });
   progress?.done();
@@ -101,7 +103,7 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
   const ctx = await ready;
   for (const change of changes) {
     const path = ctx.pathOf(change.uri);
-    if (isInSkippedFolder(path)) continue;
+    if (isInSkippedFolder(path, roots, excludeFolders)) continue;
     if (change.type === FileChangeType.Deleted) {
       ctx.workspace.remove(path);
       diagnostics?.clear(path);

@@ -68,8 +68,8 @@ export class Workspace {
   }
 
   /** Indexes every DriverKit source under the roots; returns how many files were read. */
-  async scan(roots: readonly string[], onProgress?: (done: number, total: number) => void): Promise<number> {
-    const files = await findSourceFiles(roots);
+  async scan(roots: readonly string[], excludeFolders: ReadonlySet<string> = new Set(), onProgress?: (done: number, total: number) => void): Promise<number> {
+    const files = await findSourceFiles(roots, excludeFolders);
     let done = 0;
     for (const path of files) {
       await this.updateFromDisk(path);

@@ -1,6 +1,6 @@
 /** Finds the DriverKit sources of a workspace on disk, skipping build output and tool folders. */
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { sourceKindOf } from './sourceDocument';
 
 /** Folders that never hold the user's sources. */
@@ -30,7 +30,13 @@ export async function findSourceFiles(roots: readonly string[], extraSkipped: Re
   return found.sort();
 }
 
-/** True when a path lies inside a folder the index skips. */
-export function isInSkippedFolder(path: string): boolean {
-  return path.split(/[\\/]/).some((part) => SKIPPED_FOLDERS.has(part));
+/**
+ * True when a path lies inside a folder the index skips, judged below the workspace root that holds
+ * it (a workspace that itself lives under a folder named `build` is still indexed).
+ */
+export function isInSkippedFolder(path: string, roots: readonly string[], extraSkipped: ReadonlySet<string> = new Set()): boolean {
+  const root = roots.find((r) => !relative(r, path).startsWith('..'));
+  const inside = root === undefined ? path : relative(root, path);
+  const folders = inside.split(/[\\/]/).slice(0, -1);
+  return folders.some((part) => SKIPPED_FOLDERS.has(part) || extraSkipped.has(part));
 }

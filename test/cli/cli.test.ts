@@ -1,0 +1,81 @@
+/** driverkit-check as CI runs it: the built dist/cli.js in a child process. */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { test } from 'node:test';
+import { promisify } from 'node:util';
+import { fixture } from '../support/lspClient';
+
+const CLI = resolve(__dirname, '..', '..', 'dist', 'cli.js');
+const run = promisify(execFile);
+
+async function check(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { cwd: fixture() });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+test('a clean project exits 0 and prints no findings', async () => {
+  const result = await check('usb-interface', 'user-client', 'hid-keyboard');
+  assert.equal(result.code, 0, result.stdout + result.stderr);
+  assert.equal(result.stdout, '');
+  assert.match(result.stderr, /0 errors, 0 warnings in \d+ files checked/);
+});
+
+test('errors exit 1 with compiler-style lines', async () => {
+  const result = await check(join('broken', 'cpp.missing-superdispatch'));
+  assert.equal(result.code, 1);
+  const lines = result.stdout.trim().split('\n');
+  assert.equal(lines.length, 1);
+  assert.match(lines[0], /^broken\/cpp\.missing-superdispatch\/BeeperDriver\.cpp:\d+:\d+: error: .+ \[cpp\.missing-superdispatch\]$/);
+});
+
+test('warnings alone exit 0', async () => {
+  const result = await check(join('broken', 'iig.data-member'));
+  assert.equal(result.code, 0);
+  assert.match(result.stdout, /: warning: .*\[iig\.data-member\]/);
+});
+
+test('JSON output follows the contract: 1-based positions and stable codes', async () => {
+  const result = await check('--format', 'json', join('broken', 'iig.unknown-attribute'));
+  assert.equal(result.code, 1);
+  const findings = JSON.parse(result.stdout) as Record<string, unknown>[];
+  assert.equal(findings.length, 1);
+  const [f] = findings;
+  assert.deepEqual(Object.keys(f).sort(), ['code', 'column', 'endColumn', 'endLine', 'file', 'line', 'message', 'severity']);
+  assert.equal(f.code, 'iig.unknown-attribute');
+  assert.equal(f.severity, 'error');
+  // The marker comment sits on the line the finding must start on.
+  const marked = (await import('node:fs')).readFileSync(fixture('broken', 'iig.unknown-attribute', 'PumpDriver.iig'), 'utf8').split('\n');
+  assert.match(marked[(f.line as number) - 1], /expect: iig\.unknown-attribute/);
+  assert.equal(marked[(f.line as number) - 1].slice((f.column as number) - 1, (f.endColumn as number) - 1), 'LOCALL');
+});
+
+test('usage and I/O errors exit 2 with a reason', async () => {
+  const missing = await check('no-such-folder');
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /no such file or folder/);
+  const badFormat = await check('--format', 'xml', 'usb-interface');
+  assert.equal(badFormat.code, 2);
+  assert.match(badFormat.stderr, /--format must be/);
+  const nothing = await check();
+  assert.equal(nothing.code, 2);
+  const notSource = await check(join('usb-interface', 'Info.plist'));
+  assert.equal(notSource.code, 2);
+});
+
+test('--list-rules names every rule id', async () => {
+  const result = await check('--list-rules');
+  assert.equal(result.code, 0);
+  for (const code of ['iig.syntax', 'cpp.missing-superdispatch', 'cpp.ivars-freed-in-stop']) assert.match(result.stdout, new RegExp(`^${code.replace('.', '\\.')}\\s`, 'm'));
+});
+
+test('binary input gets one warning, not a crash', async () => {
+  const result = await check(join('bad-input', 'binary.iig'));
+  assert.equal(result.code, 0);
+  assert.match(result.stdout, /\[file\.binary\]/);
+});
