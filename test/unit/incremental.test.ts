@@ -33,7 +33,7 @@ for (const [kind, original] of [['iig', IIG], ['cpp', CPP]] as const) {
           }
         },
       ),
-      { numRuns: 60 },
+      { numRuns: Number(process.env.DK_PROPERTY_RUNS ?? 60) },
     );
   });
 }

@@ -5,49 +5,31 @@
  * blanked), which is exact for these macro-shaped facts and far cheaper than walking every node.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import type { CallSite, CppFile, DefinitionForm, Include, IvarsStruct, MethodDefinition } from './model';
+import type { CallSite, CppFile, DefinitionForm, IvarsStruct, MethodDefinition } from './model';
 import type { Span } from './span';
-import { declaredName, fieldDeclarations, forEachItem, functionDeclarator, includeOf, spanOf, syntaxProblems } from './syntaxTree';
+import { declaredName, fieldDeclarations, functionDeclarator, spanOf, syntaxProblems, walkTopLevel } from './syntaxTree';
 import { DRIVERKIT_MACROS } from './vocabulary';
 
 const MACRO_WORDS = new RegExp(`\\b(?:${DRIVERKIT_MACROS.map((m) => m.name).join('|')})\\b`, 'g');
 
 export function extractCpp(tree: Tree, code: string): CppFile {
-  const includes: Include[] = [];
   const definitions: MethodDefinition[] = [];
   const ivarsStructs: IvarsStruct[] = [];
-  const foldingSpans: Span[] = [];
-
-  forEachItem(tree.rootNode, (node) => {
-    switch (node.type) {
-      case 'preproc_include': {
-        const include = includeOf(node);
-        if (include) includes.push(include);
-        break;
+  const { includes, foldingSpans } = walkTopLevel(tree.rootNode, (node, folds) => {
+    if (node.type === 'function_definition') {
+      const body = node.childForFieldName('body');
+      if (body) folds.push(spanOf(body));
+      const definition = definitionOf(node, code);
+      if (definition) definitions.push(definition);
+    } else if (node.type === 'struct_specifier' || node.type === 'declaration') {
+      const struct = node.type === 'struct_specifier' ? node : node.childForFieldName('type');
+      const ivars = struct?.type === 'struct_specifier' ? ivarsStructOf(struct) : undefined;
+      if (ivars) {
+        ivarsStructs.push(ivars);
+        folds.push(ivars.span);
       }
-      case 'function_definition': {
-        const body = node.childForFieldName('body');
-        if (body) foldingSpans.push(spanOf(body));
-        const definition = definitionOf(node, code);
-        if (definition) definitions.push(definition);
-        break;
-      }
-      case 'struct_specifier':
-      case 'declaration': {
-        const struct = node.type === 'struct_specifier' ? node : node.childForFieldName('type');
-        const ivars = struct?.type === 'struct_specifier' ? ivarsStructOf(struct) : undefined;
-        if (ivars) {
-          ivarsStructs.push(ivars);
-          foldingSpans.push(ivars.span);
-        }
-        break;
-      }
-      case 'comment':
-        if (node.startPosition.row !== node.endPosition.row) foldingSpans.push(spanOf(node));
-        break;
     }
   });
-
   return {
     kind: 'cpp',
     includes,

@@ -1,27 +1,19 @@
 /** Turns a masked, parsed .iig into the model: includes, classes, methods, attributes, declarations. */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { AttributeNode } from './iigMask';
-import type { ClassDecl, DataMemberDecl, IigFile, Include, MethodDecl, NamedDecl, ParameterDecl } from './model';
+import type { ClassDecl, DataMemberDecl, IigFile, MethodDecl, NamedDecl, ParameterDecl } from './model';
 import type { Span } from './span';
-import { declaredName, fieldDeclarations, forEachItem, functionDeclarator, includeOf, normalizeType, spanOf, syntaxProblems } from './syntaxTree';
+import { declaredName, fieldDeclarations, forEachItem, functionDeclarator, isMultiLine, normalizeType, spanOf, syntaxProblems, walkTopLevel } from './syntaxTree';
 
 export function extractIig(tree: Tree, attributes: readonly AttributeNode[]): IigFile {
-  const includes: Include[] = [];
   const classes: ClassDecl[] = [];
   const declarations: NamedDecl[] = [];
-  const foldingSpans: Span[] = [];
   const attrs = new AttributeLookup(attributes);
-
-  forEachItem(tree.rootNode, (node) => {
+  const { includes, foldingSpans } = walkTopLevel(tree.rootNode, (node, folds) => {
     switch (node.type) {
-      case 'preproc_include': {
-        const include = includeOf(node);
-        if (include) includes.push(include);
-        break;
-      }
       case 'class_specifier':
       case 'struct_specifier': {
-        const cls = classOf(node, attrs, foldingSpans);
+        const cls = classOf(node, attrs, folds);
         if (cls) classes.push(cls);
         else declarations.push(...namedDecl(node, node.type === 'class_specifier' ? 'forward-class' : 'struct'));
         break;
@@ -32,17 +24,13 @@ export function extractIig(tree: Tree, attributes: readonly AttributeNode[]): Ii
       case 'type_definition':
         declarations.push(...typedefNames(node));
         break;
-      case 'comment':
-        if (node.startPosition.row !== node.endPosition.row) foldingSpans.push(spanOf(node));
-        break;
       default:
-        // `class Foo;` inside a declaration, or an enum inside one.
+        // An enum inside a declaration (`enum Mode { ... } mode;`).
         for (const child of node.namedChildren) {
           if (child?.type === 'enum_specifier') declarations.push(...namedDecl(child, 'enum'));
         }
     }
   });
-
   return { kind: 'iig', includes, classes, declarations, attributes, syntaxProblems: syntaxProblems(tree), foldingSpans };
 }
 
@@ -86,7 +74,7 @@ function classOf(node: Node, attrs: AttributeLookup, foldingSpans: Span[]): Clas
         const fnBody = member.childForFieldName('body');
         if (fnBody) foldingSpans.push(spanOf(fnBody));
       }
-    } else if (member.type === 'comment' && member.startPosition.row !== member.endPosition.row) {
+    } else if (member.type === 'comment' && isMultiLine(member)) {
       foldingSpans.push(spanOf(member));
     }
   });

@@ -81,7 +81,14 @@ export class SourceDocument {
     const old = this.tree;
     if (old) old.edit(editBetween(this.input, input));
     const deadline = Date.now() + PARSE_BUDGET_MS;
-    const tree = this.parser.parse(input, old, { progressCallback: () => Date.now() > deadline }) ?? undefined;
+    const options = { progressCallback: () => Date.now() > deadline };
+    let tree = this.parser.parse(input, old, options) ?? undefined;
+    // Error recovery may place ERROR nodes differently when reusing a tree; a text with errors is
+    // parsed afresh so the editor shows exactly what driverkit-check reports for the same text.
+    if (tree && old && tree.rootNode.hasError) {
+      tree.delete();
+      tree = this.parser.parse(input, null, options) ?? undefined;
+    }
     old?.delete();
     // A parse stopped by the budget would otherwise be resumed by the next call on this parser.
     if (!tree) this.parser.reset();

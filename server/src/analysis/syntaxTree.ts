@@ -35,7 +35,31 @@ export function forEachItem(scope: Node, visit: (node: Node) => void): void {
   }
 }
 
-export function includeOf(node: Node): Include | undefined {
+/**
+ * Walks a file's top level once: collects includes and multi-line comments (for folding) itself and
+ * hands every other item to `visit`, which may add folding spans of its own.
+ */
+export function walkTopLevel(root: Node, visit: (node: Node, foldingSpans: Span[]) => void): { includes: Include[]; foldingSpans: Span[] } {
+  const includes: Include[] = [];
+  const foldingSpans: Span[] = [];
+  forEachItem(root, (node) => {
+    if (node.type === 'preproc_include') {
+      const include = includeOf(node);
+      if (include) includes.push(include);
+    } else if (node.type === 'comment') {
+      if (isMultiLine(node)) foldingSpans.push(spanOf(node));
+    } else {
+      visit(node, foldingSpans);
+    }
+  });
+  return { includes, foldingSpans };
+}
+
+export function isMultiLine(node: Node): boolean {
+  return node.startPosition.row !== node.endPosition.row;
+}
+
+function includeOf(node: Node): Include | undefined {
   const path = node.childForFieldName('path');
   if (!path) return undefined;
   const raw = path.text;
