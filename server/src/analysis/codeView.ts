@@ -10,8 +10,7 @@ export function codeView(text: string): string {
   let lineStart = true; // only whitespace seen since the last newline
   let copyFrom = 0;
   const blank = (from: number, to: number): void => {
-    out.push(text.slice(copyFrom, from));
-    out.push(text.slice(from, to).replace(/[^\r\n]/g, ' '));
+    out.push(text.slice(copyFrom, from), blanked(text, from, to));
     copyFrom = to;
   };
   while (i < n) {
@@ -59,6 +58,12 @@ export function codeView(text: string): string {
   }
   out.push(text.slice(copyFrom));
   return out.join('');
+}
+
+/** Spaces in place of text[from, to), keeping line breaks. */
+export function blanked(text: string, from: number, to: number): string {
+  const piece = text.slice(from, to);
+  return piece.includes('\n') || piece.includes('\r') ? piece.replace(/[^\r\n]/g, ' ') : ' '.repeat(to - from);
 }
 
 /** End of a quoted literal starting at `start`; an unterminated one ends at the end of its line. */

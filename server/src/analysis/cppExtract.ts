@@ -87,7 +87,7 @@ function definitionOf(node: Node, code: string): MethodDefinition | undefined {
     form,
     span: spanOf(node),
     bodySpan: spanOf(body),
-    superDispatchCalls: matches(code, /\bSUPERDISPATCH\b/g, from, to, (m) => enclosingCallName(code, m.index)),
+    superDispatchCalls: matches(code, /\bSUPERDISPATCH\b/g, from, to, (_m, offset) => enclosingCallName(code, offset)),
     superCalls: matches(code, /\bsuper\s*::\s*([A-Za-z_]\w*)/g, from, to, (m) => m[1]),
     ivarsAllocations: matches(code, /\bivars\s*=\s*(IONewZero|IONew)\b/g, from, to, (m) => m[1]),
     ivarsReleases: matches(code, /\b(IOSafeDeleteNULL|IODelete)\s*\(\s*ivars\b/g, from, to, (m) => m[1]),
@@ -120,12 +120,14 @@ function ivarsStructOf(node: Node): IvarsStruct | undefined {
   return { className: name.text.slice(0, -'_IVars'.length), nameSpan: spanOf(name), span: spanOf(node), members };
 }
 
-function matches(code: string, pattern: RegExp, from: number, to: number, nameOf: (m: RegExpExecArray) => string): CallSite[] {
+/** Matches of `pattern` inside [from, to), with offsets into the whole text. */
+function matches(code: string, pattern: RegExp, from: number, to: number, nameOf: (m: RegExpExecArray, offset: number) => string): CallSite[] {
   const out: CallSite[] = [];
+  // Searching a slice keeps the cost proportional to the body, not to the rest of the file.
+  const text = from === 0 && to === code.length ? code : code.slice(from, to);
   const re = new RegExp(pattern.source, 'g');
-  re.lastIndex = from;
-  for (let m = re.exec(code); m && m.index < to; m = re.exec(code)) {
-    out.push({ name: nameOf(m), span: { start: m.index, end: m.index + m[0].length } });
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push({ name: nameOf(m, from + m.index), span: { start: from + m.index, end: from + m.index + m[0].length } });
   }
   return out;
 }

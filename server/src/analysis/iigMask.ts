@@ -3,7 +3,7 @@
  * parenthesised argument) is replaced by spaces of equal length, so every offset the parser reports
  * is still an offset into the user's text. The masked spans are kept as attribute nodes.
  */
-import { codeView, matchingParen, skipSpaces } from './codeView';
+import { blanked, codeView, matchingParen, skipSpaces } from './codeView';
 import { Span } from './span';
 import { AVAILABILITY_MACROS, IIG_ATTRIBUTE_NAMES, IIG_ATTRIBUTE_WITH_ARGUMENT } from './vocabulary';
 
@@ -40,7 +40,7 @@ export function maskIigAttributes(text: string, options: { reportUnknown: boolea
   const pieces: string[] = [];
   let copied = 0;
   const mask = (s: number, e: number): void => {
-    pieces.push(text.slice(copied, s), text.slice(s, e).replace(/[^\r\n]/g, ' '));
+    pieces.push(text.slice(copied, s), blanked(text, s, e));
     copied = e;
   };
 

@@ -26,6 +26,7 @@ export function checkIig(path: string, file: IigFile, index: WorkspaceIndex): Fi
         finding(RULES.dataMember, path, member.nameSpan, `'${member.name}' is a data member of ${cls.name}. DriverKit classes keep their state in struct ${cls.name}_IVars, defined in the .cpp file and reached through 'ivars'.`),
       );
     }
+    const implemented = new Set(index.definitionsOf(cls.name).map((d) => d.item.methodName));
     for (const method of cls.methods) {
       const typeAttribute = method.attributes.find((a) => a.name === 'TYPE');
       if (typeAttribute && method.parameters[0]?.type.replace(/\s+/g, '') !== 'OSAction*') {
@@ -35,7 +36,7 @@ export function checkIig(path: string, file: IigFile, index: WorkspaceIndex): Fi
       }
       if (method.isPure || method.isStatic) continue;
       if (methodKind(index, cls.name, method.name) === 'localonly') continue;
-      if (index.definitionsOf(cls.name, method.name).length > 0) continue;
+      if (implemented.has(method.name)) continue;
       out.push(
         finding(RULES.methodUnimplemented, path, method.nameSpan, `${cls.name}::${method.name} is declared but no .cpp file in the workspace implements it. Add 'IMPL(${cls.name}, ${method.name})'.`),
       );
