@@ -6,42 +6,72 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { CallSite, CppFile, DefinitionForm, IvarsStruct, MethodDefinition } from './model';
+import { codeView } from './codeView';
+import type { NodeMemo } from './nodeMemo';
 import type { Span } from './span';
 import { declaredName, fieldDeclarations, functionDeclarator, spanOf, syntaxProblems, walkTopLevel } from './syntaxTree';
 import { DRIVERKIT_MACROS } from './vocabulary';
 
 const MACRO_WORDS = new RegExp(`\\b(?:${DRIVERKIT_MACROS.map((m) => m.name).join('|')})\\b`, 'g');
 
-export function extractCpp(tree: Tree, code: string): CppFile {
+/**
+ * The code view of one top-level item. An item the parser placed at top level starts in code (not
+ * inside a comment or string), so its own text lexes exactly as it does within the whole file.
+ */
+interface CodeWindow {
+  readonly code: string;
+  readonly base: number;
+}
+
+/** What one top-level item contributes to the model. */
+export interface TopLevelFacts {
+  readonly definition?: MethodDefinition;
+  readonly ivars?: IvarsStruct;
+  readonly macroUses: readonly CallSite[];
+  readonly folds: readonly Span[];
+}
+
+export function extractCpp(tree: Tree, text: string, memo?: NodeMemo<TopLevelFacts>): CppFile {
   const definitions: MethodDefinition[] = [];
   const ivarsStructs: IvarsStruct[] = [];
+  const macroUses: CallSite[] = [];
   const { includes, foldingSpans } = walkTopLevel(tree.rootNode, (node, folds) => {
-    if (node.type === 'function_definition') {
-      const body = node.childForFieldName('body');
-      if (body) folds.push(spanOf(body));
-      const definition = definitionOf(node, code);
-      if (definition) definitions.push(definition);
-    } else if (node.type === 'struct_specifier' || node.type === 'declaration') {
-      const struct = node.type === 'struct_specifier' ? node : node.childForFieldName('type');
-      const ivars = struct?.type === 'struct_specifier' ? ivarsStructOf(struct) : undefined;
-      if (ivars) {
-        ivarsStructs.push(ivars);
-        folds.push(ivars.span);
-      }
-    }
+    const start = node.startIndex;
+    const compute = (): TopLevelFacts => factsOf(node, { code: codeView(text.slice(start, node.endIndex)), base: start });
+    const facts = memo ? memo.get(`${node.type}\u0000${text.slice(start, node.endIndex)}`, start, compute) : compute();
+    if (facts.definition) definitions.push(facts.definition);
+    if (facts.ivars) ivarsStructs.push(facts.ivars);
+    macroUses.push(...facts.macroUses);
+    folds.push(...facts.folds);
   });
+  memo?.rotate();
   return {
     kind: 'cpp',
     includes,
     definitions,
     ivarsStructs,
-    macroUses: matches(code, MACRO_WORDS, 0, code.length, (m) => m[0]),
-    syntaxProblems: syntaxProblems(tree).filter((p) => !code.slice(p.span.start, p.span.end).includes('^')),
+    macroUses,
+    // A block literal (^{ ... }) is not C++; the parser's complaint about one is not the user's error.
+    syntaxProblems: syntaxProblems(tree).filter((p) => !text.slice(p.span.start, p.span.end).includes('^')),
     foldingSpans,
   };
 }
 
-function definitionOf(node: Node, code: string): MethodDefinition | undefined {
+function factsOf(node: Node, window: CodeWindow): TopLevelFacts {
+  const macroUses = matches(window, MACRO_WORDS, window.base, window.base + window.code.length, (m) => m[0]);
+  if (node.type === 'function_definition') {
+    const body = node.childForFieldName('body');
+    return { definition: definitionOf(node, window), macroUses, folds: body ? [spanOf(body)] : [] };
+  }
+  if (node.type === 'struct_specifier' || node.type === 'declaration') {
+    const struct = node.type === 'struct_specifier' ? node : node.childForFieldName('type');
+    const ivars = struct?.type === 'struct_specifier' ? ivarsStructOf(struct) : undefined;
+    if (ivars) return { ivars, macroUses, folds: [ivars.span] };
+  }
+  return { macroUses, folds: [] };
+}
+
+function definitionOf(node: Node, code: CodeWindow): MethodDefinition | undefined {
   const fn = functionDeclarator(node.childForFieldName('declarator'));
   const body = node.childForFieldName('body');
   if (!fn || !body) return undefined;
@@ -87,7 +117,7 @@ function definitionOf(node: Node, code: string): MethodDefinition | undefined {
     form,
     span: spanOf(node),
     bodySpan: spanOf(body),
-    superDispatchCalls: matches(code, /\bSUPERDISPATCH\b/g, from, to, (_m, offset) => enclosingCallName(code, offset)),
+    superDispatchCalls: matches(code, /\bSUPERDISPATCH\b/g, from, to, (_m, offset) => enclosingCallName(code.code, offset - code.base)),
     superCalls: matches(code, /\bsuper\s*::\s*([A-Za-z_]\w*)/g, from, to, (m) => m[1]),
     ivarsAllocations: matches(code, /\bivars\s*=\s*(IONewZero|IONew)\b/g, from, to, (m) => m[1]),
     ivarsReleases: matches(code, /\b(IOSafeDeleteNULL|IODelete)\s*\(\s*ivars\b/g, from, to, (m) => m[1]),
@@ -120,11 +150,10 @@ function ivarsStructOf(node: Node): IvarsStruct | undefined {
   return { className: name.text.slice(0, -'_IVars'.length), nameSpan: spanOf(name), span: spanOf(node), members };
 }
 
-/** Matches of `pattern` inside [from, to), with offsets into the whole text. */
-function matches(code: string, pattern: RegExp, from: number, to: number, nameOf: (m: RegExpExecArray, offset: number) => string): CallSite[] {
+/** Matches of `pattern` inside [from, to) (offsets into the file), searched in the window's code view. */
+function matches(window: CodeWindow, pattern: RegExp, from: number, to: number, nameOf: (m: RegExpExecArray, offset: number) => string): CallSite[] {
   const out: CallSite[] = [];
-  // Searching a slice keeps the cost proportional to the body, not to the rest of the file.
-  const text = from === 0 && to === code.length ? code : code.slice(from, to);
+  const text = window.code.slice(from - window.base, to - window.base);
   const re = new RegExp(pattern.source, 'g');
   for (let m = re.exec(text); m; m = re.exec(text)) {
     out.push({ name: nameOf(m, from + m.index), span: { start: from + m.index, end: from + m.index + m[0].length } });

@@ -2,18 +2,19 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { AttributeNode } from './iigMask';
 import type { ClassDecl, DataMemberDecl, IigFile, MethodDecl, NamedDecl, ParameterDecl } from './model';
+import type { NodeMemo } from './nodeMemo';
 import type { Span } from './span';
 import { declaredName, fieldDeclarations, forEachItem, functionDeclarator, isMultiLine, normalizeType, spanOf, syntaxProblems, walkTopLevel } from './syntaxTree';
 
-export function extractIig(tree: Tree, attributes: readonly AttributeNode[]): IigFile {
+export function extractIig(tree: Tree, attributes: readonly AttributeNode[], text: string, memo?: NodeMemo<MemberFacts>): IigFile {
   const classes: ClassDecl[] = [];
   const declarations: NamedDecl[] = [];
-  const attrs = new AttributeLookup(attributes);
+  const context: ExtractionContext = { attrs: new AttributeLookup(attributes), text, memo };
   const { includes, foldingSpans } = walkTopLevel(tree.rootNode, (node, folds) => {
     switch (node.type) {
       case 'class_specifier':
       case 'struct_specifier': {
-        const cls = classOf(node, attrs, folds);
+        const cls = classOf(node, context, folds);
         if (cls) classes.push(cls);
         else declarations.push(...namedDecl(node, node.type === 'class_specifier' ? 'forward-class' : 'struct'));
         break;
@@ -31,6 +32,7 @@ export function extractIig(tree: Tree, attributes: readonly AttributeNode[]): Ii
         }
     }
   });
+  memo?.rotate();
   return { kind: 'iig', includes, classes, declarations, attributes, syntaxProblems: syntaxProblems(tree), foldingSpans };
 }
 
@@ -48,7 +50,8 @@ function typedefNames(node: Node): NamedDecl[] {
   return out;
 }
 
-function classOf(node: Node, attrs: AttributeLookup, foldingSpans: Span[]): ClassDecl | undefined {
+function classOf(node: Node, context: ExtractionContext, foldingSpans: Span[]): ClassDecl | undefined {
+  const attrs = context.attrs;
   const body = node.childForFieldName('body');
   const name = node.childForFieldName('name');
   if (!body || !name) return undefined;
@@ -66,17 +69,13 @@ function classOf(node: Node, attrs: AttributeLookup, foldingSpans: Span[]): Clas
   const methods: MethodDecl[] = [];
   const dataMembers: DataMemberDecl[] = [];
   forEachItem(body, (member) => {
-    if (member.type === 'field_declaration' || member.type === 'function_definition' || member.type === 'declaration') {
-      const method = methodOf(member, attrs);
-      if (method) methods.push(method);
-      else if (member.type === 'field_declaration') dataMembers.push(...dataMembersOf(member));
-      if (member.type === 'function_definition') {
-        const fnBody = member.childForFieldName('body');
-        if (fnBody) foldingSpans.push(spanOf(fnBody));
-      }
-    } else if (member.type === 'comment' && isMultiLine(member)) {
-      foldingSpans.push(spanOf(member));
-    }
+    const compute = (): MemberFacts => memberFacts(member, context.attrs);
+    const facts = context.memo
+      ? context.memo.get(`${member.type}\u0000${context.text.slice(member.startIndex, member.endIndex)}`, member.startIndex, compute)
+      : compute();
+    if (facts.method) methods.push(facts.method);
+    dataMembers.push(...facts.dataMembers);
+    if (facts.fold) foldingSpans.push(facts.fold);
   });
   return {
     keyword: node.type === 'class_specifier' ? 'class' : 'struct',
@@ -88,6 +87,31 @@ function classOf(node: Node, attrs: AttributeLookup, foldingSpans: Span[]): Clas
     baseSpan,
     methods,
     dataMembers,
+  };
+}
+
+/** What one member of a class body contributes; memoised by the member's text. */
+export interface MemberFacts {
+  readonly method?: MethodDecl;
+  readonly dataMembers: readonly DataMemberDecl[];
+  readonly fold?: Span;
+}
+
+interface ExtractionContext {
+  readonly attrs: AttributeLookup;
+  readonly text: string;
+  readonly memo?: NodeMemo<MemberFacts>;
+}
+
+function memberFacts(member: Node, attrs: AttributeLookup): MemberFacts {
+  if (member.type === 'comment') return { dataMembers: [], fold: isMultiLine(member) ? spanOf(member) : undefined };
+  if (member.type !== 'field_declaration' && member.type !== 'function_definition' && member.type !== 'declaration') return { dataMembers: [] };
+  const method = methodOf(member, attrs);
+  const fnBody = member.type === 'function_definition' ? member.childForFieldName('body') : null;
+  return {
+    method,
+    dataMembers: !method && member.type === 'field_declaration' ? dataMembersOf(member) : [],
+    fold: fnBody ? spanOf(fnBody) : undefined,
   };
 }
 

@@ -16,7 +16,19 @@ export function methodSignature(method: MethodDecl): string {
   return `${method.returnType} ${method.name}(${params.join(', ')})`;
 }
 
+/** The outline of a model never changes, and VS Code asks for it often (outline, breadcrumbs, sticky scroll). */
+const outlines = new WeakMap<SourceFile, DocumentSymbol[]>();
+
 export function documentSymbols(context: FeatureContext, path: string, file: SourceFile): DocumentSymbol[] {
+  let outline = outlines.get(file);
+  if (!outline) {
+    outline = computeSymbols(context, path, file);
+    outlines.set(file, outline);
+  }
+  return outline;
+}
+
+function computeSymbols(context: FeatureContext, path: string, file: SourceFile): DocumentSymbol[] {
   const range = (s: { start: number; end: number }) => context.range(path, s);
   if (file.kind === 'iig') {
     const classes = file.classes.map((cls) => classSymbol(cls, range));
