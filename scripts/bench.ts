@@ -39,7 +39,8 @@ function percentile(sorted: readonly number[], p: number): number {
 function emitLatencies(figure: string, samples: readonly number[], target: number): void {
   const sorted = [...samples].sort((a, b) => a - b);
   emit({ figure, unit: 'ms', p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), runs: sorted.length, target });
-  note(`${figure}: min ${round(sorted[0])} ms, mean ${round(sorted.reduce((a, b) => a + b, 0) / sorted.length)} ms, max ${round(sorted[sorted.length - 1])} ms`);
+  note(`${figure}: min ${round(sorted[0])} ms, mean ${round(sorted.reduce((a, b) => a + b, 0) / sorted.length)} ms, slowest ${sorted.slice(-5).map(round).join(', ')} ms`);
+  note(`${figure}: slowest runs in order of occurrence at ${samples.map((x, i) => [x, i] as const).sort((a, b) => b[0] - a[0]).slice(0, 5).map(([, i]) => i).join(', ')}`);
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
