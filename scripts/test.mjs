@@ -1,12 +1,14 @@
 // `npm test`: builds, type-checks, runs the grammar tests, then every node test suite in one run
-// (unit, LSP against dist/server.js, CLI against dist/cli.js) so the closing summary counts them all.
+// (unit, LSP against dist/server.js, CLI against dist/cli.js, end-to-end in code-server) so the
+// closing summary counts them all.
 import { spawnSync } from 'node:child_process';
+import { prepareEndToEnd } from './e2e/prepare.mjs';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-function step(title, command, args) {
+function step(title, command, args, env = process.env) {
   process.stdout.write(`\n== ${title}\n`);
-  const result = spawnSync(command, args, { stdio: 'inherit' });
+  const result = spawnSync(command, args, { stdio: 'inherit', env });
   if (result.status !== 0) {
     process.stdout.write(`\n${title} failed (exit ${result.status ?? result.signal}).\n`);
     process.exit(result.status || 1);
@@ -26,5 +28,18 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 step('Build', npm, ['run', '--silent', 'build']);
 step('Type check', npm, ['run', '--silent', 'typecheck']);
 step('Grammar tests', npm, ['run', '--silent', 'test:grammar']);
-const files = testFiles('test').sort();
-step(`Unit, LSP and CLI tests (${files.length} files)`, process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files]);
+process.stdout.write('\n== Package and prepare VS Code for the Web (end-to-end tests)\n');
+let codeServer;
+try {
+  codeServer = prepareEndToEnd();
+} catch (error) {
+  process.stdout.write(`${error.message}\n`);
+  process.exit(1);
+}
+const files = testFiles('test')
+  .filter((f) => codeServer || !f.startsWith(join('test', 'e2e')))
+  .sort();
+step(`Unit, LSP, CLI and end-to-end tests (${files.length} files)`, process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
+  ...process.env,
+  ...(codeServer ? { DRIVERKIT_CODE_SERVER: codeServer } : {}),
+});

@@ -1,0 +1,120 @@
+/**
+ * End to end in a real VS Code (code-server) in a real Chromium, with the packaged extension
+ * installed: what a DriverKit developer sees. Screenshots of every scenario go to
+ * test/e2e/artifacts/ (git-ignored); a failure names its screenshot and prints code-server's log.
+ */
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { REPO, startCodeServer, type RunningCodeServer } from './support/codeServer';
+import { Workbench } from './support/workbench';
+
+let workspace: string;
+let server: RunningCodeServer;
+let workbench: Workbench;
+
+/** The first line (1-based) of a workspace file holding `needle`, and the column (1-based) where it starts. */
+function locate(relativePath: string, needle: string): { line: number; column: number } {
+  const lines = readFileSync(join(workspace, relativePath), 'utf8').split('\n');
+  const index = lines.findIndex((l) => l.includes(needle));
+  assert.ok(index >= 0, `${needle} not in ${relativePath}`);
+  return { line: index + 1, column: lines[index].indexOf(needle) + 1 };
+}
+
+before(async () => {
+  workspace = mkdtempSync(join(tmpdir(), 'dk-e2e-workspace-'));
+  cpSync(join(REPO, 'examples', 'SampleDriver'), workspace, { recursive: true });
+  // The seeded mistake: a misspelt IIG attribute in the user client's declaration.
+  const userClient = join(workspace, 'SampleDriver', 'SampleUserClient.iig');
+  writeFileSync(userClient, readFileSync(userClient, 'utf8').replace('virtual kern_return_t Stop(IOService * provider) override;', 'virtual kern_return_t Stop(IOService * provider) override LOCALL;'));
+  server = await startCodeServer(workspace);
+  workbench = await Workbench.open(server.url);
+});
+
+after(async () => {
+  await workbench?.close();
+  if (process.exitCode) process.stderr.write(`code-server log:\n${server?.log()}\n`);
+  await server?.stop();
+  rmSync(workspace, { recursive: true, force: true });
+});
+
+test('the extension activates and its language server starts without errors', async () => {
+  await workbench.openFile('SampleDriver.iig');
+  await workbench.runCommand('DriverKit: Show Output');
+  const text = await workbench.waitFor('the DriverKit output channel to report the index', async () => {
+    const output = await workbench.outputText();
+    return /Indexed \d+ DriverKit source files/.test(output) ? output : undefined;
+  });
+  await workbench.screenshot('activation');
+  assert.match(text, /DriverKit extension \d+\.\d+\.\d+ activating/);
+  assert.match(text, /DriverKit language server started/);
+  assert.doesNotMatch(text, /\[error\]|did not start/i);
+});
+
+test('IIG attributes are drawn in their own colour', async () => {
+  await workbench.openFile('SampleDriver.iig');
+  const { line } = locate('SampleDriver/SampleDriver.iig', 'TYPE(IOUSBHostPipe::CompleteAsyncIO)');
+  await workbench.goTo(line, 1);
+  const tokens = await workbench.waitFor('rendered TYPE and QUEUENAME tokens', async () => {
+    const all = await workbench.tokens();
+    return all.some((t) => t.text.trim() === 'TYPE') && all.some((t) => t.text.trim() === 'QUEUENAME') ? all : undefined;
+  });
+  await workbench.screenshot('iig-colours');
+  const classOf = (word: string) => tokens.find((t) => t.text.trim() === word)?.className;
+  const attribute = classOf('TYPE');
+  assert.ok(attribute);
+  assert.equal(classOf('QUEUENAME'), attribute, 'every IIG attribute shares one colour');
+  assert.equal(classOf('virtual'), attribute, 'attributes are coloured as storage keywords');
+  const identifier = classOf('actualByteCount');
+  assert.ok(identifier && identifier !== attribute, `a plain identifier (${identifier}) differs from an attribute (${attribute})`);
+});
+
+test('the Outline view lists the class and its methods', async () => {
+  await workbench.openFile('SampleDriver.iig');
+  await workbench.runCommand('Explorer: Focus on Outline View');
+  const entries = await workbench.waitFor('the outline of SampleDriver', async () => {
+    const items = await workbench.outline();
+    return items.includes('SampleDriver (class)') && items.includes('Start (method)') ? items : undefined;
+  });
+  await workbench.screenshot('outline');
+  for (const expected of ['init (constructor)', 'free (constructor)', 'Stop (method)', 'NewUserClient (method)']) {
+    assert.ok(entries.includes(expected), `${expected} in ${entries.join(', ')}`);
+  }
+});
+
+test('a seeded mistake shows in the Problems panel and goes away when fixed by typing', async () => {
+  await workbench.openFile('SampleUserClient.iig');
+  await workbench.runCommand('View: Focus Problems');
+  const problems = await workbench.waitFor('our finding in the Problems panel', async () => {
+    const rows = await workbench.problems();
+    return rows.some((r) => r.includes("'LOCALL' is not an IIG attribute")) ? rows : undefined;
+  });
+  await workbench.screenshot('problem-shown');
+  assert.ok(problems.some((r) => r.includes("Did you mean 'LOCAL'?")), problems.join('\n'));
+  // Fix it the way a user would: put the cursor on the typo, select the word, type the fix.
+  const at = locate('SampleDriver/SampleUserClient.iig', 'LOCALL');
+  await workbench.openFile('SampleUserClient.iig');
+  await workbench.goTo(at.line, at.column);
+  await workbench.page.keyboard.press('Control+Shift+ArrowRight');
+  await workbench.page.keyboard.type('LOCAL');
+  await workbench.runCommand('View: Focus Problems');
+  await workbench.waitFor('the Problems panel to empty', async () => (await workbench.problems()).length === 0 || undefined);
+  await workbench.screenshot('problem-fixed');
+});
+
+test('go to definition from IMPL(...) opens the .iig at the declaration', async () => {
+  await workbench.openFile('SampleDriver.cpp');
+  const impl = locate('SampleDriver/SampleDriver.cpp', 'IMPL(SampleDriver, Start)');
+  await workbench.goTo(impl.line, impl.column + 'IMPL(SampleDriver, '.length + 1);
+  await workbench.page.keyboard.press('F12');
+  await workbench.waitFor('SampleDriver.iig to open', async () => (await workbench.activeTab()) === 'SampleDriver.iig' || undefined);
+  const declaration = locate('SampleDriver/SampleDriver.iig', 'Start(IOService');
+  const cursor = await workbench.waitFor('the cursor on the declaration', async () => {
+    const at = await workbench.cursor();
+    return at?.line === declaration.line ? at : undefined;
+  });
+  await workbench.screenshot('go-to-definition');
+  assert.equal(cursor.column, declaration.column);
+});
