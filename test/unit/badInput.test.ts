@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { MAX_ANALYSED_LENGTH, SourceDocument, sourceKindOf } from '../../server/src/analysis/sourceDocument';
 import { WorkspaceIndex } from '../../server/src/analysis/workspaceIndex';
 import { checkFile } from '../../server/src/analysis/rules/checkFile';
+import { bundledCatalog } from '../../server/src/sdk/bundledCatalog';
 import { fixture } from '../support/lspClient';
 import { sharedParser } from '../support/analysis';
 
@@ -14,7 +15,7 @@ async function findingsOf(path: string, text: string) {
   const document = new SourceDocument(parser, sourceKindOf(path)!, text);
   const index = new WorkspaceIndex();
   index.set(path, document.model);
-  const findings = checkFile(path, index);
+  const findings = checkFile(path, index, bundledCatalog());
   document.dispose();
   return { findings, ms: Date.now() - started };
 }

@@ -1,10 +1,11 @@
 /**
  * Decides whether a method is reached through IIG (RPC: implemented with IMPL, parent reached with
  * SUPERDISPATCH) or is LOCALONLY (plain C++: parent reached with super::). Walks the class chain
- * through the workspace's .iig classes, then the SDK tables. When the chain leaves what we know, the
+ * through the workspace's .iig classes, then the SDK catalog. When the chain leaves what is known —
+ * an unknown class, a class whose method list is incomplete, a kind the catalog only inferred — the
  * answer is "unknown" and no rule fires on it.
  */
-import { builtinClass } from '../sdk/builtinClasses';
+import type { SdkCatalog } from '../sdk/sdkCatalog';
 import type { ClassDecl, MethodDecl } from './model';
 import type { WorkspaceIndex } from './workspaceIndex';
 
@@ -19,7 +20,7 @@ export function kindOfDeclared(method: MethodDecl): MethodKind | undefined {
 }
 
 /** The kind of `methodName` as seen from class `className`. */
-export function methodKind(index: WorkspaceIndex, className: string, methodName: string): MethodKind {
+export function methodKind(index: WorkspaceIndex, catalog: SdkCatalog, className: string, methodName: string): MethodKind {
   const seen = new Set<string>();
   let current: string | undefined = className;
   let firstDeclaration: MethodDecl | undefined;
@@ -36,11 +37,11 @@ export function methodKind(index: WorkspaceIndex, className: string, methodName:
       current = local.baseClass;
       continue;
     }
-    const sdk = builtinClass(current);
+    const sdk = catalog.classNamed(current);
     if (!sdk) return 'unknown';
     const method = sdk.methods.find((m) => m.name === methodName);
-    if (method) return method.kind;
-    if (sdk.partial) return 'unknown';
+    if (method) return method.inferred ? 'unknown' : method.kind;
+    if (!sdk.complete) return 'unknown';
     current = sdk.superclass;
   }
   // The whole chain is known and nothing above declares it: a method new in a workspace class is

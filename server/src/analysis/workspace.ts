@@ -4,6 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Parser } from 'web-tree-sitter';
+import { bundledCatalog } from '../sdk/bundledCatalog';
+import type { SdkCatalog } from '../sdk/sdkCatalog';
 import { LineIndex } from '../util/lineIndex';
 import type { SourceFile } from './model';
 import { checkFile } from './rules/checkFile';
@@ -14,6 +16,8 @@ import { WorkspaceIndex } from './workspaceIndex';
 
 export class Workspace {
   readonly index = new WorkspaceIndex();
+  /** What the SDK declares: the bundled catalog, or it overlaid by an indexed installed SDK. */
+  catalog: SdkCatalog = bundledCatalog();
   private readonly open = new Map<string, SourceDocument>();
   private readonly texts = new Map<string, string>();
   private readonly lineIndexes = new Map<string, LineIndex>();
@@ -79,7 +83,7 @@ export class Workspace {
   }
 
   check(path: string): Finding[] {
-    return checkFile(path, this.index);
+    return checkFile(path, this.index, this.catalog);
   }
 
   text(path: string): string | undefined {

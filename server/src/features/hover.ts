@@ -20,7 +20,7 @@ export function hover(context: FeatureContext, path: string, file: SourceFile, o
     const cls = context.workspace.index.classNamed(def.className);
     const method = cls?.item.methods.find((m) => m.name === def.methodName);
     if (!cls || !method) return null;
-    const kind = methodKind(context.workspace.index, def.className, def.methodName);
+    const kind = methodKind(context.workspace.index, context.workspace.catalog, def.className, def.methodName);
     const label = [methodSignature(method), method.isOverride ? 'override' : '', attributeLabel(method.attributes)].filter(Boolean).join(' ');
     const how = kind === 'rpc' ? 'Reached through IIG: call the parent with SUPERDISPATCH.' : kind === 'localonly' ? 'LOCALONLY: call the parent with super::.' : '';
     return {

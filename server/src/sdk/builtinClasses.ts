@@ -16,6 +16,7 @@ const m = (kind: SdkMethodKind, returnType: string, name: string, parameters: st
 export const BUILTIN_CLASSES: readonly SdkClass[] = [
   {
     name: 'OSObject',
+    complete: true,
     framework: 'DriverKit',
     summary: 'Root of DriverKit\'s reference-counted object classes.',
     methods: [
@@ -25,6 +26,7 @@ export const BUILTIN_CLASSES: readonly SdkClass[] = [
   },
   {
     name: 'IOService',
+    complete: true,
     superclass: 'OSObject',
     framework: 'DriverKit',
     summary: 'A driver or device service in the I/O Registry.',
@@ -56,6 +58,7 @@ export const BUILTIN_CLASSES: readonly SdkClass[] = [
   },
   {
     name: 'IOUserClient',
+    complete: true,
     superclass: 'IOService',
     framework: 'DriverKit',
     summary: 'A connection between the driver and an app that opened it.',
@@ -65,23 +68,26 @@ export const BUILTIN_CLASSES: readonly SdkClass[] = [
       m('rpc', 'void', 'AsyncCompletion', ['OSAction * action', 'IOReturn status', 'const IOUserClientAsyncArgumentsArray asyncData', 'uint32_t asyncDataCount']),
     ],
   },
-  { name: 'OSAction', superclass: 'OSObject', framework: 'DriverKit', methods: [] },
-  { name: 'IODispatchQueue', superclass: 'OSObject', framework: 'DriverKit', methods: [] },
-  { name: 'IODispatchSource', superclass: 'OSObject', framework: 'DriverKit', methods: [] },
+  { name: 'OSAction', superclass: 'OSObject', framework: 'DriverKit', methods: [], complete: true },
+  { name: 'IODispatchQueue', superclass: 'OSObject', framework: 'DriverKit', methods: [], complete: true },
+  { name: 'IODispatchSource', superclass: 'OSObject', framework: 'DriverKit', methods: [], complete: true },
   {
     name: 'IOTimerDispatchSource',
+    complete: true,
     superclass: 'IODispatchSource',
     framework: 'DriverKit',
     methods: [m('rpc', 'void', 'TimerOccurred', ['OSAction * action', 'uint64_t time'], 'Callback prototype: the timer fired.')],
   },
   {
     name: 'IOInterruptDispatchSource',
+    complete: true,
     superclass: 'IODispatchSource',
     framework: 'DriverKit',
     methods: [m('rpc', 'void', 'InterruptOccurred', ['OSAction * action', 'uint64_t count', 'uint64_t time'], 'Callback prototype: the interrupt fired.')],
   },
   {
     name: 'IODataQueueDispatchSource',
+    complete: true,
     superclass: 'IODispatchSource',
     framework: 'DriverKit',
     methods: [
@@ -93,18 +99,18 @@ export const BUILTIN_CLASSES: readonly SdkClass[] = [
     name: 'IOUSBHostPipe',
     superclass: 'OSObject',
     framework: 'USBDriverKit',
-    partial: true,
+    complete: false,
     methods: [
       m('rpc', 'void', 'CompleteAsyncIO', ['OSAction * action', 'IOReturn status', 'uint32_t actualByteCount', 'uint64_t completionTimestamp'], 'Callback prototype: an AsyncIO transfer finished.'),
     ],
   },
-  { name: 'IOUSBHostInterface', superclass: 'IOService', framework: 'USBDriverKit', methods: [], partial: true },
-  { name: 'IOUSBHostDevice', superclass: 'IOService', framework: 'USBDriverKit', methods: [], partial: true },
+  { name: 'IOUSBHostInterface', superclass: 'IOService', framework: 'USBDriverKit', methods: [], complete: false },
+  { name: 'IOUSBHostDevice', superclass: 'IOService', framework: 'USBDriverKit', methods: [], complete: false },
   {
     name: 'IOHIDEventService',
     superclass: 'IOService',
     framework: 'HIDDriverKit',
-    partial: true,
+    complete: false,
     methods: [
       m('localonly', 'void', 'dispatchKeyboardEvent', ['uint64_t timeStamp', 'uint32_t usagePage', 'uint32_t usage', 'uint32_t value', 'IOOptionBits options', 'bool repeat']),
       m('localonly', 'void', 'dispatchRelativePointerEvent', ['uint64_t timeStamp', 'IOFixed dx', 'IOFixed dy', 'uint32_t buttonState', 'IOOptionBits options', 'bool accelerate']),
@@ -114,15 +120,15 @@ export const BUILTIN_CLASSES: readonly SdkClass[] = [
     name: 'IOUserHIDEventService',
     superclass: 'IOHIDEventService',
     framework: 'HIDDriverKit',
-    partial: true,
+    complete: false,
     methods: [
       m('localonly', 'bool', 'handleStart', ['IOService * provider'], 'Called from Start once the HID interface is open.'),
       m('localonly', 'void', 'handleReport', ['uint64_t timestamp', 'uint8_t * report', 'uint32_t reportLength', 'IOHIDReportType type', 'uint32_t reportID'], 'Called for every report the device delivers.'),
       m('localonly', 'OSArray *', 'getElements', [], 'The HID elements of the interface.'),
     ],
   },
-  { name: 'IOHIDDevice', superclass: 'IOService', framework: 'HIDDriverKit', methods: [], partial: true },
-  { name: 'IOUserHIDDevice', superclass: 'IOHIDDevice', framework: 'HIDDriverKit', methods: [], partial: true },
+  { name: 'IOHIDDevice', superclass: 'IOService', framework: 'HIDDriverKit', methods: [], complete: false },
+  { name: 'IOUserHIDDevice', superclass: 'IOHIDDevice', framework: 'HIDDriverKit', methods: [], complete: false },
 ];
 
 const byName = new Map(BUILTIN_CLASSES.map((c) => [c.name, c]));

@@ -1,12 +1,44 @@
-/** The shape of SDK knowledge, whether bundled with the extension or read from an installed SDK. */
+/**
+ * The shape of SDK knowledge, whether bundled with the extension (server/src/sdk/catalog/*.json) or
+ * read from an installed DriverKit SDK by our own .iig parser. Both sources produce these records.
+ */
 export type SdkMethodKind = 'rpc' | 'localonly';
+
+/** What a class is for, to rank completions and pick personality values. */
+export type SdkRole =
+  | 'service' // a class a driver subclasses to become a service (IOService, IOUserHIDEventService ...)
+  | 'provider' // a nub a driver matches on and talks to (IOUSBHostInterface, IOPCIDevice, IOHIDInterface ...)
+  | 'user-client' // IOUserClient and its kin
+  | 'dispatch' // queues, dispatch sources, OSAction
+  | 'memory' // memory descriptors, maps, DMA
+  | 'collection' // OSObject containers and values (OSDictionary, OSArray, OSNumber ...)
+  | 'helper'; // everything else (packets, pools, reporters ...)
 
 export interface SdkMethod {
   readonly name: string;
   readonly returnType: string;
-  /** Each parameter as written in a declaration, e.g. "IOService * provider". */
+  /** Each parameter as written in a declaration, e.g. "IOService * provider" ("..." for varargs). */
   readonly parameters: readonly string[];
+  /** localonly: plain C++ (parent via super::); rpc: reached through IIG (IMPL, parent via SUPERDISPATCH). */
   readonly kind: SdkMethodKind;
+  /**
+   * true when `kind` was not read from a header (no public header; inferred from the DriverKit naming
+   * convention or from documented usage). Rules never fire on an inferred kind.
+   */
+  readonly inferred?: boolean;
+  /** IIG attributes as the SDK header declares them after the method, e.g. ["LOCAL"], ["LOCALONLY"]. */
+  readonly attributes?: readonly string[];
+  /** Meant to be overridden by a driver (Start, Stop, handleReport, ExternalMethod ...). */
+  readonly overridable?: boolean;
+  /** A callback prototype usable in TYPE(Class::Method) (TimerOccurred, CompleteAsyncIO ...). */
+  readonly callback?: boolean;
+  readonly isStatic?: boolean;
+  readonly isConst?: boolean;
+  /** Pure virtual in the SDK: a subclass must implement it. */
+  readonly isPure?: boolean;
+  /** DriverKit version that introduced it, e.g. "19.0", when known. */
+  readonly availability?: string;
+  /** One line, in our own words. */
   readonly summary?: string;
 }
 
@@ -14,8 +46,18 @@ export interface SdkClass {
   readonly name: string;
   readonly superclass?: string;
   readonly framework: string;
+  /** Include path as written in a .iig: "HIDDriverKit/IOUserHIDEventService.iig". */
+  readonly include?: string;
+  readonly role?: SdkRole;
+  readonly availability?: string;
   readonly summary?: string;
   readonly methods: readonly SdkMethod[];
-  /** true when only some of the class's methods are listed: a name not found proves nothing. */
-  readonly partial?: boolean;
+  /** true when every public method of the class is listed: then a name not found proves it is absent. */
+  readonly complete?: boolean;
+}
+
+/** One bundled catalog file: server/src/sdk/catalog/<Framework>.json. */
+export interface CatalogFile {
+  readonly framework: string;
+  readonly classes: readonly Omit<SdkClass, 'framework'>[];
 }

@@ -1,4 +1,5 @@
 /** Runs every rule that applies to one indexed file. */
+import type { SdkCatalog } from '../../sdk/sdkCatalog';
 import type { WorkspaceIndex } from '../workspaceIndex';
 import { checkCpp } from './cppRules';
 import type { Finding } from './finding';
@@ -6,12 +7,12 @@ import { checkIig } from './iigRules';
 import { RULES } from './ruleCatalog';
 import { finding } from './finding';
 
-export function checkFile(path: string, index: WorkspaceIndex): Finding[] {
+export function checkFile(path: string, index: WorkspaceIndex, catalog: SdkCatalog): Finding[] {
   const file = index.file(path);
   if (!file) return [];
   if (file.skipped) {
     const rule = Object.values(RULES).find((r) => r.code === file.skipped?.code) ?? RULES.fileTooComplex;
     return [finding(rule, path, file.skipped.span, file.skipped.message)];
   }
-  return file.kind === 'iig' ? checkIig(path, file, index) : checkCpp(path, file, index);
+  return file.kind === 'iig' ? checkIig(path, file, index, catalog) : checkCpp(path, file, index, catalog);
 }

@@ -1,18 +1,19 @@
 /** Rules over one DriverKit .cpp file (with the workspace index for the classes it implements). */
 import type { CppFile, MethodDefinition } from '../model';
 import { methodKind } from '../methodKind';
+import type { SdkCatalog } from '../../sdk/sdkCatalog';
 import type { WorkspaceIndex } from '../workspaceIndex';
 import { finding, type Finding } from './finding';
 import { RULES } from './ruleCatalog';
 
 const LIFECYCLE = new Set(['Start', 'Stop']);
 
-export function checkCpp(path: string, file: CppFile, index: WorkspaceIndex): Finding[] {
+export function checkCpp(path: string, file: CppFile, index: WorkspaceIndex, catalog: SdkCatalog): Finding[] {
   const out: Finding[] = [];
   for (const problem of file.syntaxProblems) out.push(finding(RULES.cppSyntax, path, problem.span, problem.message));
   for (const def of file.definitions) {
     checkDeclared(path, def, index, out);
-    checkParentCalls(path, def, index, out);
+    checkParentCalls(path, def, index, catalog, out);
     checkIvars(path, def, index, out);
   }
   return out;
@@ -29,8 +30,8 @@ function checkDeclared(path: string, def: MethodDefinition, index: WorkspaceInde
   );
 }
 
-function checkParentCalls(path: string, def: MethodDefinition, index: WorkspaceIndex, out: Finding[]): void {
-  const kind = methodKind(index, def.className, def.methodName);
+function checkParentCalls(path: string, def: MethodDefinition, index: WorkspaceIndex, catalog: SdkCatalog, out: Finding[]): void {
+  const kind = methodKind(index, catalog, def.className, def.methodName);
   if (kind === 'localonly') {
     for (const call of def.superDispatchCalls) {
       out.push(
@@ -39,7 +40,7 @@ function checkParentCalls(path: string, def: MethodDefinition, index: WorkspaceI
     }
   }
   for (const call of def.superCalls) {
-    if (methodKind(index, def.className, call.name) !== 'rpc') continue;
+    if (methodKind(index, catalog, def.className, call.name) !== 'rpc') continue;
     out.push(
       finding(RULES.superOnRpc, path, call.span, `${call.name} is reached through IIG, so super::${call.name}(...) skips the dispatch. Call ${call.name}(..., SUPERDISPATCH) instead.`),
     );

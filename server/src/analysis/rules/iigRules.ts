@@ -3,11 +3,12 @@ import { closest } from '../../util/closest';
 import type { IigFile } from '../model';
 import { methodKind } from '../methodKind';
 import { IIG_ATTRIBUTE_NAMES } from '../vocabulary';
+import type { SdkCatalog } from '../../sdk/sdkCatalog';
 import type { WorkspaceIndex } from '../workspaceIndex';
 import { finding, type Finding } from './finding';
 import { RULES } from './ruleCatalog';
 
-export function checkIig(path: string, file: IigFile, index: WorkspaceIndex): Finding[] {
+export function checkIig(path: string, file: IigFile, index: WorkspaceIndex, catalog: SdkCatalog): Finding[] {
   const out: Finding[] = [];
   for (const problem of file.syntaxProblems) out.push(finding(RULES.iigSyntax, path, problem.span, problem.message));
 
@@ -35,7 +36,7 @@ export function checkIig(path: string, file: IigFile, index: WorkspaceIndex): Fi
         );
       }
       if (method.isPure || method.isStatic) continue;
-      if (methodKind(index, cls.name, method.name) === 'localonly') continue;
+      if (methodKind(index, catalog, cls.name, method.name) === 'localonly') continue;
       if (implemented.has(method.name)) continue;
       out.push(
         finding(RULES.methodUnimplemented, path, method.nameSpan, `${cls.name}::${method.name} is declared but no .cpp file in the workspace implements it. Add 'IMPL(${cls.name}, ${method.name})'.`),

@@ -1,0 +1,95 @@
+/**
+ * DriverKit SDK knowledge in one place: the bundled catalog, overlaid by the classes of an installed
+ * SDK when one was indexed (the installed SDK wins where both know a class).
+ */
+import type { SdkClass, SdkMethod } from './catalogTypes';
+
+export interface SdkMember {
+  readonly cls: SdkClass;
+  readonly method: SdkMethod;
+}
+
+export class SdkCatalog {
+  private readonly byName = new Map<string, SdkClass>();
+  private readonly installedNames = new Set<string>();
+
+  constructor(bundled: readonly SdkClass[], installed: readonly SdkClass[] = []) {
+    for (const cls of bundled) this.byName.set(cls.name, cls);
+    for (const cls of installed) {
+      this.byName.set(cls.name, cls);
+      this.installedNames.add(cls.name);
+    }
+  }
+
+  /** A catalog with an installed SDK's classes laid over this one's. */
+  withInstalled(installed: readonly SdkClass[]): SdkCatalog {
+    return new SdkCatalog([...this.byName.values()].filter((c) => !this.installedNames.has(c.name)), installed);
+  }
+
+  get size(): number {
+    return this.byName.size;
+  }
+
+  classNamed(name: string): SdkClass | undefined {
+    return this.byName.get(name);
+  }
+
+  isInstalled(name: string): boolean {
+    return this.installedNames.has(name);
+  }
+
+  classes(): SdkClass[] {
+    return [...this.byName.values()];
+  }
+
+  /** The class and its superclasses, nearest first (stops at a cycle or an unknown name). */
+  chain(name: string): SdkClass[] {
+    const out: SdkClass[] = [];
+    const seen = new Set<string>();
+    for (let cls = this.byName.get(name); cls && !seen.has(cls.name); cls = cls.superclass ? this.byName.get(cls.superclass) : undefined) {
+      seen.add(cls.name);
+      out.push(cls);
+    }
+    return out;
+  }
+
+  isSubclassOf(name: string, ancestor: string): boolean {
+    return this.chain(name).some((c) => c.name === ancestor);
+  }
+
+  /** The nearest declaration of `methodName` in the class or its superclasses. */
+  findMethod(className: string, methodName: string): SdkMember | undefined {
+    for (const cls of this.chain(className)) {
+      const method = cls.methods.find((m) => m.name === methodName);
+      if (method) return { cls, method };
+    }
+    return undefined;
+  }
+
+  /** Every method of the chain, nearest declaration of each name first. */
+  methodsOf(className: string): SdkMember[] {
+    const seen = new Set<string>();
+    const out: SdkMember[] = [];
+    for (const cls of this.chain(className)) {
+      for (const method of cls.methods) {
+        if (seen.has(method.name)) continue;
+        seen.add(method.name);
+        out.push({ cls, method });
+      }
+    }
+    return out;
+  }
+
+  /** Callback prototypes usable in TYPE(Class::Method). */
+  callbacks(): SdkMember[] {
+    return this.classes().flatMap((cls) => cls.methods.filter((m) => m.callback).map((method) => ({ cls, method })));
+  }
+
+  /** A callback prototype named like "IOTimerDispatchSource::TimerOccurred". */
+  callback(qualified: string): SdkMember | undefined {
+    const [className, methodName] = qualified.split('::').map((s) => s.trim());
+    if (!className || !methodName) return undefined;
+    const method = this.classNamed(className)?.methods.find((m) => m.name === methodName);
+    return method ? { cls: this.classNamed(className)!, method } : undefined;
+  }
+}
