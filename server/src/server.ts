@@ -17,12 +17,14 @@ import { cppParser } from './analysis/treeSitter';
 import { Workspace } from './analysis/workspace';
 import { isInSkippedFolder } from './analysis/workspaceFiles';
 import { FeatureContext } from './features/context';
+import { completion } from './features/completion';
 import { DiagnosticsPublisher } from './features/diagnostics';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/folding';
 import { hover } from './features/hover';
 import { definition, implementation } from './features/navigation';
 import { LEGEND, semanticTokens } from './features/semanticTokens';
+import { signatureHelp } from './features/signatureHelp';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { Debouncer } from './util/debouncer';
 
@@ -59,6 +61,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       implementationProvider: true,
       foldingRangeProvider: true,
       semanticTokensProvider: { legend: LEGEND, full: true },
+      completionProvider: { triggerCharacters: ['<', '(', ',', ' ', '>', ':'] },
+      signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
     },
     serverInfo: { name: 'DriverKit Language Server' },
   };
@@ -137,6 +141,12 @@ connection.onHover(({ textDocument, position }) =>
 );
 connection.onDefinition(({ textDocument, position }) =>
   withFile(textDocument.uri, [], (ctx, path) => definition(ctx, path, ctx.workspace.index.file(path)!, ctx.offset(path, position) ?? 0)),
+);
+connection.onCompletion(({ textDocument, position }) =>
+  withFile(textDocument.uri, [], (ctx, path) => completion(ctx, path, ctx.workspace.index.file(path)!, ctx.offset(path, position) ?? 0)),
+);
+connection.onSignatureHelp(({ textDocument, position }) =>
+  withFile(textDocument.uri, null, (ctx, path) => signatureHelp(ctx, path, ctx.workspace.index.file(path)!, ctx.offset(path, position) ?? 0)),
 );
 connection.onImplementation(({ textDocument, position }) =>
   withFile(textDocument.uri, [], (ctx, path) => implementation(ctx, path, ctx.workspace.index.file(path)!, ctx.offset(path, position) ?? 0)),

@@ -7,6 +7,7 @@ import type { Parser } from 'web-tree-sitter';
 import { bundledCatalog } from '../sdk/bundledCatalog';
 import type { SdkCatalog } from '../sdk/sdkCatalog';
 import { LineIndex } from '../util/lineIndex';
+import { codeView } from './codeView';
 import type { SourceFile } from './model';
 import { checkFile } from './rules/checkFile';
 import type { Finding } from './rules/finding';
@@ -21,6 +22,7 @@ export class Workspace {
   private readonly open = new Map<string, SourceDocument>();
   private readonly texts = new Map<string, string>();
   private readonly lineIndexes = new Map<string, LineIndex>();
+  private readonly codeViews = new Map<string, string>();
 
   constructor(private readonly parser: Parser) {}
 
@@ -69,6 +71,7 @@ export class Workspace {
     this.index.remove(path);
     this.texts.delete(path);
     this.lineIndexes.delete(path);
+    this.codeViews.delete(path);
   }
 
   /** Indexes every DriverKit source under the roots; returns how many files were read. */
@@ -101,6 +104,18 @@ export class Workspace {
     return lines;
   }
 
+  /** The code view of a file's text (comments and strings blanked), computed once per text. */
+  code(path: string): string | undefined {
+    let code = this.codeViews.get(path);
+    if (code === undefined) {
+      const text = this.texts.get(path);
+      if (text === undefined) return undefined;
+      code = codeView(text);
+      this.codeViews.set(path, code);
+    }
+    return code;
+  }
+
   dispose(): void {
     for (const document of this.open.values()) document.dispose();
     this.open.clear();
@@ -109,6 +124,7 @@ export class Workspace {
   private remember(path: string, text: string, model: SourceFile): void {
     this.texts.set(path, text);
     this.lineIndexes.delete(path);
+    this.codeViews.delete(path);
     this.index.set(path, model);
   }
 }

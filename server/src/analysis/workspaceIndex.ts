@@ -2,7 +2,7 @@
  * Links every analysed file of the workspace: classes by name (from .iig files) and method
  * definitions by class (from .cpp files). Updating one file replaces only that file's entries.
  */
-import type { ClassDecl, MethodDefinition, SourceFile } from './model';
+import type { ClassDecl, IvarsStruct, MethodDefinition, SourceFile } from './model';
 
 export interface Located<T> {
   readonly path: string;
@@ -13,6 +13,7 @@ export class WorkspaceIndex {
   private readonly files = new Map<string, SourceFile>();
   private readonly classesByName = new Map<string, Located<ClassDecl>[]>();
   private readonly definitionsByClass = new Map<string, Located<MethodDefinition>[]>();
+  private readonly ivarsByClass = new Map<string, Located<IvarsStruct>[]>();
   private generation = 0;
 
   /** Bumped on every change, so views can cache what they computed from the index. */
@@ -39,6 +40,7 @@ export class WorkspaceIndex {
       for (const cls of model.classes) push(this.classesByName, cls.name, { path, item: cls });
     } else {
       for (const def of model.definitions) push(this.definitionsByClass, def.className, { path, item: def });
+      for (const ivars of model.ivarsStructs) push(this.ivarsByClass, ivars.className, { path, item: ivars });
     }
     this.generation++;
   }
@@ -51,6 +53,7 @@ export class WorkspaceIndex {
       for (const cls of old.classes) pull(this.classesByName, cls.name, path);
     } else {
       for (const def of old.definitions) pull(this.definitionsByClass, def.className, path);
+      for (const ivars of old.ivarsStructs) pull(this.ivarsByClass, ivars.className, path);
     }
     this.generation++;
   }
@@ -62,6 +65,11 @@ export class WorkspaceIndex {
 
   allClasses(): Located<ClassDecl>[] {
     return [...this.classesByName.values()].flat();
+  }
+
+  /** The Class_IVars struct of a class, from whichever .cpp defines it. */
+  ivarsOf(className: string): Located<IvarsStruct> | undefined {
+    return this.ivarsByClass.get(className)?.[0];
   }
 
   definitionsOf(className: string, methodName?: string): Located<MethodDefinition>[] {

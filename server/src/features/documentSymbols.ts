@@ -1,20 +1,8 @@
 /** Outline: classes with their methods (attributes as detail), ivars structs and IMPL definitions. */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
-import type { AttributeNode } from '../analysis/iigMask';
-import type { ClassDecl, MethodDecl, NamedDecl, SourceFile } from '../analysis/model';
+import { attributeLabel } from '../analysis/intellisense/format';
+import type { ClassDecl, NamedDecl, SourceFile } from '../analysis/model';
 import type { FeatureContext } from './context';
-
-export function attributeLabel(attributes: readonly AttributeNode[]): string {
-  return attributes
-    .filter((a) => !a.availability)
-    .map((a) => (a.argument !== undefined ? `${a.name}(${a.argument})` : a.name))
-    .join(' ');
-}
-
-export function methodSignature(method: MethodDecl): string {
-  const params = method.parameters.map((p) => (p.name ? `${p.type} ${p.name}` : p.type));
-  return `${method.returnType} ${method.name}(${params.join(', ')})`;
-}
 
 /** The outline of a model never changes, and VS Code asks for it often (outline, breadcrumbs, sticky scroll). */
 const outlines = new WeakMap<SourceFile, DocumentSymbol[]>();
