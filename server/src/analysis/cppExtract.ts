@@ -10,7 +10,7 @@ import { codeView } from './codeView';
 import type { NodeMemo } from './nodeMemo';
 import type { Span } from './span';
 import { declaredName, fieldDeclarations, functionDeclarator, spanOf, syntaxProblems, walkTopLevel } from './syntaxTree';
-import { DRIVERKIT_MACROS } from './vocabulary';
+import { DRIVERKIT_MACROS, STRUCTOR_MACROS } from './vocabulary';
 
 const MACRO_WORDS = new RegExp(`\\b(?:${DRIVERKIT_MACROS.map((m) => m.name).join('|')})\\b`, 'g');
 
@@ -20,14 +20,18 @@ const MACRO_WORDS = new RegExp(`\\b(?:${DRIVERKIT_MACROS.map((m) => m.name).join
  */
 interface CodeWindow {
   readonly code: string;
+  /** The original text of the window. */
+  readonly text: string;
   readonly base: number;
 }
+
 
 /** What one top-level item contributes to the model. */
 export interface TopLevelFacts {
   readonly definition?: MethodDefinition;
   readonly ivars?: IvarsStruct;
   readonly macroUses: readonly CallSite[];
+  readonly structorMacros: readonly CallSite[];
   readonly folds: readonly Span[];
 }
 
@@ -35,13 +39,16 @@ export function extractCpp(tree: Tree, text: string, memo?: NodeMemo<TopLevelFac
   const definitions: MethodDefinition[] = [];
   const ivarsStructs: IvarsStruct[] = [];
   const macroUses: CallSite[] = [];
+  const structorMacros: CallSite[] = [];
   const { includes, foldingSpans } = walkTopLevel(tree.rootNode, (node, folds) => {
     const start = node.startIndex;
-    const compute = (): TopLevelFacts => factsOf(node, { code: codeView(text.slice(start, node.endIndex)), base: start });
-    const facts = memo ? memo.get(`${node.type}\u0000${text.slice(start, node.endIndex)}`, start, compute) : compute();
+    const own = text.slice(start, node.endIndex);
+    const compute = (): TopLevelFacts => factsOf(node, { code: codeView(own), text: own, base: start });
+    const facts = memo ? memo.get(`${node.type}\u0000${own}`, start, compute) : compute();
     if (facts.definition) definitions.push(facts.definition);
     if (facts.ivars) ivarsStructs.push(facts.ivars);
     macroUses.push(...facts.macroUses);
+    structorMacros.push(...facts.structorMacros);
     folds.push(...facts.folds);
   });
   memo?.rotate();
@@ -51,6 +58,7 @@ export function extractCpp(tree: Tree, text: string, memo?: NodeMemo<TopLevelFac
     definitions,
     ivarsStructs,
     macroUses,
+    structorMacros,
     // A block literal (^{ ... }) is not C++; the parser's complaint about one is not the user's error.
     syntaxProblems: syntaxProblems(tree).filter((p) => !text.slice(p.span.start, p.span.end).includes('^')),
     foldingSpans,
@@ -58,17 +66,19 @@ export function extractCpp(tree: Tree, text: string, memo?: NodeMemo<TopLevelFac
 }
 
 function factsOf(node: Node, window: CodeWindow): TopLevelFacts {
-  const macroUses = matches(window, MACRO_WORDS, window.base, window.base + window.code.length, (m) => m[0]);
+  const end = window.base + window.code.length;
+  const macroUses = matches(window, MACRO_WORDS, window.base, end, (m) => m[0]);
+  const structorMacros = matches(window, STRUCTOR_MACROS, window.base, end, (m) => m[0]);
   if (node.type === 'function_definition') {
     const body = node.childForFieldName('body');
-    return { definition: definitionOf(node, window), macroUses, folds: body ? [spanOf(body)] : [] };
+    return { definition: definitionOf(node, window), macroUses, structorMacros, folds: body ? [spanOf(body)] : [] };
   }
   if (node.type === 'struct_specifier' || node.type === 'declaration') {
     const struct = node.type === 'struct_specifier' ? node : node.childForFieldName('type');
     const ivars = struct?.type === 'struct_specifier' ? ivarsStructOf(struct) : undefined;
-    if (ivars) return { ivars, macroUses, folds: [ivars.span] };
+    if (ivars) return { ivars, macroUses, structorMacros, folds: [ivars.span] };
   }
-  return { macroUses, folds: [] };
+  return { macroUses, structorMacros, folds: [] };
 }
 
 function definitionOf(node: Node, code: CodeWindow): MethodDefinition | undefined {
@@ -122,6 +132,7 @@ function definitionOf(node: Node, code: CodeWindow): MethodDefinition | undefine
     ivarsAllocations: matches(code, /\bivars\s*=\s*(IONewZero|IONew)\b/g, from, to, (m) => m[1]),
     ivarsReleases: matches(code, /\b(IOSafeDeleteNULL|IODelete)\s*\(\s*ivars\b/g, from, to, (m) => m[1]),
     registerServiceCalls: matches(code, /\bRegisterService\s*\(/g, from, to, () => 'RegisterService'),
+    dispatchQueueNames: queueNames(code, from, to),
   };
 }
 
@@ -148,6 +159,20 @@ function ivarsStructOf(node: Node): IvarsStruct | undefined {
   if (!name || !body || !name.text.endsWith('_IVars')) return undefined;
   const members = body.namedChildren.flatMap((field) => (field?.type === 'field_declaration' ? fieldDeclarations(field) : []));
   return { className: name.text.slice(0, -'_IVars'.length), nameSpan: spanOf(name), span: spanOf(node), members };
+}
+
+/**
+ * The queue names of SetDispatchQueue("name", ...) calls. The code view blanks string literals, so
+ * the call is found there and the name read from the text the window was made of.
+ */
+function queueNames(window: CodeWindow, from: number, to: number): CallSite[] {
+  return matches(window, /\bSetDispatchQueue\s*\(/g, from, to, () => '').flatMap((site) => {
+    const rest = window.text.slice(site.span.end - window.base);
+    const literal = /^\s*"([^"\\\n]*)"/.exec(rest);
+    if (!literal) return [];
+    const start = site.span.end + literal[0].indexOf('"');
+    return [{ name: literal[1], span: { start, end: start + literal[1].length + 2 } }];
+  });
 }
 
 /** Matches of `pattern` inside [from, to) (offsets into the file), searched in the window's code view. */

@@ -4,9 +4,10 @@ import type { AttributeNode } from './iigMask';
 import type { ClassDecl, DataMemberDecl, IigFile, MethodDecl, NamedDecl, ParameterDecl } from './model';
 import type { NodeMemo } from './nodeMemo';
 import type { Span } from './span';
+import { STRUCTOR_MACROS } from './vocabulary';
 import { declaredName, fieldDeclarations, forEachItem, functionDeclarator, isMultiLine, normalizeType, spanOf, syntaxProblems, walkTopLevel } from './syntaxTree';
 
-export function extractIig(tree: Tree, attributes: readonly AttributeNode[], text: string, memo?: NodeMemo<MemberFacts>): IigFile {
+export function extractIig(tree: Tree, attributes: readonly AttributeNode[], text: string, code: string, memo?: NodeMemo<MemberFacts>): IigFile {
   const classes: ClassDecl[] = [];
   const declarations: NamedDecl[] = [];
   const context: ExtractionContext = { attrs: new AttributeLookup(attributes), text, memo };
@@ -33,7 +34,8 @@ export function extractIig(tree: Tree, attributes: readonly AttributeNode[], tex
     }
   });
   memo?.rotate();
-  return { kind: 'iig', includes, classes, declarations, attributes, syntaxProblems: syntaxProblems(tree), foldingSpans };
+  const structorMacros = [...code.matchAll(STRUCTOR_MACROS)].map((m) => ({ name: m[0], span: { start: m.index, end: m.index + m[0].length } }));
+  return { kind: 'iig', includes, classes, declarations, attributes, structorMacros, syntaxProblems: syntaxProblems(tree), foldingSpans };
 }
 
 function namedDecl(node: Node, kind: NamedDecl['kind']): NamedDecl[] {

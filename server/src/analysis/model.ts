@@ -95,6 +95,8 @@ export interface MethodDefinition {
   readonly ivarsAllocations: readonly CallSite[];
   readonly ivarsReleases: readonly CallSite[];
   readonly registerServiceCalls: readonly CallSite[];
+  /** SetDispatchQueue("name", ...) calls: `name` is the queue name, the span its string literal. */
+  readonly dispatchQueueNames: readonly CallSite[];
 }
 
 export interface IvarsStruct {
@@ -106,6 +108,8 @@ export interface IvarsStruct {
 
 interface SourceFileBase {
   readonly kind: SourceKind;
+  /** OSDeclareDefaultStructors / OSDefineMetaClassAndStructors: kext macros that iig already generates for a dext. */
+  readonly structorMacros: readonly CallSite[];
   readonly includes: readonly Include[];
   readonly syntaxProblems: readonly SyntaxProblem[];
   /** Set when the file was not analysed at all (binary, too large, too complex), with the reason. */

@@ -64,7 +64,7 @@ export class SourceDocument {
     if (this.kind === 'iig') {
       const mask = maskIigAttributes(text, { reportUnknown: this.options.reportUnknownAttributes });
       const tree = this.parse(mask.masked);
-      return tree ? extractIig(tree, mask.attributes, text, this.iigMemo) : this.skip(tooComplex());
+      return tree ? extractIig(tree, mask.attributes, text, mask.code, this.iigMemo) : this.skip(tooComplex());
     }
     const tree = this.parse(text);
     return tree ? extractCpp(tree, text, this.cppMemo) : this.skip(tooComplex());
@@ -73,7 +73,7 @@ export class SourceDocument {
   private skip(reason: SkipReason): SourceFile {
     this.dispose();
     this.input = '';
-    const empty = { includes: [], syntaxProblems: [], foldingSpans: [], skipped: reason };
+    const empty = { includes: [], syntaxProblems: [], foldingSpans: [], structorMacros: [], skipped: reason };
     return this.kind === 'iig'
       ? { kind: 'iig', classes: [], declarations: [], attributes: [], ...empty }
       : { kind: 'cpp', definitions: [], ivarsStructs: [], macroUses: [], ...empty };

@@ -85,3 +85,6 @@ export function lookupWord(name: string): WordInfo | undefined {
 export function isDriverKitMacro(name: string): boolean {
   return DRIVERKIT_MACROS.some((m) => m.name === name);
 }
+
+/** Kext-era metaclass macros; in a dext iig generates the metaclass, so writing them is a mistake. */
+export const STRUCTOR_MACROS = /\b(?:OSDeclareDefaultStructors|OSDeclareAbstractStructors|OSDefineMetaClassAndStructors|OSDefineMetaClassAndAbstractStructors)\b/g;

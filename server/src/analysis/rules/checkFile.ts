@@ -5,6 +5,7 @@ import { checkCpp } from './cppRules';
 import type { Finding } from './finding';
 import { checkIig } from './iigRules';
 import { RULES } from './ruleCatalog';
+import { checkCppAgainstSdk, checkIigAgainstSdk, checkStructorMacros } from './sdkRules';
 import { finding } from './finding';
 
 export function checkFile(path: string, index: WorkspaceIndex, catalog: SdkCatalog): Finding[] {
@@ -14,5 +15,8 @@ export function checkFile(path: string, index: WorkspaceIndex, catalog: SdkCatal
     const rule = Object.values(RULES).find((r) => r.code === file.skipped?.code) ?? RULES.fileTooComplex;
     return [finding(rule, path, file.skipped.span, file.skipped.message)];
   }
-  return file.kind === 'iig' ? checkIig(path, file, index, catalog) : checkCpp(path, file, index, catalog);
+  const structors = checkStructorMacros(path, file);
+  return file.kind === 'iig'
+    ? [...checkIig(path, file, index, catalog), ...checkIigAgainstSdk(path, file, index, catalog), ...structors]
+    : [...checkCpp(path, file, index, catalog), ...checkCppAgainstSdk(path, file, index, catalog), ...structors];
 }
