@@ -1,7 +1,9 @@
 /** Entry point: wires the extension's small feature modules together. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { activateCatalogDocuments } from './catalogDocuments';
 import { createLanguageClient } from './languageClient';
+import { activateSdkStatusBar } from './sdkStatusBar';
 
 let client: LanguageClient | undefined;
 
@@ -20,14 +22,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('driverkit.restartServer', restart),
     vscode.commands.registerCommand('driverkit.showOutput', () => output.show()),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
-      if (event.affectsConfiguration('driverkit.diagnostics.enable') || event.affectsConfiguration('driverkit.index.excludeFolders')) await restart();
+      if (['diagnostics.enable', 'index.excludeFolders', 'sdkPath'].some((key) => event.affectsConfiguration(`driverkit.${key}`))) await restart();
     }),
+    // Trust granted: the workspace's own settings (driverkit.sdkPath) may now be used.
+    vscode.workspace.onDidGrantWorkspaceTrust(restart),
+    activateCatalogDocuments(() => client),
   );
   await startServer(context, output);
 }
 
+let sdkStatusBar: vscode.Disposable | undefined;
+
 async function startServer(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<void> {
   client = createLanguageClient(context, output);
+  sdkStatusBar?.dispose();
+  sdkStatusBar = activateSdkStatusBar(client);
+  context.subscriptions.push(sdkStatusBar);
   try {
     await client.start();
     output.info('DriverKit language server started.');

@@ -22,6 +22,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     initializationOptions: {
       diagnostics: config.get<boolean>('diagnostics.enable', true),
       excludeFolders: config.get<string[]>('index.excludeFolders', []),
+      sdkPath: config.get<string>('sdkPath', ''),
+      cacheDir: context.globalStorageUri.fsPath,
+      trusted: vscode.workspace.isTrusted,
     },
     outputChannel: output,
     traceOutputChannel: output,

@@ -2,6 +2,7 @@
  * driverkit-check: the language server's checks on the command line, for CI.
  * Exit codes: 0 no errors, 1 errors found, 2 usage or I/O error.
  */
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { formatText, toReported } from './analysis/report';
@@ -10,8 +11,10 @@ import { sourceKindOf } from './analysis/sourceDocument';
 import { cppParser } from './analysis/treeSitter';
 import { Workspace } from './analysis/workspace';
 import { findSourceFiles } from './analysis/workspaceFiles';
+import { indexSdk } from './sdk/sdkIndexer';
+import { frameworksFolder } from './sdk/sdkLocator';
 
-const USAGE = `Usage: driverkit-check [--format text|json] <file-or-folder>...
+const USAGE = `Usage: driverkit-check [--format text|json] [--sdk PATH] <file-or-folder>...
 
 Checks DriverKit sources (.iig, .cpp) the way the DriverKit extension for VS Code does.
 Folders are searched recursively; build/, DerivedData/, node_modules/ and .git/ are skipped.
@@ -19,6 +22,8 @@ Folders are searched recursively; build/, DerivedData/, node_modules/ and .git/ 
 Options:
   --format text|json  text (default): one "path:line:col: severity: message [rule]" line per finding;
                       json: an array of {file, line, column, endLine, endColumn, severity, code, message}
+  --sdk PATH          index the DriverKit SDK at PATH and check against it (default: the
+                      bundled catalog; xcrun is not asked, so CI runs are reproducible)
   --list-rules        print every rule id with its severity and meaning
   -h, --help          show this help
   --version           print the version
@@ -29,6 +34,7 @@ class UsageError extends Error {}
 
 interface Options {
   format: 'text' | 'json';
+  sdk?: string;
   paths: string[];
 }
 
@@ -43,6 +49,10 @@ function parseArguments(argv: readonly string[]): Options | 'help' | 'version' |
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
       if (value !== 'text' && value !== 'json') throw new UsageError(`--format must be 'text' or 'json', not '${value ?? ''}'.`);
       options.format = value;
+    } else if (arg === '--sdk' || arg.startsWith('--sdk=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (!value) throw new UsageError('--sdk needs the path of a DriverKit SDK.');
+      options.sdk = value;
     } else if (arg === '--') {
       options.paths.push(...argv.slice(i + 1));
       break;
@@ -102,7 +112,17 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`driverkit-check: ${(error as Error).message}\n`);
     return 2;
   }
-  const workspace = new Workspace(await cppParser());
+  const parser = await cppParser();
+  const workspace = new Workspace(parser);
+  if (options.sdk) {
+    const sdk = resolve(options.sdk);
+    if (!existsSync(frameworksFolder(sdk))) {
+      process.stderr.write(`driverkit-check: ${options.sdk} holds no DriverKit frameworks (expected ${frameworksFolder(sdk)}).\n`);
+      return 2;
+    }
+    const index = await indexSdk(parser, sdk);
+    workspace.catalog = workspace.catalog.withInstalled(index.classes);
+  }
   for (const file of files) {
     if (!(await workspace.updateFromDisk(file))) {
       process.stderr.write(`driverkit-check: cannot read ${file}.\n`);

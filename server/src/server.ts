@@ -15,13 +15,16 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { cppParser } from './analysis/treeSitter';
 import { Workspace } from './analysis/workspace';
+import { classNameOfCatalogUri, renderClass } from './sdk/catalogDocument';
 import { isInSkippedFolder } from './analysis/workspaceFiles';
 import { FeatureContext } from './features/context';
+import { codeActions } from './features/codeActions';
 import { completion } from './features/completion';
 import { DiagnosticsPublisher } from './features/diagnostics';
 import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/folding';
 import { hover } from './features/hover';
+import { loadInstalledSdk } from './features/installedSdk';
 import { definition, implementation } from './features/navigation';
 import { LEGEND, semanticTokens } from './features/semanticTokens';
 import { signatureHelp } from './features/signatureHelp';
@@ -29,12 +32,15 @@ import { workspaceSymbols } from './features/workspaceSymbols';
 import { Debouncer } from './util/debouncer';
 
 const connection = createConnection(ProposedFeatures.all);
+const CATALOG_DOCUMENT_REQUEST = 'driverkit/catalogDocument';
 const documents = new TextDocuments(TextDocument);
 let context: FeatureContext | undefined;
 let diagnostics: DiagnosticsPublisher | undefined;
 let roots: string[] = [];
 let excludeFolders: ReadonlySet<string> = new Set();
-const ready = cppParser().then((parser) => {
+let sdkOptions: { configuredPath?: string; cacheDir?: string; allowXcrun: boolean } = { allowXcrun: true };
+const parserReady = cppParser();
+const ready = parserReady.then((parser) => {
   context = new FeatureContext(new Workspace(parser));
   diagnostics = new DiagnosticsPublisher(connection, context);
   return context;
@@ -46,8 +52,13 @@ const recheckOthers = new Debouncer(250, () => diagnostics?.publishAll());
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   roots = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
   if (roots.length === 0 && params.rootUri) roots = [URI.parse(params.rootUri).fsPath];
-  const options = params.initializationOptions as { diagnostics?: boolean; excludeFolders?: string[] } | undefined;
+  const options = params.initializationOptions as
+    | { diagnostics?: boolean; excludeFolders?: string[]; sdkPath?: string; cacheDir?: string; trusted?: boolean }
+    | undefined;
   excludeFolders = new Set(options?.excludeFolders?.filter((f) => typeof f === 'string') ?? []);
+  // An untrusted workspace's own settings never choose a path or a command for us.
+  const trusted = options?.trusted !== false;
+  sdkOptions = { configuredPath: trusted ? options?.sdkPath || undefined : undefined, cacheDir: options?.cacheDir, allowXcrun: true };
   void ready.then(() => {
     if (diagnostics && options?.diagnostics === false) diagnostics.enabled = false;
   });
@@ -61,6 +72,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       implementationProvider: true,
       foldingRangeProvider: true,
       semanticTokensProvider: { legend: LEGEND, full: true },
+      codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
       completionProvider: { triggerCharacters: ['<', '(', ',', ' ', '>', ':'] },
       signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
     },
@@ -70,7 +82,13 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(async () => {
   const ctx = await ready;
-  if (roots.length === 0) return;
+  await loadInstalledSdk(connection, ctx, await parserReady, sdkOptions).catch((error: unknown) =>
+    connection.console.warn(`The DriverKit SDK could not be indexed: ${error instanceof Error ? error.message : String(error)}`),
+  );
+  if (roots.length === 0) {
+    diagnostics?.publishAll();
+    return;
+  }
   const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
   progress?.begin('DriverKit', 0, 'Indexing DriverKit sources…', false);
   const started = Date.now();
@@ -145,12 +163,23 @@ connection.onDefinition(({ textDocument, position }) =>
 connection.onCompletion(({ textDocument, position }) =>
   withFile(textDocument.uri, [], (ctx, path) => completion(ctx, path, ctx.workspace.index.file(path)!, ctx.offset(path, position) ?? 0)),
 );
+connection.onCodeAction(({ textDocument, range, context }) =>
+  withFile(textDocument.uri, [], (ctx, path) => codeActions(ctx, path, ctx.workspace.index.file(path)!, range, context.diagnostics)),
+);
 connection.onSignatureHelp(({ textDocument, position }) =>
   withFile(textDocument.uri, null, (ctx, path) => signatureHelp(ctx, path, ctx.workspace.index.file(path)!, ctx.offset(path, position) ?? 0)),
 );
 connection.onImplementation(({ textDocument, position }) =>
   withFile(textDocument.uri, [], (ctx, path) => implementation(ctx, path, ctx.workspace.index.file(path)!, ctx.offset(path, position) ?? 0)),
 );
+
+/** The text of a catalog class rendered for "go to definition" (the client shows it read-only). */
+connection.onRequest(CATALOG_DOCUMENT_REQUEST, async ({ uri }: { uri: string }) => {
+  const ctx = await ready;
+  const name = classNameOfCatalogUri(uri);
+  const cls = name ? ctx.workspace.catalog.classNamed(name) : undefined;
+  return cls ? renderClass(cls).text : `// ${uri}: no such class in the DriverKit catalog.\n`;
+});
 
 connection.onShutdown(async () => {
   recheckOthers.cancel();

@@ -19,6 +19,8 @@ export class Workspace {
   readonly index = new WorkspaceIndex();
   /** What the SDK declares: the bundled catalog, or it overlaid by an indexed installed SDK. */
   catalog: SdkCatalog = bundledCatalog();
+  /** The installed SDK whose classes are laid over the catalog, when one was indexed. */
+  sdkPath: string | undefined;
   private readonly open = new Map<string, SourceDocument>();
   private readonly texts = new Map<string, string>();
   private readonly lineIndexes = new Map<string, LineIndex>();

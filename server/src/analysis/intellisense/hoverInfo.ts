@@ -3,6 +3,7 @@
  * workspace), SDK methods (on a call, an override, a TYPE target), the declaration behind an IMPL,
  * and Class_IVars members.
  */
+import type { SdkClass, SdkMethod } from '../../sdk/catalogTypes';
 import type { SdkCatalog } from '../../sdk/sdkCatalog';
 import { methodKind } from '../methodKind';
 import type { SourceFile } from '../model';
@@ -61,11 +62,9 @@ function implHover({ file, offset, index, catalog }: HoverRequest): HoverInfo | 
 }
 
 function symbolHover(request: HoverRequest): HoverInfo | undefined {
-  const { text, code, offset, file, index, catalog } = request;
+  const { text, code, offset, file, index } = request;
   const word = wordAt(text, offset);
   if (!word || code[word.span.start] === ' ') return undefined;
-  const after = code.slice(word.span.end, word.span.end + 40).trimStart();
-  const beforeColons = /(\w+)\s*::\s*$/.exec(code.slice(Math.max(0, word.span.start - 80), word.span.start));
   const def = enclosingDefinition(file, offset);
 
   // Class_IVars member after ivars->
@@ -73,31 +72,44 @@ function symbolHover(request: HoverRequest): HoverInfo | undefined {
     const member = index.ivarsOf(def.className)?.item.members.find((m) => m.name === word.word);
     if (member) return { markdown: `\`\`\`cpp\n${member.type} ${def.className}_IVars::${member.name};\n\`\`\`\nInstance variable of \`${def.className}\`.`, span: word.span };
   }
-  // A method: called on a typed receiver, qualified, or overridden in a class body.
-  if (after.startsWith('(')) {
-    let owner: string | undefined;
-    const receiver = receiverBefore(code, word.span.start);
-    if (receiver) owner = typeOfExpression({ code, offset, definition: def, index }, receiver);
-    else if (beforeColons && beforeColons[1] !== 'super') owner = beforeColons[1];
-    else if (file.kind === 'iig') owner = file.classes.find((c) => contains(c.span, offset))?.baseClass;
-    else if (def) owner = index.classNamed(def.className)?.item.baseClass ?? def.className;
-    if (beforeColons?.[1] === 'super' && def) owner = index.classNamed(def.className)?.item.baseClass;
-    const member = owner ? findSdkMethod(request, owner, word.word) : undefined;
-    if (member) return { markdown: methodDocumentation(member.cls, member.method), span: word.span };
-  }
-  // TYPE(Class::Method) target
-  if (beforeColons) {
-    const callback = catalog.callback(`${beforeColons[1]}::${word.word}`);
-    if (callback) return { markdown: methodDocumentation(callback.cls, callback.method), span: word.span };
-  }
-  const sdkClass = catalog.classNamed(word.word);
-  if (sdkClass) return { markdown: classDocumentation(sdkClass), span: word.span };
+  const sdk = resolveSdkSymbol(request);
+  if (sdk?.method) return { markdown: methodDocumentation(sdk.cls, sdk.method), span: sdk.span };
+  if (sdk) return { markdown: classDocumentation(sdk.cls), span: sdk.span };
   const local = index.classNamed(word.word);
   if (local) {
     const cls = local.item;
     return { markdown: `\`\`\`cpp\nclass ${cls.name}${cls.baseClass ? ` : public ${cls.baseClass}` : ''}\n\`\`\`\nDeclared in this workspace, ${cls.methods.length} methods.`, span: word.span };
   }
   return undefined;
+}
+
+/** The SDK class or method the word under the cursor names, if any. */
+export function resolveSdkSymbol(request: HoverRequest): { cls: SdkClass; method?: SdkMethod; span: Span } | undefined {
+  const { text, code, offset, file, index, catalog } = request;
+  const word = wordAt(text, offset);
+  if (!word || code[word.span.start] === ' ') return undefined;
+  const after = code.slice(word.span.end, word.span.end + 40).trimStart();
+  const beforeColons = /(\w+)\s*::\s*$/.exec(code.slice(Math.max(0, word.span.start - 80), word.span.start));
+  const def = enclosingDefinition(file, offset);
+  // A method: called on a typed receiver, qualified, or overridden in a class body.
+  if (after.startsWith('(')) {
+    let owner: string | undefined;
+    const receiver = receiverBefore(code, word.span.start);
+    if (receiver) owner = typeOfExpression({ code, offset, definition: def, index }, receiver);
+    else if (beforeColons?.[1] === 'super') owner = def ? index.classNamed(def.className)?.item.baseClass : undefined;
+    else if (beforeColons) owner = beforeColons[1];
+    else if (file.kind === 'iig') owner = file.classes.find((c) => contains(c.span, offset))?.baseClass;
+    else if (def) owner = index.classNamed(def.className)?.item.baseClass ?? def.className;
+    const member = owner ? findSdkMethod(request, owner, word.word) : undefined;
+    if (member) return { ...member, span: word.span };
+  }
+  // TYPE(Class::Method) target
+  if (beforeColons) {
+    const callback = catalog.callback(`${beforeColons[1]}::${word.word}`);
+    if (callback) return { ...callback, span: word.span };
+  }
+  const cls = catalog.classNamed(word.word);
+  return cls ? { cls, span: word.span } : undefined;
 }
 
 /** An SDK method as seen from a type, walking workspace classes up to the SDK. */
