@@ -79,3 +79,22 @@ test('binary input gets one warning, not a crash', async () => {
   assert.equal(result.code, 0);
   assert.match(result.stdout, /\[file\.binary\]/);
 });
+
+test('--sdk checks against an installed SDK: a class only that SDK has is known', async () => {
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'dk-cli-sdk-'));
+  try {
+    writeFileSync(join(dir, 'Knob.iig'), '#include <FakeWidgetKit/IOFakeWidget.iig>\nclass Knob : public IOFakeWidget\n{\n};\n');
+    const without = await check('--format', 'json', dir);
+    assert.ok((JSON.parse(without.stdout) as { code: string }[]).some((f) => f.code === 'iig.unknown-base-class'));
+    const withSdk = await check('--format', 'json', '--sdk', fixture('fake-sdk'), dir);
+    assert.equal(withSdk.code, 0, withSdk.stderr);
+    assert.deepEqual(JSON.parse(withSdk.stdout), []);
+    const badSdk = await check('--sdk', join(dir, 'nowhere'), dir);
+    assert.equal(badSdk.code, 2);
+    assert.match(badSdk.stderr, /holds no DriverKit frameworks/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -23,6 +23,8 @@ export class LspClient {
   readonly diagnostics = new Map<string, PublishDiagnosticsParams['diagnostics']>();
   private waiters: { uri: string; check: (d: PublishDiagnosticsParams['diagnostics']) => boolean; done: () => void }[] = [];
   private version = new Map<string, number>();
+  readonly notifications: { method: string; params: unknown }[] = [];
+  private notificationWaiters: { method: string; done: (params: unknown) => void }[] = [];
   stderr = '';
 
   private constructor(readonly process: ChildProcess) {
@@ -42,6 +44,12 @@ export class LspClient {
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.onNotification('$/progress', () => undefined);
+    // Every other notification (our own, such as driverkit/sdkStatus) is kept for waitForNotification.
+    this.connection.onNotification((method: string, params: unknown) => {
+      this.notifications.push({ method, params });
+      for (const waiter of this.notificationWaiters.filter((w) => w.method === method)) waiter.done(params);
+      this.notificationWaiters = this.notificationWaiters.filter((w) => w.method !== method);
+    });
     this.connection.listen();
   }
 
@@ -89,6 +97,22 @@ export class LspClient {
         done: () => {
           clearTimeout(timer);
           resolveWait(this.diagnostics.get(uri) ?? []);
+        },
+      });
+    });
+  }
+
+  /** The first notification of `method` (already received, or the next one). */
+  waitForNotification<T>(method: string, timeoutMs = 10_000): Promise<T> {
+    const seen = this.notifications.find((n) => n.method === method);
+    if (seen) return Promise.resolve(seen.params as T);
+    return new Promise((resolveWait, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${method} notification within ${timeoutMs} ms`)), timeoutMs);
+      this.notificationWaiters.push({
+        method,
+        done: (params) => {
+          clearTimeout(timer);
+          resolveWait(params as T);
         },
       });
     });
