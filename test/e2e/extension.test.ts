@@ -29,6 +29,8 @@ before(async () => {
   // The seeded mistake: a misspelt IIG attribute in the user client's declaration.
   const userClient = join(workspace, 'SampleDriver', 'SampleUserClient.iig');
   writeFileSync(userClient, readFileSync(userClient, 'utf8').replace('virtual kern_return_t Stop(IOService * provider) override;', 'virtual kern_return_t Stop(IOService * provider) override LOCALL;'));
+  // A new, still empty service class, as a developer starting a HID driver would have it.
+  writeFileSync(join(workspace, 'SampleDriver', 'KeyboardFilter.iig'), '#include <DriverKit/IOService.iig>\nclass KeyboardFilter : public IOService\n{\npublic:\n    \n};\n');
   server = await startCodeServer(workspace);
   workbench = await Workbench.open(server.url);
 });
@@ -117,4 +119,28 @@ test('go to definition from IMPL(...) opens the .iig at the declaration', async 
   });
   await workbench.screenshot('go-to-definition');
   assert.equal(cursor.column, declaration.column);
+});
+
+test('completion offers a base class (adding its #include) and then its overridable methods', async () => {
+  await workbench.openFile('KeyboardFilter.iig');
+  // Replace the placeholder base class the way a user would: select the word, type, pick.
+  await workbench.goTo(2, 'class KeyboardFilter : public '.length + 1);
+  await workbench.page.keyboard.press('Control+Shift+ArrowRight');
+  await workbench.completeWith('IOUserHIDEventSe', 'IOUserHIDEventService');
+  await workbench.waitFor('the base class and its #include', async () => {
+    const text = await workbench.editorText();
+    return text.includes('#include <HIDDriverKit/IOUserHIDEventService.iig>') && text.includes('class KeyboardFilter : public IOUserHIDEventService') ? true : undefined;
+  });
+  // The include went in above the class: the empty body line is now line 6.
+  await workbench.goTo(6, 5);
+  await workbench.completeWith('handleRep', 'handleReport');
+  const text = await workbench.waitFor('the handleReport override', async () => {
+    const shown = await workbench.editorText();
+    return /virtual void handleReport\(uint64_t timestamp, .*\) override LOCALONLY;/.test(shown) ? shown : undefined;
+  });
+  assert.match(text, /IOHIDReportType type/);
+  // What completion wrote is a valid DriverKit class: the Problems panel stays empty.
+  await workbench.runCommand('View: Focus Problems');
+  await workbench.waitFor('no problems in the completed class', async () => (await workbench.problems()).length === 0 || undefined);
+  await workbench.screenshot('completion');
 });

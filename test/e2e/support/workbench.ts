@@ -124,6 +124,25 @@ export class Workbench {
     );
   }
 
+  /** Types `text`, asks for suggestions and accepts the one labelled `label`. */
+  async completeWith(text: string, label: string): Promise<void> {
+    await this.page.keyboard.type(text);
+    await this.page.keyboard.press('Control+Space');
+    await this.waitFor(`the suggestion "${label}"`, async () => {
+      const first = this.page.locator('.suggest-widget .monaco-list-row.focused').first();
+      if ((await first.count()) === 0) return undefined;
+      const aria = (await first.getAttribute('aria-label')) ?? '';
+      return aria.startsWith(label) || undefined;
+    });
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The visible text of the active editor, line by line. */
+  async editorText(): Promise<string> {
+    const text = await this.page.locator('.editor-instance .monaco-editor .view-lines').first().innerText();
+    return text.replace(/\u00a0/g, ' ');
+  }
+
   /** Messages in the Problems panel. */
   async problems(): Promise<string[]> {
     return this.page.$$eval('.markers-panel .monaco-list-row', (rows) => rows.map((r) => r.getAttribute('aria-label') ?? (r as unknown as { innerText: string }).innerText));
