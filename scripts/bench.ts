@@ -11,144 +11,15 @@
  * BENCH_SERVER_NODE_FLAGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") adds node flags to the server
  * started for the workspace-index figure, for profiling.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { generatePair, generateWorkspace } from '../test/support/generate';
-import { fixture, LspClient, SERVER, uriOf } from '../test/support/lspClient';
-
-// ---------------------------------------------------------------------------------------------
-// Output, timing, statistics
-
-const now = (): number => Number(process.hrtime.bigint()) / 1e6;
-const round = (x: number): number => Math.round(x * 100) / 100;
-const note = (message: string): void => void process.stderr.write(`[bench] ${message}\n`);
-
-function emit(figure: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify(figure)}\n`);
-}
-
-/** Nearest-rank percentile of an ascending array. */
-function percentile(sorted: readonly number[], p: number): number {
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(sorted.length, rank) - 1];
-}
-
-function emitLatencies(figure: string, samples: readonly number[], target: number): void {
-  const sorted = [...samples].sort((a, b) => a - b);
-  emit({ figure, unit: 'ms', p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), runs: sorted.length, target });
-  note(`${figure}: min ${round(sorted[0])} ms, mean ${round(sorted.reduce((a, b) => a + b, 0) / sorted.length)} ms, slowest ${sorted.slice(-5).map(round).join(', ')} ms`);
-  note(`${figure}: slowest runs in order of occurrence at ${samples.map((x, i) => [x, i] as const).sort((a, b) => b[0] - a[0]).slice(0, 5).map(([, i]) => i).join(', ')}`);
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-class BenchFailure extends Error {}
-
-/** Resolves with `promise`, or rejects after `ms`, or as soon as `crash` rejects. */
-function guard<T>(promise: Promise<T>, ms: number, what: string, crash?: Promise<never>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new BenchFailure(`timed out after ${ms} ms: ${what}`)), ms);
-  });
-  return Promise.race([promise, timeout, ...(crash ? [crash] : [])]).finally(() => clearTimeout(timer));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Server processes: every one started is tracked, stopped in `finally`, killed on exit at worst
-
-const live = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of live) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
-
-/** Rejects when `child` exits before `isStopping()` says we asked it to. */
-function crashOf(child: ChildProcess, isStopping: () => boolean, stderr: () => string): Promise<never> {
-  const crash = new Promise<never>((_, reject) => {
-    const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
-      live.delete(child);
-      if (!isStopping()) reject(new BenchFailure(`server exited unexpectedly (code ${code}, signal ${signal}); stderr: ${stderr().slice(-2000)}`));
-    };
-    if (child.exitCode !== null || child.signalCode !== null) onExit(child.exitCode, child.signalCode);
-    else child.once('exit', onExit);
-  });
-  crash.catch(() => undefined); // observed through guard(); never an unhandled rejection
-  return crash;
-}
-
-/** An LspClient (test/support/lspClient.ts) with crash detection and a bounded stop. */
-class Session {
-  private stopping = false;
-  readonly crashed: Promise<never>;
-
-  private constructor(readonly client: LspClient) {
-    live.add(client.process);
-    this.crashed = crashOf(client.process, () => this.stopping, () => client.stderr);
-  }
-
-  static async start(root?: string): Promise<Session> {
-    const { client } = await guard(LspClient.start(root), 20_000, 'initialize');
-    return new Session(client);
-  }
-
-  wait<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-    return guard(promise, ms, what, this.crashed);
-  }
-
-  async stop(): Promise<void> {
-    this.stopping = true;
-    const child = this.client.process;
-    await guard(this.client.stop(), 5_000, 'stop').catch(() => undefined);
-    await killAndWait(child);
-  }
-}
-
-async function killAndWait(child: ChildProcess): Promise<void> {
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    child.kill();
-    await guard(exited, 3_000, 'server exit').catch(() => child.kill('SIGKILL'));
-  }
-  live.delete(child);
-}
-
-/** Watches a connection's indexing progress and its "Indexed N ... in X ms." log line. */
-class IndexWatch {
-  private token: string | number | undefined;
-  private endResolve!: (at: number) => void;
-  private logResolve!: (v: { files: number; ms: number }) => void;
-  /** Time (now()) the `$/progress` end notification arrived. */
-  readonly ended = new Promise<number>((r) => (this.endResolve = r));
-  /** The server's own figure. */
-  readonly logged = new Promise<{ files: number; ms: number }>((r) => (this.logResolve = r));
-
-  /** Registers (replacing LspClient's no-op handlers) the progress, progress-create and log handlers. */
-  constructor(connection: ProtocolConnection) {
-    connection.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => {
-      this.token = params.token;
-      return null;
-    });
-    connection.onNotification('$/progress', (params: { token: string | number; value?: { kind?: string } }) => {
-      if (params.value?.kind === 'end' && (this.token === undefined || params.token === this.token)) this.endResolve(now());
-    });
-    connection.onNotification('window/logMessage', (params: { message: string }) => {
-      const m = /Indexed (\d+) DriverKit source files in (\d+) ms/.exec(params.message);
-      if (m) this.logResolve({ files: Number(m[1]), ms: Number(m[2]) });
-    });
-  }
-}
-
-function rssMegabytes(pid: number): number | undefined {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const m = /^VmRSS:\s*(\d+)\s*kB/m.exec(status);
-    return m ? Number(m[1]) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { fixture, SERVER, uriOf } from '../test/support/lspClient';
+import { intellisenseFigures, sdkIndexFigures } from './bench/intellisense';
+import { BenchFailure, crashOf, emit, emitLatencies, guard, IndexWatch, killAndWait, live, note, now, round, rssMegabytes, Session, sleep } from './bench/support';
 
 // ---------------------------------------------------------------------------------------------
 // Figures
@@ -272,6 +143,7 @@ async function editingFigures(tempDirs: string[]): Promise<void> {
     await sleep(500);
     await symbolLatency(session, 'document_symbols_iig_5k', iigPath);
     await symbolLatency(session, 'document_symbols_cpp_20k', cppPath);
+    await intellisenseFigures(session, iigPath, pair.iig);
   } finally {
     await session.stop();
   }
@@ -344,7 +216,8 @@ async function main(): Promise<number> {
   let failures = 0;
   const figures: [string, () => Promise<void>][] = [
     ['cold_start', coldStart],
-    ['editing (edit_to_diagnostics_*, document_symbols_*)', () => editingFigures(tempDirs)],
+    ['editing (edit_to_diagnostics_*, document_symbols_*, completion_*, hover_*)', () => editingFigures(tempDirs)],
+    ['installed SDK index (sdk_index_*)', () => sdkIndexFigures(tempDirs)],
     ['workspace index (workspace_index_1000_files, server_rss_after_index)', () => workspaceIndexFigures(tempDirs)],
   ];
   try {

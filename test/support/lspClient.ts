@@ -3,6 +3,7 @@
  * JSON-RPC to it. Nothing is mocked; requests go through the same transport VS Code uses.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { MessageConnection } from 'vscode-jsonrpc';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -45,7 +46,8 @@ export class LspClient {
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.onNotification('$/progress', () => undefined);
     // Every other notification (our own, such as driverkit/sdkStatus) is kept for waitForNotification.
-    this.connection.onNotification((method: string, params: unknown) => {
+    // ProtocolConnection's typings omit the catch-all handler its message connection supports.
+    (this.connection as unknown as MessageConnection).onNotification((method: string, params: unknown) => {
       this.notifications.push({ method, params });
       for (const waiter of this.notificationWaiters.filter((w) => w.method === method)) waiter.done(params);
       this.notificationWaiters = this.notificationWaiters.filter((w) => w.method !== method);
