@@ -44,7 +44,8 @@ export function extractCpp(tree: Tree, text: string, memo?: NodeMemo<TopLevelFac
     const start = node.startIndex;
     const own = text.slice(start, node.endIndex);
     const compute = (): TopLevelFacts => factsOf(node, { code: codeView(own), text: own, base: start });
-    const facts = memo ? memo.get(`${node.type}\u0000${own}`, start, compute) : compute();
+    // A node holding a syntax error may be shaped by what follows it: never reuse one.
+    const facts = memo && !node.hasError ? memo.get(`${node.type}\u0000${own}`, start, compute) : compute();
     if (facts.definition) definitions.push(facts.definition);
     if (facts.ivars) ivarsStructs.push(facts.ivars);
     macroUses.push(...facts.macroUses);

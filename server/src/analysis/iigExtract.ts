@@ -72,7 +72,7 @@ function classOf(node: Node, context: ExtractionContext, foldingSpans: Span[]): 
   const dataMembers: DataMemberDecl[] = [];
   forEachItem(body, (member) => {
     const compute = (): MemberFacts => memberFacts(member, context.attrs);
-    const facts = context.memo
+    const facts = context.memo && !member.hasError
       ? context.memo.get(`${member.type}\u0000${context.text.slice(member.startIndex, member.endIndex)}`, member.startIndex, compute)
       : compute();
     if (facts.method) methods.push(facts.method);
