@@ -3,28 +3,18 @@
  * (after `: public`, in a class body, after a declarator, in `TYPE(`, `#include <`, `IMPL(`, after
  * `ivars->` or `x->`, in an IMPL body) and proposes only what belongs there.
  */
-import type { SdkCatalog } from '../../sdk/sdkCatalog';
 import { methodKind } from '../methodKind';
-import type { ClassDecl, IigFile, SourceFile } from '../model';
+import type { ClassDecl, IigFile } from '../model';
 import { contains, type Span } from '../span';
 import { IIG_ATTRIBUTES } from '../vocabulary';
-import type { WorkspaceIndex } from '../workspaceIndex';
 import type { Candidate } from './candidate';
-import { enclosingDefinition, linePrefix, receiverBefore, typedPrefix } from './cursor';
+import { enclosingDefinition, linePrefix, receiverBefore, typedPrefix, type CursorRequest } from './cursor';
 import { classDocumentation, methodDocumentation, overrideDeclaration, parameterName } from './format';
 import { includeEdit } from './includes';
 import { methodsOfType } from './members';
 import { typeOfExpression } from './types';
 
-export interface CompletionRequest {
-  readonly text: string;
-  /** The code view of `text` (comments and strings blanked). */
-  readonly code: string;
-  readonly offset: number;
-  readonly file: SourceFile;
-  readonly index: WorkspaceIndex;
-  readonly catalog: SdkCatalog;
-}
+export type CompletionRequest = CursorRequest;
 
 type Provider = (request: CompletionRequest, replace: Span, line: string) => Candidate[] | undefined;
 

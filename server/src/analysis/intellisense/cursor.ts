@@ -1,8 +1,21 @@
 /** Reading what surrounds the cursor in a source text (pure string work over the code view). */
+import type { SdkCatalog } from '../../sdk/sdkCatalog';
 import { skipSpacesBack } from '../codeView';
 import type { CppFile, MethodDefinition, SourceFile } from '../model';
 import type { Span } from '../span';
 import { contains } from '../span';
+import type { WorkspaceIndex } from '../workspaceIndex';
+
+/** Everything a completion, hover or signature request needs to know about the cursor's place. */
+export interface CursorRequest {
+  readonly text: string;
+  /** The code view of `text` (comments and strings blanked). */
+  readonly code: string;
+  readonly offset: number;
+  readonly file: SourceFile;
+  readonly index: WorkspaceIndex;
+  readonly catalog: SdkCatalog;
+}
 
 const WORD = /[A-Za-z0-9_]/;
 

@@ -4,24 +4,14 @@
  * and Class_IVars members.
  */
 import type { SdkClass, SdkMethod } from '../../sdk/catalogTypes';
-import type { SdkCatalog } from '../../sdk/sdkCatalog';
 import { methodKind } from '../methodKind';
-import type { SourceFile } from '../model';
 import { contains, type Span } from '../span';
 import { lookupWord } from '../vocabulary';
-import type { WorkspaceIndex } from '../workspaceIndex';
-import { enclosingDefinition, receiverBefore, wordAt } from './cursor';
+import { enclosingDefinition, receiverBefore, wordAt, type CursorRequest } from './cursor';
 import { attributeLabel, classDocumentation, methodDeclaration, methodDocumentation } from './format';
 import { typeOfExpression } from './types';
 
-export interface HoverRequest {
-  readonly text: string;
-  readonly code: string;
-  readonly offset: number;
-  readonly file: SourceFile;
-  readonly index: WorkspaceIndex;
-  readonly catalog: SdkCatalog;
-}
+export type HoverRequest = CursorRequest;
 
 export interface HoverInfo {
   readonly markdown: string;

@@ -1,8 +1,5 @@
 /** Signature help for calls of SDK and workspace methods: which parameter the cursor is on. */
-import type { SdkCatalog } from '../../sdk/sdkCatalog';
-import type { SourceFile } from '../model';
-import type { WorkspaceIndex } from '../workspaceIndex';
-import { enclosingCall, enclosingDefinition } from './cursor';
+import { enclosingCall, enclosingDefinition, type CursorRequest } from './cursor';
 import { methodsOfType } from './members';
 import { typeOfExpression } from './types';
 
@@ -13,7 +10,7 @@ export interface SignatureInfo {
   readonly activeParameter: number;
 }
 
-export function signatureAt(request: { code: string; offset: number; file: SourceFile; index: WorkspaceIndex; catalog: SdkCatalog }): SignatureInfo | undefined {
+export function signatureAt(request: Omit<CursorRequest, 'text'>): SignatureInfo | undefined {
   const { code, offset, file, index, catalog } = request;
   const call = enclosingCall(code, offset);
   if (!call) return undefined;
