@@ -16,7 +16,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
-import { generatePair, generateWorkspace } from '../test/support/generate';
+import { generatePair } from '../test/support/generate';
+import { generateWorkspace } from '../test/support/generateWorkspace';
 import { fixture, SERVER, uriOf } from '../test/support/lspClient';
 import { intellisenseFigures, sdkIndexFigures } from './bench/intellisense';
 import { BenchFailure, crashOf, emit, emitLatencies, guard, IndexWatch, killAndWait, live, note, now, round, rssMegabytes, Session, sleep } from './bench/support';

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { generatePair, generateWorkspace } from '../support/generate';
+import { generatePair } from '../support/generate';
+import { generateWorkspace } from '../support/generateWorkspace';
 import { actualFindings, sharedParser } from '../support/analysis';
 import { Workspace } from '../../server/src/analysis/workspace';
 
