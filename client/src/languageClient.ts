@@ -14,10 +14,12 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       { scheme: 'file', language: 'iig' },
       { scheme: 'file', language: 'cpp' },
       { scheme: 'untitled', language: 'iig' },
+      // Info.plist and entitlements (XML property lists).
+      { scheme: 'file', pattern: '**/*.{plist,entitlements}' },
     ],
     synchronize: {
       // The server indexes the whole workspace; it learns of files changed outside the editor here.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{iig,cpp,cc,cxx,mm}'),
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{iig,cpp,cc,cxx,mm,plist,entitlements}'),
     },
     initializationOptions: {
       diagnostics: config.get<boolean>('diagnostics.enable', true),

@@ -7,10 +7,9 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { formatText, toReported } from './analysis/report';
 import { ALL_RULES } from './analysis/rules/ruleCatalog';
-import { sourceKindOf } from './analysis/sourceDocument';
 import { cppParser } from './analysis/treeSitter';
 import { Workspace } from './analysis/workspace';
-import { findSourceFiles } from './analysis/workspaceFiles';
+import { fileKindOf, findSourceFiles } from './analysis/workspaceFiles';
 import { indexSdk } from './sdk/sdkIndexer';
 import { frameworksFolder } from './sdk/sdkLocator';
 
@@ -77,8 +76,8 @@ async function collect(paths: readonly string[]): Promise<string[]> {
       throw new IoError(`${given}: no such file or folder.`);
     }
     if (info.isDirectory()) files.push(...(await findSourceFiles([path])));
-    else if (sourceKindOf(path)) files.push(path);
-    else throw new UsageError(`${given}: not a DriverKit source (.iig or .cpp).`);
+    else if (fileKindOf(path)) files.push(path);
+    else throw new UsageError(`${given}: not a DriverKit file (.iig, .cpp, .plist or .entitlements).`);
   }
   return [...new Set(files)];
 }

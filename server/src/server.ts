@@ -16,7 +16,7 @@ import { URI } from 'vscode-uri';
 import { cppParser } from './analysis/treeSitter';
 import { Workspace } from './analysis/workspace';
 import { classNameOfCatalogUri, renderClass } from './sdk/catalogDocument';
-import { isInSkippedFolder } from './analysis/workspaceFiles';
+import { fileKindOf, isInSkippedFolder } from './analysis/workspaceFiles';
 import { FeatureContext } from './features/context';
 import { codeActions } from './features/codeActions';
 import { completion } from './features/completion';
@@ -103,7 +103,8 @@ connection.onInitialized(async () => {
 documents.onDidChangeContent(async ({ document }) => {
   const ctx = await ready;
   const path = ctx.pathOf(document.uri);
-  if (!ctx.workspace.updateOpen(path, document.getText())) return;
+  if (fileKindOf(path) === 'plist') ctx.workspace.updatePlist(path, document.getText(), true);
+  else if (!ctx.workspace.updateOpen(path, document.getText())) return;
   diagnostics?.publish(path, true);
   recheckOthers.trigger();
 });
@@ -164,7 +165,11 @@ connection.onCompletion(({ textDocument, position }) =>
   withFile(textDocument.uri, [], (ctx, path) => completion(ctx, path, ctx.workspace.index.file(path)!, ctx.offset(path, position) ?? 0)),
 );
 connection.onCodeAction(({ textDocument, range, context }) =>
-  withFile(textDocument.uri, [], (ctx, path) => codeActions(ctx, path, ctx.workspace.index.file(path)!, range, context.diagnostics)),
+  ready.then((ctx) => {
+    const path = ctx.pathOf(textDocument.uri);
+    const known = ctx.workspace.index.file(path) ?? ctx.workspace.plistFile(path);
+    return known ? codeActions(ctx, path, ctx.workspace.index.file(path), range, context.diagnostics) : [];
+  }),
 );
 connection.onSignatureHelp(({ textDocument, position }) =>
   withFile(textDocument.uri, null, (ctx, path) => signatureHelp(ctx, path, ctx.workspace.index.file(path)!, ctx.offset(path, position) ?? 0)),

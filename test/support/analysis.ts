@@ -39,11 +39,12 @@ export function expectedMarkers(folder: string): string[] {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(iig|cpp)$/.test(name)) {
+      else if (/\.(iig|cpp|plist|entitlements)$/.test(name)) {
         readFileSync(path, 'utf8')
           .split('\n')
           .forEach((line, i) => {
-            const m = /\/\/\s*expect:\s*([\w.\- ]+)$/.exec(line.trimEnd());
+            // `// expect: code` in sources, `<!-- expect: code -->` in property lists.
+            const m = /(?:\/\/|<!--)\s*expect:\s*([\w.\- ]+?)\s*(?:-->)?$/.exec(line.trimEnd());
             if (m) for (const code of m[1].trim().split(/\s+/)) out.push(`${name}:${i + 1} ${code}`);
           });
       }
@@ -56,7 +57,7 @@ export function expectedMarkers(folder: string): string[] {
 /** Findings of every file of a workspace as "file:line code" strings, comparable with expectedMarkers. */
 export function actualFindings(workspace: Workspace): string[] {
   const out: string[] = [];
-  for (const path of workspace.index.paths()) {
+  for (const path of workspace.allPaths()) {
     const lines = workspace.lines(path)!;
     for (const f of workspace.check(path)) out.push(`${path.split('/').pop()}:${lines.position(f.span.start).line + 1} ${f.code}`);
   }

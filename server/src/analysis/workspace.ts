@@ -12,10 +12,13 @@ import type { SourceFile } from './model';
 import { checkFile } from './rules/checkFile';
 import type { Finding } from './rules/finding';
 import { analyseOnce, SourceDocument, sourceKindOf } from './sourceDocument';
-import { findSourceFiles } from './workspaceFiles';
+import { fileKindOf, findSourceFiles } from './workspaceFiles';
+import { checkPlist, type PlistWorkspace } from '../plist/checkPlist';
+import { NO_PROJECT, type PlistFile, type SettingsResolver } from '../plist/plistContext';
+import { parsePlist } from '../plist/plistXml';
 import { WorkspaceIndex } from './workspaceIndex';
 
-export class Workspace {
+export class Workspace implements PlistWorkspace {
   readonly index = new WorkspaceIndex();
   /** What the SDK declares: the bundled catalog, or it overlaid by an indexed installed SDK. */
   catalog: SdkCatalog = bundledCatalog();
@@ -25,6 +28,10 @@ export class Workspace {
   private readonly texts = new Map<string, string>();
   private readonly lineIndexes = new Map<string, LineIndex>();
   private readonly codeViews = new Map<string, string>();
+  private readonly plists = new Map<string, PlistFile>();
+  private readonly openPlists = new Set<string>();
+  /** Build settings per Info.plist / .entitlements path; set once Xcode projects are read. */
+  resolverFor: (path: string) => SettingsResolver = () => NO_PROJECT;
 
   constructor(private readonly parser: Parser) {}
 
@@ -46,31 +53,58 @@ export class Workspace {
     return document.model;
   }
 
+  /** An Info.plist or .entitlements, open in an editor (`open`) or read from disk. */
+  updatePlist(path: string, text: string, open = false): PlistFile {
+    if (open) this.openPlists.add(path);
+    const file: PlistFile = { path, text, document: parsePlist(text) };
+    this.plists.set(path, file);
+    this.texts.set(path, text);
+    this.lineIndexes.delete(path);
+    return file;
+  }
+
+  plistFile(path: string): PlistFile | undefined {
+    return this.plists.get(path);
+  }
+
+  plistFiles(): IterableIterator<PlistFile> {
+    return this.plists.values();
+  }
+
+  /** Every file with findings to publish: sources and property lists. */
+  allPaths(): string[] {
+    return [...this.index.paths(), ...this.plists.keys()];
+  }
+
   /** The editor closed a document: keep its last model in the index, drop its syntax tree. */
   close(path: string): void {
+    this.openPlists.delete(path);
     this.open.get(path)?.dispose();
     this.open.delete(path);
   }
 
   /** A file changed on disk (or was created); open documents are the editor's to update. */
-  async updateFromDisk(path: string): Promise<SourceFile | undefined> {
-    const kind = sourceKindOf(path);
-    if (!kind || this.open.has(path)) return this.index.file(path);
+  /** Re-reads a file from disk; false when it is not ours or cannot be read. */
+  async updateFromDisk(path: string): Promise<boolean> {
+    const kind = fileKindOf(path);
+    if (!kind) return false;
+    if (this.open.has(path) || this.openPlists.has(path)) return true;
     let text: string;
     try {
       text = await readFile(path, 'utf8');
     } catch {
       this.remove(path);
-      return undefined;
+      return false;
     }
-    const model = analyseOnce(this.parser, kind, text);
-    this.remember(path, text, model);
-    return model;
+    if (kind === 'plist') this.updatePlist(path, text);
+    else this.remember(path, text, analyseOnce(this.parser, kind, text));
+    return true;
   }
 
   remove(path: string): void {
     this.close(path);
     this.index.remove(path);
+    this.plists.delete(path);
     this.texts.delete(path);
     this.lineIndexes.delete(path);
     this.codeViews.delete(path);
@@ -88,7 +122,7 @@ export class Workspace {
   }
 
   check(path: string): Finding[] {
-    return checkFile(path, this.index, this.catalog);
+    return this.plists.has(path) ? checkPlist(this, path) : checkFile(path, this.index, this.catalog);
   }
 
   text(path: string): string | undefined {

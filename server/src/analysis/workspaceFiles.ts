@@ -6,7 +6,16 @@ import { sourceKindOf } from './sourceDocument';
 /** Folders that never hold the user's sources. */
 export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['build', 'DerivedData', 'node_modules', '.git', '.build', '.svn', '.hg']);
 
-/** Every .iig and .cpp under `roots` (files given directly are kept as they are). Iterative, so deep trees are fine. */
+export type FileKind = 'iig' | 'cpp' | 'plist';
+
+/** What the workspace reads a file as: DriverKit sources, and property lists (Info.plist, *.entitlements). */
+export function fileKindOf(path: string): FileKind | undefined {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.plist') || lower.endsWith('.entitlements')) return 'plist';
+  return sourceKindOf(path);
+}
+
+/** Every .iig, .cpp, .plist and .entitlements under `roots` (files given directly are kept as they are). Iterative, so deep trees are fine. */
 export async function findSourceFiles(roots: readonly string[], extraSkipped: ReadonlySet<string> = new Set()): Promise<string[]> {
   const found: string[] = [];
   const pending = [...roots];
@@ -22,7 +31,7 @@ export async function findSourceFiles(roots: readonly string[], extraSkipped: Re
       const path = join(folder, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name) && !extraSkipped.has(entry.name)) pending.push(path);
-      } else if (entry.isFile() && sourceKindOf(entry.name)) {
+      } else if (entry.isFile() && fileKindOf(entry.name)) {
         found.push(path);
       }
     }

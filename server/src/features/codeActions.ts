@@ -11,14 +11,17 @@ import {
 import { fixesAt } from '../analysis/fixes/fixes';
 import type { Fix } from '../analysis/fixes/fix';
 import type { SourceFile } from '../analysis/model';
+import { plistFixes } from '../plist/plistFixes';
 import type { FeatureContext } from './context';
 
-export function codeActions(context: FeatureContext, path: string, file: SourceFile, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[] {
+export function codeActions(context: FeatureContext, path: string, file: SourceFile | undefined, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[] {
   const { workspace } = context;
   const start = context.offset(path, range.start) ?? 0;
   const end = context.offset(path, range.end) ?? start;
   const findings = workspace.check(path).filter((f) => f.span.start <= end && f.span.end >= start);
-  const fixes = fixesAt({ path, file, span: { start, end }, findings, index: workspace.index, catalog: workspace.catalog, textOf: (p) => workspace.text(p) });
+  const fixes = file
+    ? fixesAt({ path, file, span: { start, end }, findings, index: workspace.index, catalog: workspace.catalog, textOf: (p) => workspace.text(p) })
+    : plistFixes(workspace, path, findings);
   return fixes.map((fix) => toAction(context, fix, diagnostics));
 }
 

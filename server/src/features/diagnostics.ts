@@ -42,7 +42,7 @@ export class DiagnosticsPublisher {
   }
 
   publishAll(): void {
-    for (const path of this.context.workspace.index.paths()) this.publish(path);
+    for (const path of this.context.workspace.allPaths()) this.publish(path);
   }
 
   /** A file left the index: clear what was shown for it. */

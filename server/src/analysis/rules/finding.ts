@@ -15,8 +15,10 @@ export interface Finding {
   readonly severity: Severity;
   readonly message: string;
   readonly related?: readonly RelatedLocation[];
+  /** Facts a fix needs (the missing key, the suggested name ...), so it never parses the message. */
+  readonly data?: Readonly<Record<string, string>>;
 }
 
-export function finding(rule: RuleInfo, path: string, span: Span, message: string, related?: RelatedLocation[]): Finding {
-  return { path, span, code: rule.code, severity: rule.severity, message, related };
+export function finding(rule: RuleInfo, path: string, span: Span, message: string, related?: RelatedLocation[], data?: Record<string, string>): Finding {
+  return { path, span, code: rule.code, severity: rule.severity, message, related, data };
 }

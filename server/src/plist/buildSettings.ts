@@ -1,0 +1,595 @@
+/**
+ * What an Xcode project says about its targets: the native targets of a `project.pbxproj`, their
+ * merged build settings per configuration (with `.xcconfig` files applied), `$(VAR)` expansion, and
+ * the Info.plist keys Xcode generates from build settings. A dext's Info.plist is often mostly
+ * `$(PRODUCT_BUNDLE_IDENTIFIER)`-style references, or is generated entirely from settings; the plist
+ * checks use this to see the values the built bundle will really hold. Pure Node.
+ *
+ * Xcode's own rules are large; this follows the common cases and answers `undefined` wherever it is
+ * unsure, because callers never report what cannot be resolved.
+ */
+import { readFileSync } from 'node:fs';
+import { readdir, readFile as readFileAsync } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { parseOpenStepPlist, PbxprojError } from './pbxproj';
+
+export const DRIVER_EXTENSION_PRODUCT_TYPE = 'com.apple.product-type.driver-extension';
+
+/** Build setting name → unexpanded value. Only unconditional settings (no `KEY[sdk=...]`) are kept. */
+export type BuildSettings = Record<string, string>;
+
+export interface BuildConfiguration {
+  /** `Debug`, `Release`, ... */
+  readonly name: string;
+  /**
+   * Everything that applies to the target in this configuration, lowest level first: values Xcode
+   * defines itself (`TARGET_NAME`, `SRCROOT`, `CONFIGURATION`, the product type's package type), the
+   * project's xcconfig, the project's settings, the target's xcconfig, the target's settings.
+   * `$(inherited)` is already replaced by the value from the level below.
+   */
+  readonly settings: BuildSettings;
+}
+
+export interface XcodeTarget {
+  /** The 24-hex-digit object id in the project file. */
+  readonly id: string;
+  readonly name: string;
+  readonly productName: string | undefined;
+  /** For example `com.apple.product-type.driver-extension` or `com.apple.product-type.application`. */
+  readonly productType: string | undefined;
+  readonly configurations: readonly BuildConfiguration[];
+  /** The configuration `xcodebuild` uses when none is named (usually `Release`). */
+  readonly defaultConfigurationName: string | undefined;
+}
+
+export interface XcodeProject {
+  /** `SRCROOT`: the folder holding the `.xcodeproj`; relative paths in settings start here. */
+  readonly sourceRoot: string;
+  /** The native targets, in the order the project lists them. */
+  readonly targets: readonly XcodeTarget[];
+  /** Things that were skipped, such as an xcconfig file that could not be read. */
+  readonly warnings: readonly string[];
+}
+
+/** Reads a file's text, or `undefined` when it cannot be read. */
+export type FileReader = (path: string) => string | undefined;
+
+const readFileOrUndefined: FileReader = (path) => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Reading the project
+
+/**
+ * The native targets of a project and their merged settings. `projectDir` is the folder that holds
+ * the `.xcodeproj`; the `.xcodeproj` folder itself or the `project.pbxproj` path are accepted too.
+ * `readFile` reads `.xcconfig` files (default: from disk). Throws `PbxprojError` when the text is not
+ * an Xcode project.
+ */
+export function readProject(pbxprojText: string, projectDir: string, readFile: FileReader = readFileOrUndefined): XcodeProject {
+  const { sourceRoot: folder, projectName } = locate(projectDir);
+  const root = parseOpenStepPlist(pbxprojText);
+  const objects = isRecord(root) && isRecord(root.objects) ? root.objects : undefined;
+  const project = objects && isRecord(root) ? record(objects, root.rootObject) : undefined;
+  if (!objects || project?.isa !== 'PBXProject') throw new PbxprojError('not an Xcode project: no PBXProject root object', 0);
+
+  const projectDirPath = text(project.projectDirPath);
+  const sourceRoot = projectDirPath ? resolve(folder, projectDirPath) : folder;
+  const reader = new ProjectReader(objects, sourceRoot, readFile, text(project.mainGroup));
+  const projectConfigs = reader.configurations(project.buildConfigurationList);
+
+  const targets: XcodeTarget[] = [];
+  for (const id of strings(project.targets)) {
+    const target = record(objects, id);
+    if (target?.isa !== 'PBXNativeTarget') continue; // aggregate and legacy targets build no bundle
+    const name = text(target.name) ?? text(target.productName) ?? id;
+    const productType = text(target.productType);
+    const list = record(objects, target.buildConfigurationList);
+    const configurations = reader.configurations(target.buildConfigurationList).map((config) => {
+      const settings: BuildSettings = {};
+      applyAll(settings, xcodeDefinedSettings(name, config.name, sourceRoot, projectName, productType));
+      const projectLevel = projectConfigs.find((c) => c.name === config.name);
+      if (projectLevel) {
+        applyAll(settings, reader.xcconfigAssignments(projectLevel));
+        applyAll(settings, projectLevel.assignments);
+      }
+      applyAll(settings, reader.xcconfigAssignments(config));
+      applyAll(settings, config.assignments);
+      return { name: config.name, settings };
+    });
+    targets.push({ id, name, productName: text(target.productName), productType, configurations, defaultConfigurationName: text(list?.defaultConfigurationName) });
+  }
+  return { sourceRoot, targets, warnings: reader.warnings };
+}
+
+/** Reads `project.pbxproj` from disk (xcconfig files too) and returns its targets. */
+export async function loadProject(pbxprojPath: string): Promise<XcodeProject> {
+  return readProject(await readFileAsync(pbxprojPath, 'utf8'), pbxprojPath);
+}
+
+/** The driver-extension target (the first one when a project has several). */
+export function dextTarget(project: XcodeProject): XcodeTarget | undefined {
+  return project.targets.find((t) => t.productType === DRIVER_EXTENSION_PRODUCT_TYPE);
+}
+
+/** A target's settings for the named configuration, else its default one, else its first. */
+export function settingsFor(target: XcodeTarget, configuration?: string): BuildSettings | undefined {
+  const byName = (name: string | undefined) => target.configurations.find((c) => c.name === name);
+  return (byName(configuration) ?? byName(target.defaultConfigurationName) ?? target.configurations[0])?.settings;
+}
+
+/** Accepts the folder holding the `.xcodeproj`, the `.xcodeproj` itself or its `project.pbxproj`. */
+function locate(projectDir: string): { sourceRoot: string; projectName: string | undefined } {
+  let path = resolve(projectDir);
+  if (basename(path) === 'project.pbxproj') path = dirname(path);
+  if (path.endsWith('.xcodeproj')) return { sourceRoot: dirname(path), projectName: basename(path, '.xcodeproj') };
+  return { sourceRoot: path, projectName: undefined };
+}
+
+/** Values Xcode defines for every target, at the lowest level so the project can still override them. */
+function xcodeDefinedSettings(target: string, configuration: string, sourceRoot: string, projectName: string | undefined, productType: string | undefined): [string, string][] {
+  const defined: [string, string][] = [
+    ['TARGET_NAME', target],
+    ['CONFIGURATION', configuration],
+    ['SRCROOT', sourceRoot],
+    ['PROJECT_DIR', sourceRoot],
+    ['SOURCE_ROOT', sourceRoot],
+  ];
+  if (projectName !== undefined) defined.push(['PROJECT_NAME', projectName]);
+  const bundle = productType === undefined ? undefined : BUNDLE_KINDS[productType];
+  if (bundle) defined.push(['PRODUCT_BUNDLE_PACKAGE_TYPE', bundle[0]], ['WRAPPER_EXTENSION', bundle[1]]);
+  return defined;
+}
+
+/** Package type and bundle extension Xcode's product types set (the ones a dext project holds). */
+const BUNDLE_KINDS: Readonly<Record<string, readonly [string, string]>> = {
+  [DRIVER_EXTENSION_PRODUCT_TYPE]: ['DEXT', 'dext'],
+  'com.apple.product-type.application': ['APPL', 'app'],
+  'com.apple.product-type.system-extension': ['SYSX', 'systemextension'],
+};
+
+interface RawConfiguration {
+  readonly id: string;
+  readonly name: string;
+  readonly assignments: readonly [string, string][];
+  /** The object naming the base xcconfig, kept to resolve lazily with the file cache. */
+  readonly object: Record<string, unknown>;
+}
+
+/** Walks the object graph of one parsed project file. */
+class ProjectReader {
+  readonly warnings: string[] = [];
+  private readonly parents = new Map<string, string>();
+  private readonly xcconfigCache = new Map<string, [string, string][]>();
+
+  constructor(
+    private readonly objects: Record<string, unknown>,
+    private readonly sourceRoot: string,
+    private readonly readFile: FileReader,
+    private readonly mainGroup: string | undefined,
+  ) {
+    // Files in `<group>` trees are relative to their group, so each child needs its parent.
+    for (const [id, object] of Object.entries(objects)) {
+      if (isRecord(object)) for (const child of strings(object.children)) this.parents.set(child, id);
+    }
+  }
+
+  configurations(listId: unknown): RawConfiguration[] {
+    const list = record(this.objects, listId);
+    const result: RawConfiguration[] = [];
+    for (const id of strings(list?.buildConfigurations)) {
+      const config = record(this.objects, id);
+      const name = text(config?.name);
+      if (!config || name === undefined) continue;
+      result.push({ id, name, assignments: settingAssignments(config.buildSettings), object: config });
+    }
+    return result;
+  }
+
+  /** The assignments of the configuration's base xcconfig (and its includes), in file order. */
+  xcconfigAssignments(config: RawConfiguration): [string, string][] {
+    const path = this.baseConfigurationPath(config.object);
+    if (path === undefined) return [];
+    const cached = this.xcconfigCache.get(path);
+    if (cached) return cached;
+    const assignments = readXcconfig(path, this.readFile, this.warnings);
+    this.xcconfigCache.set(path, assignments);
+    return assignments;
+  }
+
+  private baseConfigurationPath(config: Record<string, unknown>): string | undefined {
+    const reference = text(config.baseConfigurationReference);
+    if (reference !== undefined) return this.filePath(reference);
+    // Xcode 16 folders kept in sync with the disk name the xcconfig by anchor folder + relative path.
+    const anchor = text(config.baseConfigurationReferenceAnchor);
+    const relative = text(config.baseConfigurationReferenceRelativePath);
+    const folder = anchor === undefined ? undefined : this.filePath(anchor);
+    return folder === undefined || relative === undefined ? undefined : resolve(folder, relative);
+  }
+
+  /**
+   * The disk path of a file or group object: `<group>` paths are joined up the group tree to the
+   * project folder, `SOURCE_ROOT` starts at the project folder, `<absolute>` is taken as it is.
+   * Other trees (`BUILT_PRODUCTS_DIR`, `SDKROOT`, ...) lie outside the project: `undefined`.
+   */
+  filePath(id: string): string | undefined {
+    const segments: string[] = [];
+    let current: string | undefined = id;
+    for (let hops = 0; current !== undefined && hops < 64; hops++) {
+      const object = record(this.objects, current);
+      if (!object) return undefined;
+      const path = text(object.path) ?? '';
+      const tree = text(object.sourceTree) ?? '<group>';
+      if (tree === '<absolute>') return resolve(path, ...segments);
+      if (tree === 'SOURCE_ROOT' || tree === 'SRCROOT') return resolve(this.sourceRoot, path, ...segments);
+      if (tree !== '<group>') return undefined;
+      segments.unshift(path);
+      if (current === this.mainGroup) break;
+      current = this.parents.get(current);
+    }
+    // Reached the main group (or a file no group lists, which Xcode also places at the project folder).
+    return current === undefined || current === this.mainGroup ? resolve(this.sourceRoot, ...segments) : undefined;
+  }
+}
+
+/** A configuration's `buildSettings` as assignments; list values are joined the way Xcode shows them. */
+function settingAssignments(buildSettings: unknown): [string, string][] {
+  if (!isRecord(buildSettings)) return [];
+  const result: [string, string][] = [];
+  for (const [key, value] of Object.entries(buildSettings)) {
+    if (!SETTING_NAME.test(key)) continue; // conditional (`KEY[sdk=*]`) or not a setting
+    if (typeof value === 'string') result.push([key, value]);
+    else if (Array.isArray(value)) result.push([key, value.filter((v): v is string => typeof v === 'string').map(quoteListItem).join(' ')]);
+  }
+  return result;
+}
+
+function quoteListItem(item: string): string {
+  return /[\s"]/.test(item) ? `"${item.replace(/(["\\])/g, '\\$1')}"` : item;
+}
+
+const SETTING_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const INHERITED = /\$\(inherited\)|\$\{inherited\}|\$inherited(?![A-Za-z0-9_])/g;
+
+/** Applies assignments in order; `$(inherited)` takes the value the setting had so far. */
+function applyAll(settings: BuildSettings, assignments: readonly [string, string][]): void {
+  for (const [key, value] of assignments) {
+    const below = Object.prototype.hasOwnProperty.call(settings, key) ? settings[key] : '';
+    const merged = value.includes('inherited') ? value.replace(INHERITED, () => below).trim() : value;
+    // defineProperty, so a setting named `__proto__` stays an ordinary key
+    Object.defineProperty(settings, key, { value: merged, enumerable: true, writable: true, configurable: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// xcconfig files
+
+/** Includes nested deeper than this are ignored (and reported): they are almost surely a cycle. */
+const MAX_INCLUDE_DEPTH = 16;
+
+/**
+ * The assignments of an xcconfig file in order, with `#include`d files expanded in place.
+ * Lines: `KEY = value` (optional trailing `;`), `KEY[sdk=...] = value` (skipped: only unconditional
+ * values are kept), `#include "other.xcconfig"` / `#include? "optional.xcconfig"` relative to the
+ * including file, and `//` comments (Xcode ends a value at `//`, even inside a URL).
+ */
+export function readXcconfig(path: string, readFile: FileReader = readFileOrUndefined, warnings: string[] = [], includedFrom: readonly string[] = []): [string, string][] {
+  if (includedFrom.includes(path) || includedFrom.length >= MAX_INCLUDE_DEPTH) {
+    warnings.push(`${path}: #include cycle or nesting too deep; ignored`);
+    return [];
+  }
+  const content = readFile(path);
+  if (content === undefined) {
+    warnings.push(`${path}: xcconfig file could not be read`);
+    return [];
+  }
+  const result: [string, string][] = [];
+  for (const rawLine of content.split(/\r\n|\r|\n/)) {
+    const include = /^\s*#include(\?)?\s*"([^"]*)"/.exec(rawLine);
+    if (include) {
+      const [, optional, target] = include;
+      if (target.startsWith('<')) continue; // `<DEVELOPER_DIR>/...`: outside the project, unknown here
+      const includePath = resolve(dirname(path), target);
+      const nestedWarnings: string[] = [];
+      result.push(...readXcconfig(includePath, readFile, nestedWarnings, [...includedFrom, path]));
+      if (!optional) warnings.push(...nestedWarnings);
+      continue;
+    }
+    const comment = rawLine.indexOf('//');
+    const line = comment < 0 ? rawLine : rawLine.slice(0, comment);
+    const assignment = /^\s*([A-Za-z_][A-Za-z0-9_]*)((?:\[[^\]]*\])*)\s*=(.*)$/.exec(line);
+    if (!assignment || assignment[2] !== '') continue;
+    result.push([assignment[1], assignment[3].trim().replace(/\s*;$/, '')]);
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expanding $(VAR)
+
+/** References nested deeper than this give up (a chain that long is surely a cycle). */
+const MAX_EXPANSION_DEPTH = 32;
+/** Expansions that grow past this many characters give up (settings that double at each level). */
+const MAX_EXPANDED_LENGTH = 64 * 1024;
+
+/**
+ * What Xcode uses for a few settings it defines itself when the project leaves them unset.
+ * Deliberately short: only values that hold for app and dext bundles.
+ */
+const XCODE_DEFAULTS: ReadonlyMap<string, string> = new Map([
+  ['PRODUCT_NAME', '$(TARGET_NAME)'],
+  ['EXECUTABLE_NAME', '$(PRODUCT_NAME)'], // bundles have no executable prefix or suffix
+  ['PRODUCT_MODULE_NAME', '$(PRODUCT_NAME:c99extidentifier)'],
+  ['FULL_PRODUCT_NAME', '$(PRODUCT_NAME).$(WRAPPER_EXTENSION)'],
+  ['PROJECT_DIR', '$(SRCROOT)'],
+  ['SOURCE_ROOT', '$(SRCROOT)'],
+  ['inherited', ''],
+]);
+
+/**
+ * Expands `$(VAR)`, `${VAR}` and `$VAR` references in `value`, recursively, with the modifiers
+ * `:lower`, `:upper`, `:rfc1034identifier`, `:c99extidentifier`, `:identifier` and `:default=text`
+ * (several may follow each other: `$(VAR:lower:identifier)`). Unset variables fall back to the few
+ * defaults Xcode defines (`PRODUCT_NAME` = `$(TARGET_NAME)`, `EXECUTABLE_NAME` = `$(PRODUCT_NAME)`,
+ * ...). Returns `undefined` when any reference cannot be resolved, is cyclic or malformed, or uses an
+ * unknown modifier.
+ */
+export function resolveSetting(value: string, settings: Readonly<Record<string, string>>): string | undefined {
+  return new Expander(settings).expand(value, 0);
+}
+
+class Expander {
+  private readonly resolved = new Map<string, string | undefined>();
+  private readonly inProgress = new Set<string>();
+
+  constructor(private readonly settings: Readonly<Record<string, string>>) {}
+
+  expand(value: string, depth: number): string | undefined {
+    if (depth > MAX_EXPANSION_DEPTH) return undefined;
+    let out = '';
+    let i = 0;
+    while (i < value.length) {
+      const dollar = value.indexOf('$', i);
+      if (dollar < 0) return checkLength(out + value.slice(i));
+      out += value.slice(i, dollar);
+      const opener = value[dollar + 1];
+      let replacement: string | undefined;
+      if (opener === '(' || opener === '{') {
+        const close = matchingClose(value, dollar + 1);
+        if (close < 0) return undefined; // `$(` never closed: not a value Xcode would produce either
+        replacement = this.reference(value.slice(dollar + 2, close), depth);
+        i = close + 1;
+      } else {
+        const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(value.slice(dollar + 1, dollar + 256))?.[0];
+        if (name === undefined) {
+          out += '$'; // a lone dollar sign is literal text
+          i = dollar + 1;
+          continue;
+        }
+        replacement = this.lookup(name, depth);
+        i = dollar + 1 + name.length;
+      }
+      if (replacement === undefined) return undefined;
+      out += replacement;
+      if (out.length > MAX_EXPANDED_LENGTH) return undefined;
+    }
+    return checkLength(out);
+  }
+
+  /** The inside of `$( )`: a name (itself possibly built from references) and `:modifier`s. */
+  private reference(inner: string, depth: number): string | undefined {
+    const [namePart, ...modifierParts] = splitTopLevel(inner, ':');
+    const name = this.expand(namePart, depth + 1);
+    if (name === undefined || !SETTING_NAME.test(name)) return undefined;
+    const modifiers: string[] = [];
+    for (const part of modifierParts) {
+      const modifier = this.expand(part, depth + 1);
+      if (modifier === undefined) return undefined;
+      modifiers.push(modifier);
+    }
+    // With a default, an unset variable counts as empty, as in Xcode.
+    let result = this.lookup(name, depth) ?? (modifiers.some((m) => m.startsWith('default=')) ? '' : undefined);
+    for (const modifier of modifiers) {
+      if (result === undefined) return undefined;
+      result = applyModifier(result, modifier);
+    }
+    return result;
+  }
+
+  private lookup(name: string, depth: number): string | undefined {
+    if (this.resolved.has(name)) return this.resolved.get(name);
+    if (this.inProgress.has(name)) return undefined; // FOO = $(FOO)... : a cycle
+    const raw = Object.prototype.hasOwnProperty.call(this.settings, name) ? this.settings[name] : XCODE_DEFAULTS.get(name);
+    if (typeof raw !== 'string') return undefined;
+    this.inProgress.add(name);
+    const value = this.expand(raw, depth + 1);
+    this.inProgress.delete(name);
+    this.resolved.set(name, value);
+    return value;
+  }
+}
+
+function checkLength(value: string): string | undefined {
+  return value.length > MAX_EXPANDED_LENGTH ? undefined : value;
+}
+
+/** The index of the bracket closing the one at `open`, counting nested brackets; -1 when unclosed. */
+function matchingClose(value: string, open: number): number {
+  const opener = value[open];
+  const closer = opener === '(' ? ')' : '}';
+  let depth = 0;
+  for (let i = open; i < value.length; i++) {
+    if (value[i] === opener) depth++;
+    else if (value[i] === closer && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** Splits at `separator` outside nested `$( )` / `${ }`. */
+function splitTopLevel(value: string, separator: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '(' || c === '{') depth++;
+    else if (c === ')' || c === '}') depth--;
+    else if (c === separator && depth === 0) {
+      parts.push(value.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(value.slice(start));
+  return parts;
+}
+
+function applyModifier(value: string, modifier: string): string | undefined {
+  if (modifier.startsWith('default=')) return value === '' ? modifier.slice('default='.length) : value;
+  switch (modifier) {
+    case 'lower':
+      return value.toLowerCase();
+    case 'upper':
+      return value.toUpperCase();
+    case 'rfc1034identifier':
+      // what a bundle identifier may hold: letters, digits, '-' and '.'
+      return value.replace(/[^A-Za-z0-9.-]/g, '-');
+    case 'c99extidentifier':
+      // C identifiers, where C99 also allows non-ASCII letters
+      return leadingDigitGuard(value.replace(/[^A-Za-z0-9_\u0080-\uffff]/g, '_'));
+    case 'identifier':
+      return leadingDigitGuard(value.replace(/[^A-Za-z0-9_]/g, '_'));
+    default:
+      return undefined; // an unknown modifier: better no value than a wrong one
+  }
+}
+
+function leadingDigitGuard(identifier: string): string {
+  return /^[0-9]/.test(identifier) ? `_${identifier}` : identifier;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the settings mean for the bundle
+
+/** Info.plist keys Xcode fills from a build setting when it generates the file. */
+const GENERATED_FROM_SETTINGS: readonly [plistKey: string, setting: string][] = [
+  ['CFBundleIdentifier', 'PRODUCT_BUNDLE_IDENTIFIER'],
+  ['CFBundleShortVersionString', 'MARKETING_VERSION'],
+  ['CFBundleVersion', 'CURRENT_PROJECT_VERSION'],
+  ['CFBundleExecutable', 'EXECUTABLE_NAME'],
+  ['CFBundlePackageType', 'PRODUCT_BUNDLE_PACKAGE_TYPE'],
+];
+
+const INFOPLIST_KEY_PREFIX = 'INFOPLIST_KEY_';
+
+/**
+ * The Info.plist entries Xcode generates from build settings when `GENERATE_INFOPLIST_FILE = YES`
+ * (`undefined` otherwise): every `INFOPLIST_KEY_<Key>` setting becomes `<Key>`, and the bundle
+ * identifier, versions, executable and package type come from their settings when those are set.
+ * A key mapped to `undefined` is generated but its value could not be resolved — never report it.
+ * When `INFOPLIST_FILE` is also set, Xcode merges these entries into that file's.
+ */
+export function infoPlistValues(settings: Readonly<Record<string, string>>): Record<string, string | undefined> | undefined {
+  const generate = own(settings, 'GENERATE_INFOPLIST_FILE');
+  if (generate === undefined || resolveSetting(generate, settings)?.toUpperCase() !== 'YES') return undefined;
+  const values: Record<string, string | undefined> = {};
+  const put = (key: string, raw: string) =>
+    Object.defineProperty(values, key, { value: resolveSetting(raw, settings), enumerable: true, writable: true, configurable: true });
+  for (const [plistKey, setting] of GENERATED_FROM_SETTINGS) {
+    // EXECUTABLE_NAME is rarely set by hand, but Xcode always defines it for a bundle.
+    const raw = own(settings, setting) ?? (setting === 'EXECUTABLE_NAME' ? '$(EXECUTABLE_NAME)' : undefined);
+    if (raw !== undefined) put(plistKey, raw);
+  }
+  for (const [setting, raw] of Object.entries(settings)) {
+    if (setting.startsWith(INFOPLIST_KEY_PREFIX) && setting.length > INFOPLIST_KEY_PREFIX.length) put(setting.slice(INFOPLIST_KEY_PREFIX.length), raw);
+  }
+  return values;
+}
+
+export interface TargetFilePaths {
+  /** `INFOPLIST_FILE`, absolute. */
+  readonly infoPlist: string | undefined;
+  /** `CODE_SIGN_ENTITLEMENTS`, absolute. */
+  readonly entitlements: string | undefined;
+}
+
+/**
+ * The Info.plist and entitlements files a target's settings name, expanded and made absolute against
+ * the project folder (`sourceRoot`, by default the settings' own `SRCROOT`). `undefined` for a file
+ * that is not set, cannot be resolved, or is relative with no folder to resolve it against.
+ */
+export function targetFilePaths(settings: Readonly<Record<string, string>>, sourceRoot: string | undefined = own(settings, 'SRCROOT')): TargetFilePaths {
+  const pathOf = (setting: string): string | undefined => {
+    const raw = own(settings, setting);
+    const value = raw === undefined ? undefined : resolveSetting(raw, settings)?.trim();
+    if (!value) return undefined;
+    if (isAbsolute(value)) return value;
+    return sourceRoot === undefined ? undefined : resolve(sourceRoot, value);
+  };
+  return { infoPlist: pathOf('INFOPLIST_FILE'), entitlements: pathOf('CODE_SIGN_ENTITLEMENTS') };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finding projects
+
+/** Folders that never hold the user's projects (build output and tool folders). */
+const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['build', 'DerivedData', 'node_modules', '.git', '.build', '.svn', '.hg']);
+
+/**
+ * Every `*.xcodeproj/project.pbxproj` under `root`, sorted. Iterative, does not follow symbolic links,
+ * and does not look inside `.xcodeproj` bundles beyond their `project.pbxproj`.
+ */
+export async function findProjects(root: string): Promise<string[]> {
+  const found: string[] = [];
+  const pending = [root];
+  while (pending.length > 0) {
+    const folder = pending.pop()!;
+    let entries;
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch {
+      continue; // vanished or unreadable
+    }
+    for (const entry of entries) {
+      if (!entry.isDirectory() || SKIPPED_FOLDERS.has(entry.name)) continue;
+      const path = join(folder, entry.name);
+      if (!entry.name.endsWith('.xcodeproj')) {
+        pending.push(path);
+        continue;
+      }
+      const pbxproj = join(path, 'project.pbxproj');
+      const inside = await readdir(path).catch(() => [] as string[]);
+      if (inside.includes('project.pbxproj')) found.push(pbxproj);
+    }
+  }
+  return found.sort();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers for the untyped parse result
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function record(objects: Record<string, unknown>, id: unknown): Record<string, unknown> | undefined {
+  if (typeof id !== 'string' || !Object.prototype.hasOwnProperty.call(objects, id)) return undefined;
+  const value = objects[id];
+  return isRecord(value) ? value : undefined;
+}
+
+function own(settings: Readonly<Record<string, string>>, key: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(settings, key) && typeof settings[key] === 'string' ? settings[key] : undefined;
+}
