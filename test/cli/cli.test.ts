@@ -64,8 +64,9 @@ test('usage and I/O errors exit 2 with a reason', async () => {
   assert.match(badFormat.stderr, /--format must be/);
   const nothing = await check();
   assert.equal(nothing.code, 2);
-  const notSource = await check(join('usb-interface', 'Info.plist'));
+  const notSource = await check(join('broken', 'README.md'));
   assert.equal(notSource.code, 2);
+  assert.match(notSource.stderr, /not a DriverKit file/);
 });
 
 test('--list-rules names every rule id', async () => {
@@ -97,4 +98,13 @@ test('--sdk checks against an installed SDK: a class only that SDK has is known'
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('property lists are checked too: a misspelt IOUserClass is an error at its line', async () => {
+  const result = await check('--format', 'json', join('plist', 'broken', 'plist.personality.unknown-user-class'));
+  assert.equal(result.code, 1);
+  const [f] = JSON.parse(result.stdout) as { file: string; line: number; code: string; message: string }[];
+  assert.equal(f.code, 'plist.personality.unknown-user-class');
+  assert.match(f.file, /Info\.plist$/);
+  assert.match(f.message, /Did you mean/);
 });
