@@ -14,6 +14,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { cppParser } from './analysis/treeSitter';
+import type { SourceFile } from './analysis/model';
 import { Workspace } from './analysis/workspace';
 import { classNameOfCatalogUri, renderClass } from './sdk/catalogDocument';
 import { fileKindOf, isInSkippedFolder } from './analysis/workspaceFiles';
@@ -137,6 +138,15 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
   recheckOthers.trigger();
 });
 
+/** Runs a feature that also serves property lists (the source model is undefined for those). */
+function withAnyFile<T>(uri: string, empty: T, run: (ctx: FeatureContext, path: string, file: SourceFile | undefined) => T): Promise<T> {
+  return ready.then((ctx) => {
+    const path = ctx.pathOf(uri);
+    const file = ctx.workspace.index.file(path);
+    return file || ctx.workspace.plistFile(path) ? run(ctx, path, file) : empty;
+  });
+}
+
 /** Runs a feature on an indexed document, or answers `empty` for files we do not analyse. */
 function withFile<T>(uri: string, empty: T, run: (ctx: FeatureContext, path: string) => T): Promise<T> {
   return ready.then((ctx) => {
@@ -156,20 +166,16 @@ connection.languages.semanticTokens.on(({ textDocument }) =>
   withFile(textDocument.uri, { data: [] }, (ctx, path) => semanticTokens(ctx, path, ctx.workspace.index.file(path)!)),
 );
 connection.onHover(({ textDocument, position }) =>
-  withFile(textDocument.uri, null, (ctx, path) => hover(ctx, path, ctx.workspace.index.file(path)!, ctx.offset(path, position) ?? 0)),
+  withAnyFile(textDocument.uri, null, (ctx, path, file) => hover(ctx, path, file, ctx.offset(path, position) ?? 0)),
 );
 connection.onDefinition(({ textDocument, position }) =>
   withFile(textDocument.uri, [], (ctx, path) => definition(ctx, path, ctx.workspace.index.file(path)!, ctx.offset(path, position) ?? 0)),
 );
 connection.onCompletion(({ textDocument, position }) =>
-  withFile(textDocument.uri, [], (ctx, path) => completion(ctx, path, ctx.workspace.index.file(path)!, ctx.offset(path, position) ?? 0)),
+  withAnyFile(textDocument.uri, [], (ctx, path, file) => completion(ctx, path, file, ctx.offset(path, position) ?? 0)),
 );
 connection.onCodeAction(({ textDocument, range, context }) =>
-  ready.then((ctx) => {
-    const path = ctx.pathOf(textDocument.uri);
-    const known = ctx.workspace.index.file(path) ?? ctx.workspace.plistFile(path);
-    return known ? codeActions(ctx, path, ctx.workspace.index.file(path), range, context.diagnostics) : [];
-  }),
+  withAnyFile(textDocument.uri, [], (ctx, path, file) => codeActions(ctx, path, file, range, context.diagnostics)),
 );
 connection.onSignatureHelp(({ textDocument, position }) =>
   withFile(textDocument.uri, null, (ctx, path) => signatureHelp(ctx, path, ctx.workspace.index.file(path)!, ctx.offset(path, position) ?? 0)),

@@ -3,6 +3,8 @@ import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem }
 import type { Candidate, CandidateKind } from '../analysis/intellisense/candidate';
 import { complete } from '../analysis/intellisense/completion';
 import type { SourceFile } from '../analysis/model';
+import { isEntitlementsPath } from '../plist/checkPlist';
+import { plistCompletion } from '../plist/plistIntellisense';
 import type { FeatureContext } from './context';
 
 const KIND: Record<CandidateKind, CompletionItemKind> = {
@@ -17,9 +19,12 @@ const KIND: Record<CandidateKind, CompletionItemKind> = {
   keyword: CompletionItemKind.Keyword,
 };
 
-export function completion(context: FeatureContext, path: string, file: SourceFile, offset: number): CompletionItem[] {
+export function completion(context: FeatureContext, path: string, file: SourceFile | undefined, offset: number): CompletionItem[] {
   const { workspace } = context;
-  const candidates = complete({ text: workspace.text(path) ?? '', code: workspace.code(path) ?? '', offset, file, index: workspace.index, catalog: workspace.catalog });
+  const text = workspace.text(path) ?? '';
+  const candidates = file
+    ? complete({ text, code: workspace.code(path) ?? '', offset, file, index: workspace.index, catalog: workspace.catalog })
+    : plistCompletion({ text, offset, entitlements: isEntitlementsPath(path), index: workspace.index, catalog: workspace.catalog });
   return candidates.map((c) => toItem(context, path, c));
 }
 

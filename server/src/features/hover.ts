@@ -2,10 +2,15 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import { hoverInfo } from '../analysis/intellisense/hoverInfo';
 import type { SourceFile } from '../analysis/model';
+import { isEntitlementsPath } from '../plist/checkPlist';
+import { plistHover } from '../plist/plistIntellisense';
 import type { FeatureContext } from './context';
 
-export function hover(context: FeatureContext, path: string, file: SourceFile, offset: number): Hover | null {
+export function hover(context: FeatureContext, path: string, file: SourceFile | undefined, offset: number): Hover | null {
   const { workspace } = context;
-  const info = hoverInfo({ text: workspace.text(path) ?? '', code: workspace.code(path) ?? '', offset, file, index: workspace.index, catalog: workspace.catalog });
+  const text = workspace.text(path) ?? '';
+  const info = file
+    ? hoverInfo({ text, code: workspace.code(path) ?? '', offset, file, index: workspace.index, catalog: workspace.catalog })
+    : plistHover({ text, offset, entitlements: isEntitlementsPath(path), index: workspace.index, catalog: workspace.catalog });
   return info ? { contents: { kind: MarkupKind.Markdown, value: info.markdown }, range: context.range(path, info.span) } : null;
 }

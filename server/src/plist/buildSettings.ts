@@ -81,6 +81,7 @@ export function readProject(pbxprojText: string, projectDir: string, readFile: F
   const projectDirPath = text(project.projectDirPath);
   const sourceRoot = projectDirPath ? resolve(folder, projectDirPath) : folder;
   const reader = new ProjectReader(objects, sourceRoot, readFile, text(project.mainGroup));
+  const environment = { sourceRoot, projectName, developmentRegion: text(project.developmentRegion) };
   const projectConfigs = reader.configurations(project.buildConfigurationList);
 
   const targets: XcodeTarget[] = [];
@@ -92,7 +93,7 @@ export function readProject(pbxprojText: string, projectDir: string, readFile: F
     const list = record(objects, target.buildConfigurationList);
     const configurations = reader.configurations(target.buildConfigurationList).map((config) => {
       const settings: BuildSettings = {};
-      applyAll(settings, xcodeDefinedSettings(name, config.name, sourceRoot, projectName, productType));
+      applyAll(settings, xcodeDefinedSettings(name, config.name, productType, environment));
       const projectLevel = projectConfigs.find((c) => c.name === config.name);
       if (projectLevel) {
         applyAll(settings, reader.xcconfigAssignments(projectLevel));
@@ -132,7 +133,12 @@ function locate(projectDir: string): { sourceRoot: string; projectName: string |
 }
 
 /** Values Xcode defines for every target, at the lowest level so the project can still override them. */
-function xcodeDefinedSettings(target: string, configuration: string, sourceRoot: string, projectName: string | undefined, productType: string | undefined): [string, string][] {
+function xcodeDefinedSettings(
+  target: string,
+  configuration: string,
+  productType: string | undefined,
+  { sourceRoot, projectName, developmentRegion }: { sourceRoot: string; projectName: string | undefined; developmentRegion: string | undefined },
+): [string, string][] {
   const defined: [string, string][] = [
     ['TARGET_NAME', target],
     ['CONFIGURATION', configuration],
@@ -141,6 +147,8 @@ function xcodeDefinedSettings(target: string, configuration: string, sourceRoot:
     ['SOURCE_ROOT', sourceRoot],
   ];
   if (projectName !== undefined) defined.push(['PROJECT_NAME', projectName]);
+  // Templates write `$(DEVELOPMENT_LANGUAGE)` in Info.plist; Xcode takes it from the project's region.
+  if (developmentRegion !== undefined) defined.push(['DEVELOPMENT_LANGUAGE', developmentRegion]);
   const bundle = productType === undefined ? undefined : BUNDLE_KINDS[productType];
   if (bundle) defined.push(['PRODUCT_BUNDLE_PACKAGE_TYPE', bundle[0]], ['WRAPPER_EXTENSION', bundle[1]]);
   return defined;
