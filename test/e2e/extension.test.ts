@@ -29,6 +29,9 @@ before(async () => {
   // The seeded mistake: a misspelt IIG attribute in the user client's declaration.
   const userClient = join(workspace, 'SampleDriver', 'SampleUserClient.iig');
   writeFileSync(userClient, readFileSync(userClient, 'utf8').replace('virtual kern_return_t Stop(IOService * provider) override;', 'virtual kern_return_t Stop(IOService * provider) override LOCALL;'));
+  // The second seeded mistake: a misspelt IOUserClass in the dext's Info.plist.
+  const info = join(workspace, 'SampleDriver', 'Info.plist');
+  writeFileSync(info, readFileSync(info, 'utf8').replace('<string>SampleDriver</string>', '<string>SampleDrvier</string>'));
   // A new, still empty service class, as a developer starting a HID driver would have it.
   writeFileSync(join(workspace, 'SampleDriver', 'KeyboardFilter.iig'), '#include <DriverKit/IOService.iig>\nclass KeyboardFilter : public IOService\n{\npublic:\n    \n};\n');
   server = await startCodeServer(workspace);
@@ -102,7 +105,7 @@ test('a seeded mistake shows in the Problems panel and goes away when fixed by t
   await workbench.page.keyboard.press('Control+Shift+ArrowRight');
   await workbench.page.keyboard.type('LOCAL');
   await workbench.runCommand('View: Focus Problems');
-  await workbench.waitFor('the Problems panel to empty', async () => (await workbench.problems()).length === 0 || undefined);
+  await workbench.waitFor('the finding to go away', async () => (await workbench.problems()).every((r) => !r.includes('LOCALL')) || undefined);
   await workbench.screenshot('problem-fixed');
 });
 
@@ -141,6 +144,23 @@ test('completion offers a base class (adding its #include) and then its overrida
   assert.match(text, /IOHIDReportType type/);
   // What completion wrote is a valid DriverKit class: the Problems panel stays empty.
   await workbench.runCommand('View: Focus Problems');
-  await workbench.waitFor('no problems in the completed class', async () => (await workbench.problems()).length === 0 || undefined);
+  await workbench.waitFor('no problems in the completed class', async () => (await workbench.problems()).every((r) => !r.includes('KeyboardFilter')) || undefined);
   await workbench.screenshot('completion');
+});
+
+test('a misspelt IOUserClass in Info.plist shows in the Problems panel and the quick fix repairs it', async () => {
+  await workbench.runCommand('View: Focus Problems');
+  await workbench.waitFor('the IOUserClass finding', async () => {
+    const rows = await workbench.problems();
+    return rows.some((r) => r.includes("No .iig in the workspace declares a class 'SampleDrvier'. Did you mean 'SampleDriver'?")) || undefined;
+  });
+  await workbench.screenshot('plist-problem');
+  await workbench.openFile('Info.plist');
+  const at = locate('SampleDriver/Info.plist', 'SampleDrvier');
+  await workbench.goTo(at.line, at.column + 2);
+  await workbench.quickFix("Change IOUserClass to 'SampleDriver'");
+  await workbench.runCommand('View: Focus Problems');
+  await workbench.waitFor('the finding to go away', async () => (await workbench.problems()).every((r) => !r.includes('SampleDrvier')) || undefined);
+  assert.match(await workbench.editorText(), /<string>SampleDriver<\/string>/);
+  await workbench.screenshot('plist-fixed');
 });

@@ -162,7 +162,6 @@ const BUNDLE_KINDS: Readonly<Record<string, readonly [string, string]>> = {
 };
 
 interface RawConfiguration {
-  readonly id: string;
   readonly name: string;
   readonly assignments: readonly [string, string][];
   /** The object naming the base xcconfig, kept to resolve lazily with the file cache. */
@@ -194,7 +193,7 @@ class ProjectReader {
       const config = record(this.objects, id);
       const name = text(config?.name);
       if (!config || name === undefined) continue;
-      result.push({ id, name, assignments: settingAssignments(config.buildSettings), object: config });
+      result.push({ name, assignments: settingAssignments(config.buildSettings), object: config });
     }
     return result;
   }

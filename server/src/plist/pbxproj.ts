@@ -91,7 +91,7 @@ class OpenStepReader {
         if (!top) break;
         if (top.kind === 'dict') {
           setKey(top.value, top.key, completed);
-          this.expect(';', `';' after the value of "${top.key}"`);
+          this.expect(';', `';' after the value of ${shown(top.key)}`);
         } else {
           top.value.push(completed);
           this.skipTrivia();
@@ -106,17 +106,19 @@ class OpenStepReader {
         if (this.peek() === '}') {
           this.pos++;
           stack.pop();
-          [completed, hasCompleted] = [top.value, true];
+          completed = top.value;
+          hasCompleted = true;
           continue;
         }
         if (this.pos >= text.length) this.fail(this.unclosed(top));
         top.key = this.readString('a key or }');
-        this.expect('=', `'=' after the key "${top.key}"`);
+        this.expect('=', `'=' after the key ${shown(top.key)}`);
         this.skipTrivia();
       } else if (top?.kind === 'array' && this.peek() === ')') {
         this.pos++;
         stack.pop();
-        [completed, hasCompleted] = [top.value, true];
+        completed = top.value;
+        hasCompleted = true;
         continue;
       }
 
@@ -243,6 +245,11 @@ class OpenStepReader {
     this.pos++;
     return SIMPLE_ESCAPES[c] ?? c; // \" \' \\ and any other character stand for themselves
   }
+}
+
+/** A key as quoted in messages: JSON-escaped and shortened, since a corrupt file may hold anything. */
+function shown(key: string): string {
+  return key.length > 60 ? `${JSON.stringify(key.slice(0, 60))}...` : JSON.stringify(key);
 }
 
 function describeChar(c: string): string {
