@@ -19,7 +19,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     ],
     synchronize: {
       // The server indexes the whole workspace; it learns of files changed outside the editor here.
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{iig,cpp,cc,cxx,mm,plist,entitlements}'),
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/*.{iig,cpp,cc,cxx,mm,plist,entitlements,xcconfig}'),
+        vscode.workspace.createFileSystemWatcher('**/project.pbxproj'),
+      ],
     },
     initializationOptions: {
       diagnostics: config.get<boolean>('diagnostics.enable', true),

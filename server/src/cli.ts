@@ -2,7 +2,7 @@
  * driverkit-check: the language server's checks on the command line, for CI.
  * Exit codes: 0 no errors, 1 errors found, 2 usage or I/O error.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { formatText, toReported } from './analysis/report';
@@ -122,6 +122,8 @@ async function main(argv: readonly string[]): Promise<number> {
     const index = await indexSdk(parser, sdk);
     workspace.catalog = workspace.catalog.withInstalled(index.classes);
   }
+  // Xcode projects under the folders given resolve $(...) values in Info.plist and entitlements.
+  await workspace.loadProjects(options.paths.map((p) => resolve(p)).filter((p) => statSync(p).isDirectory()));
   for (const file of files) {
     if (!(await workspace.updateFromDisk(file))) {
       process.stderr.write(`driverkit-check: cannot read ${file}.\n`);

@@ -128,6 +128,10 @@ connection.onDidChangeWatchedFiles(async ({ changes }) => {
   for (const change of changes) {
     const path = ctx.pathOf(change.uri);
     if (isInSkippedFolder(path, roots, excludeFolders)) continue;
+    if (/(project\.pbxproj|\.xcconfig)$/.test(path)) {
+      await ctx.workspace.loadProjects(roots);
+      continue;
+    }
     if (change.type === FileChangeType.Deleted) {
       ctx.workspace.remove(path);
       diagnostics?.clear(path);

@@ -15,6 +15,7 @@ import { analyseOnce, SourceDocument, sourceKindOf } from './sourceDocument';
 import { fileKindOf, findSourceFiles } from './workspaceFiles';
 import { checkPlist, type PlistWorkspace } from '../plist/checkPlist';
 import { NO_PROJECT, type PlistFile, type SettingsResolver } from '../plist/plistContext';
+import { linkProjects, NO_LINKS, type ProjectLinks } from '../plist/projectSettings';
 import { parsePlist } from '../plist/plistXml';
 import { WorkspaceIndex } from './workspaceIndex';
 
@@ -30,8 +31,7 @@ export class Workspace implements PlistWorkspace {
   private readonly codeViews = new Map<string, string>();
   private readonly plists = new Map<string, PlistFile>();
   private readonly openPlists = new Set<string>();
-  /** Build settings per Info.plist / .entitlements path; set once Xcode projects are read. */
-  resolverFor: (path: string) => SettingsResolver = () => NO_PROJECT;
+  private links: ProjectLinks = NO_LINKS;
 
   constructor(private readonly parser: Parser) {}
 
@@ -61,6 +61,20 @@ export class Workspace implements PlistWorkspace {
     this.texts.set(path, text);
     this.lineIndexes.delete(path);
     return file;
+  }
+
+  /** Build settings for the target that names this Info.plist / .entitlements (else plain values). */
+  resolverFor(path: string): SettingsResolver {
+    return this.links.resolvers.get(path) ?? NO_PROJECT;
+  }
+
+  entitlementsFor(infoPlistPath: string): string | undefined {
+    return this.links.entitlementsOf.get(infoPlistPath);
+  }
+
+  /** Reads the Xcode projects under the roots, linking targets to their Info.plist and entitlements. */
+  async loadProjects(roots: readonly string[]): Promise<void> {
+    this.links = await linkProjects(roots);
   }
 
   plistFile(path: string): PlistFile | undefined {
@@ -112,6 +126,7 @@ export class Workspace implements PlistWorkspace {
 
   /** Indexes every DriverKit source under the roots; returns how many files were read. */
   async scan(roots: readonly string[], excludeFolders: ReadonlySet<string> = new Set(), onProgress?: (done: number, total: number) => void): Promise<number> {
+    await this.loadProjects(roots);
     const files = await findSourceFiles(roots, excludeFolders);
     let done = 0;
     for (const path of files) {

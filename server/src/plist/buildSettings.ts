@@ -7,11 +7,18 @@
  *
  * Xcode's own rules are large; this follows the common cases and answers `undefined` wherever it is
  * unsure, because callers never report what cannot be resolved.
+ *
+ * Reading `.xcconfig` files lives in `xcconfig.ts` and `$(VAR)` expansion in `settingExpansion.ts`;
+ * their public functions are re-exported here.
  */
-import { readFileSync } from 'node:fs';
 import { readdir, readFile as readFileAsync } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseOpenStepPlist, PbxprojError } from './pbxproj';
+import { resolveSetting, SETTING_NAME } from './settingExpansion';
+import { readFileOrUndefined, readXcconfig, type FileReader } from './xcconfig';
+
+export { readXcconfig, resolveSetting };
+export type { FileReader };
 
 export const DRIVER_EXTENSION_PRODUCT_TYPE = 'com.apple.product-type.driver-extension';
 
@@ -50,17 +57,6 @@ export interface XcodeProject {
   /** Things that were skipped, such as an xcconfig file that could not be read. */
   readonly warnings: readonly string[];
 }
-
-/** Reads a file's text, or `undefined` when it cannot be read. */
-export type FileReader = (path: string) => string | undefined;
-
-const readFileOrUndefined: FileReader = (path) => {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-};
 
 // ---------------------------------------------------------------------------------------------
 // Reading the project
@@ -260,7 +256,6 @@ function quoteListItem(item: string): string {
   return /[\s"]/.test(item) ? `"${item.replace(/(["\\])/g, '\\$1')}"` : item;
 }
 
-const SETTING_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const INHERITED = /\$\(inherited\)|\$\{inherited\}|\$inherited(?![A-Za-z0-9_])/g;
 
 /** Applies assignments in order; `$(inherited)` takes the value the setting had so far. */
@@ -271,212 +266,6 @@ function applyAll(settings: BuildSettings, assignments: readonly [string, string
     // defineProperty, so a setting named `__proto__` stays an ordinary key
     Object.defineProperty(settings, key, { value: merged, enumerable: true, writable: true, configurable: true });
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// xcconfig files
-
-/** Includes nested deeper than this are ignored (and reported): they are almost surely a cycle. */
-const MAX_INCLUDE_DEPTH = 16;
-
-/**
- * The assignments of an xcconfig file in order, with `#include`d files expanded in place.
- * Lines: `KEY = value` (optional trailing `;`), `KEY[sdk=...] = value` (skipped: only unconditional
- * values are kept), `#include "other.xcconfig"` / `#include? "optional.xcconfig"` relative to the
- * including file, and `//` comments (Xcode ends a value at `//`, even inside a URL).
- */
-export function readXcconfig(path: string, readFile: FileReader = readFileOrUndefined, warnings: string[] = [], includedFrom: readonly string[] = []): [string, string][] {
-  if (includedFrom.includes(path) || includedFrom.length >= MAX_INCLUDE_DEPTH) {
-    warnings.push(`${path}: #include cycle or nesting too deep; ignored`);
-    return [];
-  }
-  const content = readFile(path);
-  if (content === undefined) {
-    warnings.push(`${path}: xcconfig file could not be read`);
-    return [];
-  }
-  const result: [string, string][] = [];
-  for (const rawLine of content.split(/\r\n|\r|\n/)) {
-    const include = /^\s*#include(\?)?\s*"([^"]*)"/.exec(rawLine);
-    if (include) {
-      const [, optional, target] = include;
-      if (target.startsWith('<')) continue; // `<DEVELOPER_DIR>/...`: outside the project, unknown here
-      const includePath = resolve(dirname(path), target);
-      const nestedWarnings: string[] = [];
-      result.push(...readXcconfig(includePath, readFile, nestedWarnings, [...includedFrom, path]));
-      if (!optional) warnings.push(...nestedWarnings);
-      continue;
-    }
-    const comment = rawLine.indexOf('//');
-    const line = comment < 0 ? rawLine : rawLine.slice(0, comment);
-    const assignment = /^\s*([A-Za-z_][A-Za-z0-9_]*)((?:\[[^\]]*\])*)\s*=(.*)$/.exec(line);
-    if (!assignment || assignment[2] !== '') continue;
-    result.push([assignment[1], assignment[3].trim().replace(/\s*;$/, '')]);
-  }
-  return result;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Expanding $(VAR)
-
-/** References nested deeper than this give up (a chain that long is surely a cycle). */
-const MAX_EXPANSION_DEPTH = 32;
-/** Expansions that grow past this many characters give up (settings that double at each level). */
-const MAX_EXPANDED_LENGTH = 64 * 1024;
-
-/**
- * What Xcode uses for a few settings it defines itself when the project leaves them unset.
- * Deliberately short: only values that hold for app and dext bundles.
- */
-const XCODE_DEFAULTS: ReadonlyMap<string, string> = new Map([
-  ['PRODUCT_NAME', '$(TARGET_NAME)'],
-  ['EXECUTABLE_NAME', '$(PRODUCT_NAME)'], // bundles have no executable prefix or suffix
-  ['PRODUCT_MODULE_NAME', '$(PRODUCT_NAME:c99extidentifier)'],
-  ['FULL_PRODUCT_NAME', '$(PRODUCT_NAME).$(WRAPPER_EXTENSION)'],
-  ['PROJECT_DIR', '$(SRCROOT)'],
-  ['SOURCE_ROOT', '$(SRCROOT)'],
-  ['inherited', ''],
-]);
-
-/**
- * Expands `$(VAR)`, `${VAR}` and `$VAR` references in `value`, recursively, with the modifiers
- * `:lower`, `:upper`, `:rfc1034identifier`, `:c99extidentifier`, `:identifier` and `:default=text`
- * (several may follow each other: `$(VAR:lower:identifier)`). Unset variables fall back to the few
- * defaults Xcode defines (`PRODUCT_NAME` = `$(TARGET_NAME)`, `EXECUTABLE_NAME` = `$(PRODUCT_NAME)`,
- * ...). Returns `undefined` when any reference cannot be resolved, is cyclic or malformed, or uses an
- * unknown modifier.
- */
-export function resolveSetting(value: string, settings: Readonly<Record<string, string>>): string | undefined {
-  return new Expander(settings).expand(value, 0);
-}
-
-class Expander {
-  private readonly resolved = new Map<string, string | undefined>();
-  private readonly inProgress = new Set<string>();
-
-  constructor(private readonly settings: Readonly<Record<string, string>>) {}
-
-  expand(value: string, depth: number): string | undefined {
-    if (depth > MAX_EXPANSION_DEPTH) return undefined;
-    let out = '';
-    let i = 0;
-    while (i < value.length) {
-      const dollar = value.indexOf('$', i);
-      if (dollar < 0) return checkLength(out + value.slice(i));
-      out += value.slice(i, dollar);
-      const opener = value[dollar + 1];
-      let replacement: string | undefined;
-      if (opener === '(' || opener === '{') {
-        const close = matchingClose(value, dollar + 1);
-        if (close < 0) return undefined; // `$(` never closed: not a value Xcode would produce either
-        replacement = this.reference(value.slice(dollar + 2, close), depth);
-        i = close + 1;
-      } else {
-        const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(value.slice(dollar + 1, dollar + 256))?.[0];
-        if (name === undefined) {
-          out += '$'; // a lone dollar sign is literal text
-          i = dollar + 1;
-          continue;
-        }
-        replacement = this.lookup(name, depth);
-        i = dollar + 1 + name.length;
-      }
-      if (replacement === undefined) return undefined;
-      out += replacement;
-      if (out.length > MAX_EXPANDED_LENGTH) return undefined;
-    }
-    return checkLength(out);
-  }
-
-  /** The inside of `$( )`: a name (itself possibly built from references) and `:modifier`s. */
-  private reference(inner: string, depth: number): string | undefined {
-    const [namePart, ...modifierParts] = splitTopLevel(inner, ':');
-    const name = this.expand(namePart, depth + 1);
-    if (name === undefined || !SETTING_NAME.test(name)) return undefined;
-    const modifiers: string[] = [];
-    for (const part of modifierParts) {
-      const modifier = this.expand(part, depth + 1);
-      if (modifier === undefined) return undefined;
-      modifiers.push(modifier);
-    }
-    // With a default, an unset variable counts as empty, as in Xcode.
-    let result = this.lookup(name, depth) ?? (modifiers.some((m) => m.startsWith('default=')) ? '' : undefined);
-    for (const modifier of modifiers) {
-      if (result === undefined) return undefined;
-      result = applyModifier(result, modifier);
-    }
-    return result;
-  }
-
-  private lookup(name: string, depth: number): string | undefined {
-    if (this.resolved.has(name)) return this.resolved.get(name);
-    if (this.inProgress.has(name)) return undefined; // FOO = $(FOO)... : a cycle
-    const raw = Object.prototype.hasOwnProperty.call(this.settings, name) ? this.settings[name] : XCODE_DEFAULTS.get(name);
-    if (typeof raw !== 'string') return undefined;
-    this.inProgress.add(name);
-    const value = this.expand(raw, depth + 1);
-    this.inProgress.delete(name);
-    this.resolved.set(name, value);
-    return value;
-  }
-}
-
-function checkLength(value: string): string | undefined {
-  return value.length > MAX_EXPANDED_LENGTH ? undefined : value;
-}
-
-/** The index of the bracket closing the one at `open`, counting nested brackets; -1 when unclosed. */
-function matchingClose(value: string, open: number): number {
-  const opener = value[open];
-  const closer = opener === '(' ? ')' : '}';
-  let depth = 0;
-  for (let i = open; i < value.length; i++) {
-    if (value[i] === opener) depth++;
-    else if (value[i] === closer && --depth === 0) return i;
-  }
-  return -1;
-}
-
-/** Splits at `separator` outside nested `$( )` / `${ }`. */
-function splitTopLevel(value: string, separator: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i];
-    if (c === '(' || c === '{') depth++;
-    else if (c === ')' || c === '}') depth--;
-    else if (c === separator && depth === 0) {
-      parts.push(value.slice(start, i));
-      start = i + 1;
-    }
-  }
-  parts.push(value.slice(start));
-  return parts;
-}
-
-function applyModifier(value: string, modifier: string): string | undefined {
-  if (modifier.startsWith('default=')) return value === '' ? modifier.slice('default='.length) : value;
-  switch (modifier) {
-    case 'lower':
-      return value.toLowerCase();
-    case 'upper':
-      return value.toUpperCase();
-    case 'rfc1034identifier':
-      // what a bundle identifier may hold: letters, digits, '-' and '.'
-      return value.replace(/[^A-Za-z0-9.-]/g, '-');
-    case 'c99extidentifier':
-      // C identifiers, where C99 also allows non-ASCII letters
-      return leadingDigitGuard(value.replace(/[^A-Za-z0-9_\u0080-\uffff]/g, '_'));
-    case 'identifier':
-      return leadingDigitGuard(value.replace(/[^A-Za-z0-9_]/g, '_'));
-    default:
-      return undefined; // an unknown modifier: better no value than a wrong one
-  }
-}
-
-function leadingDigitGuard(identifier: string): string {
-  return /^[0-9]/.test(identifier) ? `_${identifier}` : identifier;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -19,6 +19,8 @@ export interface PlistWorkspace {
   plistFile(path: string): PlistFile | undefined;
   /** Build settings for the target an Info.plist or .entitlements belongs to. */
   resolverFor(path: string): SettingsResolver;
+  /** The .entitlements a project's target signs this Info.plist's dext with, if a project says so. */
+  entitlementsFor(infoPlistPath: string): string | undefined;
 }
 
 const PROBLEM_RULES = { 'plist.malformed': RULES.plistMalformed, 'plist.binary': RULES.plistBinary, 'plist.not-plist': RULES.plistNotPlist } as const;
@@ -34,9 +36,16 @@ export function dextProjects(workspace: PlistWorkspace): { info: PlistFile; enti
     .filter((file) => !isEntitlementsPath(file.path) && isDextInfoPlist(file.document.root, workspace.resolverFor(file.path)))
     .map((info) => ({
       info,
-      entitlements: all.filter((file) => isEntitlementsPath(file.path) && dirname(file.path) === dirname(info.path)),
+      entitlements: entitlementsOf(workspace, all, info),
       resolver: workspace.resolverFor(info.path),
     }));
+}
+
+/** The target's entitlements when a project names them, else those beside the Info.plist. */
+function entitlementsOf(workspace: PlistWorkspace, all: readonly PlistFile[], info: PlistFile): PlistFile[] {
+  const named = workspace.entitlementsFor(info.path);
+  if (named) return all.filter((file) => file.path === named);
+  return all.filter((file) => isEntitlementsPath(file.path) && dirname(file.path) === dirname(info.path));
 }
 
 export function checkPlist(workspace: PlistWorkspace, path: string): Finding[] {
