@@ -15,7 +15,8 @@ import { frameworksFolder } from './sdk/sdkLocator';
 
 const USAGE = `Usage: driverkit-check [--format text|json] [--sdk PATH] <file-or-folder>...
 
-Checks DriverKit sources (.iig, .cpp) the way the DriverKit extension for VS Code does.
+Checks DriverKit sources (.iig, .cpp) and property lists (Info.plist, .entitlements) the way
+the DriverKit extension for VS Code does.
 Folders are searched recursively; build/, DerivedData/, node_modules/ and .git/ are skipped.
 
 Options:
