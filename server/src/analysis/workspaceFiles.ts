@@ -1,10 +1,8 @@
 /** Finds the DriverKit sources of a workspace on disk, skipping build output and tool folders. */
-import { readdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
+import { SKIPPED_FOLDERS, walkFolders } from '../util/walkFolders';
 import { sourceKindOf } from './sourceDocument';
 
-/** Folders that never hold the user's sources. */
-export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['build', 'DerivedData', 'node_modules', '.git', '.build', '.svn', '.hg']);
 
 export type FileKind = 'iig' | 'cpp' | 'plist';
 
@@ -15,27 +13,16 @@ export function fileKindOf(path: string): FileKind | undefined {
   return sourceKindOf(path);
 }
 
-/** Every .iig, .cpp, .plist and .entitlements under `roots` (files given directly are kept as they are). Iterative, so deep trees are fine. */
+/** Every .iig, .cpp, .plist and .entitlements under `roots`, sorted. */
 export async function findSourceFiles(roots: readonly string[], extraSkipped: ReadonlySet<string> = new Set()): Promise<string[]> {
   const found: string[] = [];
-  const pending = [...roots];
-  while (pending.length > 0) {
-    const folder = pending.pop()!;
-    let entries;
-    try {
-      entries = await readdir(folder, { withFileTypes: true });
-    } catch {
-      continue; // vanished or unreadable: nothing to index there
-    }
-    for (const entry of entries) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name) && !extraSkipped.has(entry.name)) pending.push(path);
-      } else if (entry.isFile() && fileKindOf(entry.name)) {
-        found.push(path);
-      }
-    }
-  }
+  await walkFolders(
+    roots,
+    (path, entry) => {
+      if (entry.isFile() && fileKindOf(entry.name)) found.push(path);
+    },
+    extraSkipped,
+  );
   return found.sort();
 }
 

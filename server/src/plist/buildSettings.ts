@@ -16,6 +16,7 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseOpenStepPlist, PbxprojError } from './pbxproj';
 import { resolveSetting, SETTING_NAME } from './settingExpansion';
 import { readFileOrUndefined, readXcconfig, type FileReader } from './xcconfig';
+import { walkFolders } from '../util/walkFolders';
 
 export { readXcconfig, resolveSetting };
 export type { FileReader };
@@ -332,36 +333,15 @@ export function targetFilePaths(settings: Readonly<Record<string, string>>, sour
 // ---------------------------------------------------------------------------------------------
 // Finding projects
 
-/** Folders that never hold the user's projects (build output and tool folders). */
-const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['build', 'DerivedData', 'node_modules', '.git', '.build', '.svn', '.hg']);
-
-/**
- * Every `*.xcodeproj/project.pbxproj` under `root`, sorted. Iterative, does not follow symbolic links,
- * and does not look inside `.xcodeproj` bundles beyond their `project.pbxproj`.
- */
+/** Every `*.xcodeproj/project.pbxproj` under `root`, sorted; `.xcodeproj` bundles are not entered further. */
 export async function findProjects(root: string): Promise<string[]> {
   const found: string[] = [];
-  const pending = [root];
-  while (pending.length > 0) {
-    const folder = pending.pop()!;
-    let entries;
-    try {
-      entries = await readdir(folder, { withFileTypes: true });
-    } catch {
-      continue; // vanished or unreadable
-    }
-    for (const entry of entries) {
-      if (!entry.isDirectory() || SKIPPED_FOLDERS.has(entry.name)) continue;
-      const path = join(folder, entry.name);
-      if (!entry.name.endsWith('.xcodeproj')) {
-        pending.push(path);
-        continue;
-      }
-      const pbxproj = join(path, 'project.pbxproj');
-      const inside = await readdir(path).catch(() => [] as string[]);
-      if (inside.includes('project.pbxproj')) found.push(pbxproj);
-    }
-  }
+  await walkFolders([root], async (path, entry) => {
+    if (!entry.isDirectory() || !entry.name.endsWith('.xcodeproj')) return;
+    const inside = await readdir(path).catch(() => [] as string[]);
+    if (inside.includes('project.pbxproj')) found.push(join(path, 'project.pbxproj'));
+    return false;
+  });
   return found.sort();
 }
 
