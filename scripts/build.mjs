@@ -25,6 +25,7 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: `${out}/extension.js`, external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: `${out}/server.js` }),
+  build({ ...common, entryPoints: ['client/src/debug/adapter/main.ts'], outfile: `${out}/debugAdapter.js` }),
   build({
     ...common,
     entryPoints: ['server/src/cli.ts'],

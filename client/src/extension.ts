@@ -2,6 +2,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { activateCatalogDocuments } from './catalogDocuments';
+import { activateConfigurationProvider } from './debug/configurationProvider';
+import { activateDebugAdapterFactory } from './debug/debugAdapterFactory';
+import { activatePickDextProcess } from './debug/pickDextProcess';
 import { createLanguageClient } from './languageClient';
 import { activateSdkStatusBar } from './sdkStatusBar';
 
@@ -27,6 +30,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // Trust granted: the workspace's own settings (driverkit.sdkPath) may now be used.
     vscode.workspace.onDidGrantWorkspaceTrust(restart),
     activateCatalogDocuments(() => client),
+    activateDebugAdapterFactory(context),
+    activateConfigurationProvider(),
+    activatePickDextProcess(),
   );
   await startServer(context, output);
 }

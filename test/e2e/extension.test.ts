@@ -4,14 +4,17 @@
  * test/e2e/artifacts/ (git-ignored); a failure names its screenshot and prints code-server's log.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { breakLine, buildFakeDext, FAKE_DEXT_SOURCE, lldbDapPath, startFakeDext } from '../support/fakeDext';
 import { REPO, startCodeServer, type RunningCodeServer } from './support/codeServer';
 import { Workbench } from './support/workbench';
 
 let workspace: string;
+let fakeDext: ChildProcess | undefined;
 let server: RunningCodeServer;
 let workbench: Workbench;
 
@@ -32,6 +35,17 @@ before(async () => {
   // The second seeded mistake: a misspelt IOUserClass in the dext's Info.plist.
   const info = join(workspace, 'SampleDriver', 'Info.plist');
   writeFileSync(info, readFileSync(info, 'utf8').replace('<string>SampleDriver</string>', '<string>SampleDrvier</string>'));
+  // A fake dext to debug (a real process from a .dext bundle), its source and a launch configuration.
+  if (lldbDapPath()) {
+    const executable = buildFakeDext(join(workspace, 'build-products'));
+    fakeDext = startFakeDext(executable);
+    cpSync(FAKE_DEXT_SOURCE, join(workspace, 'fake_driver.c'));
+    mkdirSync(join(workspace, '.vscode'), { recursive: true });
+    writeFileSync(
+      join(workspace, '.vscode', 'launch.json'),
+      JSON.stringify({ version: '0.2.0', configurations: [{ type: 'driverkit', request: 'attach', name: 'Attach to FakeDriver', dext: 'com.example.FakeDriver', lldbDapPath: lldbDapPath(), logStream: false }] }),
+    );
+  }
   // A new, still empty service class, as a developer starting a HID driver would have it.
   writeFileSync(join(workspace, 'SampleDriver', 'KeyboardFilter.iig'), '#include <DriverKit/IOService.iig>\nclass KeyboardFilter : public IOService\n{\npublic:\n    \n};\n');
   server = await startCodeServer(workspace);
@@ -39,6 +53,7 @@ before(async () => {
 });
 
 after(async () => {
+  fakeDext?.kill('SIGKILL');
   await workbench?.close();
   if (process.exitCode) process.stderr.write(`code-server log:\n${server?.log()}\n`);
   await server?.stop();
@@ -163,4 +178,21 @@ test('a misspelt IOUserClass in Info.plist shows in the Problems panel and the q
   await workbench.waitFor('the finding to go away', async () => (await workbench.problems()).every((r) => !r.includes('SampleDrvier')) || undefined);
   assert.match(await workbench.editorText(), /<string>SampleDriver<\/string>/);
   await workbench.screenshot('plist-fixed');
+});
+
+test('debugging: the driverkit configuration attaches real lldb to the running dext and stops at a breakpoint', { skip: lldbDapPath() ? false : 'lldb-dap is not installed' }, async () => {
+  await workbench.openFile('fake_driver.c');
+  await workbench.goTo(breakLine(), 5);
+  await workbench.page.keyboard.press('F9');
+  await workbench.waitFor('the breakpoint', async () => (await workbench.page.locator('.codicon-debug-breakpoint').count()) > 0 || undefined);
+  await workbench.page.keyboard.press('F5');
+  const frames = await workbench.waitFor('the stop in tick()', async () => {
+    const names = await workbench.page.$$eval('.debug-call-stack .monaco-list-row', (rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+    return names.some((n) => /tick/.test(n)) ? names : undefined;
+  }, 60_000);
+  await workbench.screenshot('debug-stopped');
+  assert.ok(frames.some((n) => /tick/.test(n)), frames.join('\n'));
+  await workbench.page.keyboard.press('Shift+F5');
+  await workbench.waitFor('the session to end', async () => (await workbench.page.locator('.debug-toolbar').count()) === 0 || undefined, 20_000);
+  assert.ok(fakeDext && fakeDext.exitCode === null, 'the dext keeps running after the detach');
 });

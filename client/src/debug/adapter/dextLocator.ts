@@ -1,0 +1,39 @@
+/** Finds the running dext with `ps`: once, or polling until it appears (the runtime side of attach). */
+import { execFile } from 'node:child_process';
+import { findDexts, parsePs, psArgs, PS_ENV, type ProcessInfo } from './psParser';
+
+export function listProcesses(platform: NodeJS.Platform = process.platform): Promise<ProcessInfo[]> {
+  return new Promise((resolve, reject) => {
+    // A fixed locale keeps ps's start-time column in the format the parser reads.
+    execFile('ps', psArgs(platform), { timeout: 10_000, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8', env: { ...process.env, ...PS_ENV } }, (error, stdout) => {
+      if (error && !stdout) reject(new Error(`ps failed: ${error.message}`));
+      else resolve(parsePs(stdout));
+    });
+  });
+}
+
+export interface LocateResult {
+  readonly matches: readonly ProcessInfo[];
+  readonly near: readonly ProcessInfo[];
+}
+
+export async function locateDext(dext: string, platform: NodeJS.Platform = process.platform): Promise<LocateResult> {
+  return findDexts(await listProcesses(platform), dext, platform);
+}
+
+/**
+ * Polls until the dext runs, `timeoutMs` passes or `cancelled()` says stop. `onTick` reports the
+ * seconds waited so far, for a progress notification.
+ */
+export async function waitForDext(dext: string, timeoutMs: number, cancelled: () => boolean, onTick: (seconds: number) => void, platform: NodeJS.Platform = process.platform): Promise<LocateResult | 'timeout' | 'cancelled'> {
+  const started = Date.now();
+  for (;;) {
+    const found = await locateDext(dext, platform);
+    if (found.matches.length > 0) return found;
+    if (cancelled()) return 'cancelled';
+    if (Date.now() - started >= timeoutMs) return 'timeout';
+    onTick(Math.floor((Date.now() - started) / 1000));
+    await new Promise((r) => setTimeout(r, 250));
+    if (cancelled()) return 'cancelled';
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * The dext's unified-log lines for the Debug Console: the `log stream` arguments, and parsing of
+ * its `--style ndjson` output. Pure: the caller spawns `log` (no shell) with logStreamArgs.
+ */
+
+export type LogLevel = 'Default' | 'Info' | 'Debug' | 'Error' | 'Fault';
+
+export interface LogEntry {
+  /** As `log` prints it, e.g. `2026-11-21 12:01:02.123456-0800`. */
+  timestamp: string;
+  level: LogLevel;
+  /** Executable names (last path component), e.g. `kernel` and `com.example.MyDriver`. */
+  process: string;
+  sender: string;
+  message: string;
+}
+
+const LEVELS: readonly LogLevel[] = ['Default', 'Info', 'Debug', 'Error', 'Fault'];
+
+/**
+ * A double-quoted string literal of the predicate language (NSPredicate) holding `value` exactly,
+ * so a workspace-supplied name can never end the literal early and add predicate syntax. Inside
+ * quotes `$VAR`, `%@` and keywords are literal text; only `\` and `"` need escaping. Control
+ * characters are dropped: they are never part of a real executable name, and a newline would
+ * break the one-line predicate.
+ */
+export function predicateString(value: string): string {
+  const clean = value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '');
+  return `"${clean.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+/**
+ * `log stream` arguments for the dext's own lines (its os_log calls, sender = the executable) and
+ * the kernel's lines about it (`DK: <name>-0x<id>: ...`). An empty name gives FALSEPREDICATE:
+ * `CONTAINS ""` would otherwise let every kernel line through.
+ */
+export function logStreamArgs(executable: string): string[] {
+  const name = predicateString(executable.trim());
+  const predicate = name === '""' ? 'FALSEPREDICATE' : `sender == ${name} OR (process == "kernel" AND eventMessage CONTAINS ${name})`;
+  return ['stream', '--style', 'ndjson', '--level', 'debug', '--predicate', predicate];
+}
+
+/**
+ * One ndjson line of `log stream`, or undefined for what is not a log entry: the leading
+ * `Filtering the log data using "..."` banner, blank or cut-off lines, and JSON objects without a
+ * message (such as the `{"count":…,"finished":1}` summary).
+ */
+export function parseLogLine(line: string): LogEntry | undefined {
+  const text = line.trim();
+  if (!text.startsWith('{')) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const record = value as Record<string, unknown>;
+  if (typeof record.eventMessage !== 'string') return undefined;
+  const type = record.messageType;
+  return {
+    timestamp: stringField(record.timestamp),
+    level: LEVELS.find((l) => l === type) ?? 'Default',
+    process: lastComponent(stringField(record.processImagePath)),
+    sender: lastComponent(stringField(record.senderImagePath)),
+    message: record.eventMessage,
+  };
+}
+
+/** `12:01:02.123 [Error] MyDriver: message` — no trailing newline. */
+export function formatLogEntry(entry: LogEntry): string {
+  const clock = /(\d{2}:\d{2}:\d{2})(?:\.(\d+))?/.exec(entry.timestamp);
+  const time = clock ? `${clock[1]}.${(clock[2] ?? '').padEnd(3, '0').slice(0, 3)}` : entry.timestamp;
+  const who = entry.sender || entry.process || '?';
+  // Continuation lines are indented so a multi-line message still reads as one entry.
+  const message = entry.message.replace(/\s+$/, '').replace(/\r?\n/g, '\n    ');
+  return `${time ? `${time} ` : ''}[${entry.level}] ${who}: ${message}`;
+}
+
+function stringField(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function lastComponent(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}

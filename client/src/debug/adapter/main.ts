@@ -1,0 +1,7 @@
+/** Entry point of dist/debugAdapter.js: the DriverKit debug adapter, speaking DAP over stdio. */
+import { adapterOptions } from './attachConfig';
+import { DriverKitSession } from './driverkitSession';
+
+const session = new DriverKitSession(adapterOptions(process.argv.slice(2), process.env));
+session.setRunAsServer(false);
+session.start(process.stdin, process.stdout);

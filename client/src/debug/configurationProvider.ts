@@ -1,0 +1,39 @@
+/**
+ * Offers a ready `driverkit` attach configuration, filled from the workspace's dext Info.plist, and
+ * resolves what a configuration leaves open. In an untrusted workspace, nothing is started.
+ */
+import * as vscode from 'vscode';
+import { dextNameFromInfoPlist } from './dextName';
+
+async function workspaceDext(): Promise<string | undefined> {
+  const plists = await vscode.workspace.findFiles('**/Info.plist', '{**/build/**,**/DerivedData/**,**/node_modules/**}', 20);
+  for (const uri of plists) {
+    const name = dextNameFromInfoPlist(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'));
+    if (name) return name;
+  }
+  return undefined;
+}
+
+export function activateConfigurationProvider(): vscode.Disposable {
+  const provider: vscode.DebugConfigurationProvider = {
+    async provideDebugConfigurations() {
+      const dext = (await workspaceDext()) ?? 'com.example.MyDriver';
+      return [{ type: 'driverkit', request: 'attach', name: `Attach to ${dext}`, dext, waitFor: true, timeout: 60 }];
+    },
+    async resolveDebugConfiguration(_folder, config) {
+      if (!vscode.workspace.isTrusted) {
+        void vscode.window.showWarningMessage('DriverKit debugging runs lldb-dap and ps; trust this workspace to debug its driver.');
+        return undefined;
+      }
+      // F5 with no launch.json: attach to the workspace's dext.
+      if (!config.type && !config.request && !config.name) {
+        const dext = await workspaceDext();
+        if (!dext) return undefined;
+        return { type: 'driverkit', request: 'attach', name: `Attach to ${dext}`, dext, waitFor: true };
+      }
+      if (!config.dext && !config.pid) config.dext = await workspaceDext();
+      return config;
+    },
+  };
+  return vscode.debug.registerDebugConfigurationProvider('driverkit', provider, vscode.DebugConfigurationProviderTriggerKind.Dynamic);
+}

@@ -1,0 +1,29 @@
+/** `driverkit.pickDextProcess`: choose one of the running instances of the dext (usable as ${command:...}). */
+import * as vscode from 'vscode';
+import { locateDext } from './adapter/dextLocator';
+import { dextNameFromInfoPlist } from './dextName';
+
+export function activatePickDextProcess(): vscode.Disposable {
+  return vscode.commands.registerCommand('driverkit.pickDextProcess', async (config?: { dext?: string }) => {
+    if (!vscode.workspace.isTrusted) return undefined;
+    let dext = config?.dext;
+    if (!dext) {
+      for (const uri of await vscode.workspace.findFiles('**/Info.plist', '**/build/**', 20)) {
+        dext = dextNameFromInfoPlist(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'));
+        if (dext) break;
+      }
+    }
+    dext ??= await vscode.window.showInputBox({ prompt: 'Bundle id or executable name of the driver extension' });
+    if (!dext) return undefined;
+    const { matches } = await locateDext(dext);
+    if (matches.length === 0) {
+      void vscode.window.showErrorMessage(`${dext} is not running.`);
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(
+      matches.map((p) => ({ label: `${p.pid}`, description: `started ${p.started} · ${p.user}`, detail: p.command, pid: p.pid })),
+      { placeHolder: `Which instance of ${dext}? (one runs per matched device)` },
+    );
+    return picked ? String(picked.pid) : undefined;
+  });
+}
