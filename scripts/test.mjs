@@ -36,10 +36,22 @@ try {
   process.stdout.write(`${error.message}\n`);
   process.exit(1);
 }
+process.stdout.write('\n== Real lldb-dap for the debugger tests\n');
+const lldb = spawnSync('bash', ['scripts/install-lldb.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+const lldbDap = lldb.status === 0 ? lldb.stdout.trim() : undefined;
+if (!lldbDap) {
+  if (process.env.CI === 'true') {
+    process.stdout.write('The debugger tests need lldb-dap and it could not be installed.\n');
+    process.exit(1);
+  }
+  process.stdout.write('\n!!! SKIPPING the debugger tests: lldb-dap is missing (sudo apt-get install lldb-19).\n\n');
+}
 const files = testFiles('test')
   .filter((f) => codeServer || !f.startsWith(join('test', 'e2e')))
+  .filter((f) => lldbDap || !f.startsWith(join('test', 'debug')))
   .sort();
 step(`Unit, LSP, CLI and end-to-end tests (${files.length} files)`, process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
   ...process.env,
   ...(codeServer ? { DRIVERKIT_CODE_SERVER: codeServer } : {}),
+  ...(lldbDap ? { DRIVERKIT_LLDB_DAP: lldbDap } : {}),
 });

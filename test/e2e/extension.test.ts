@@ -37,9 +37,9 @@ before(async () => {
   writeFileSync(info, readFileSync(info, 'utf8').replace('<string>SampleDriver</string>', '<string>SampleDrvier</string>'));
   // A fake dext to debug (a real process from a .dext bundle), its source and a launch configuration.
   if (lldbDapPath()) {
-    const executable = buildFakeDext(join(workspace, 'build-products'));
-    fakeDext = startFakeDext(executable);
     cpSync(FAKE_DEXT_SOURCE, join(workspace, 'fake_driver.c'));
+    const executable = buildFakeDext(join(workspace, 'build-products'), 'com.example.FakeDriver', join(workspace, 'fake_driver.c'));
+    fakeDext = startFakeDext(executable);
     mkdirSync(join(workspace, '.vscode'), { recursive: true });
     writeFileSync(
       join(workspace, '.vscode', 'launch.json'),
@@ -193,6 +193,6 @@ test('debugging: the driverkit configuration attaches real lldb to the running d
   await workbench.screenshot('debug-stopped');
   assert.ok(frames.some((n) => /tick/.test(n)), frames.join('\n'));
   await workbench.page.keyboard.press('Shift+F5');
-  await workbench.waitFor('the session to end', async () => (await workbench.page.locator('.debug-toolbar').count()) === 0 || undefined, 20_000);
+  await workbench.waitFor('the session to end', async () => (await workbench.page.locator('.debug-call-stack .monaco-list-row').count()) === 0 || undefined, 20_000);
   assert.ok(fakeDext && fakeDext.exitCode === null, 'the dext keeps running after the detach');
 });

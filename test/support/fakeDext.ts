@@ -14,11 +14,12 @@ export function breakLine(): number {
   return lines.findIndex((l) => l.includes('BREAK HERE')) + 1;
 }
 
-export function buildFakeDext(dir: string, bundleId = 'com.example.FakeDriver'): string {
+/** Compiles `source` (its path is what the debug info names, so breakpoints are set on that file). */
+export function buildFakeDext(dir: string, bundleId = 'com.example.FakeDriver', source = FAKE_DEXT_SOURCE): string {
   const bundle = join(dir, `${bundleId}.dext`);
   mkdirSync(bundle, { recursive: true });
   const executable = join(bundle, bundleId);
-  execFileSync('gcc', ['-g', '-O0', '-o', executable, FAKE_DEXT_SOURCE]);
+  execFileSync('gcc', ['-g', '-O0', '-o', executable, source]);
   return executable;
 }
 
