@@ -20,6 +20,7 @@ import { generatePair } from '../test/support/generate';
 import { generateWorkspace } from '../test/support/generateWorkspace';
 import { fixture, SERVER, uriOf } from '../test/support/lspClient';
 import { intellisenseFigures, sdkIndexFigures } from './bench/intellisense';
+import { debugFigures } from './bench/debug';
 import { plistFigures } from './bench/plist';
 import { BenchFailure, crashOf, emit, emitLatencies, guard, IndexWatch, killAndWait, live, note, now, round, rssMegabytes, Session, sleep } from './bench/support';
 
@@ -221,6 +222,7 @@ async function main(): Promise<number> {
     ['editing (edit_to_diagnostics_*, document_symbols_*, completion_*, hover_*)', () => editingFigures(tempDirs)],
     ['installed SDK index (sdk_index_*)', () => sdkIndexFigures(tempDirs)],
     ['Info.plist (edit_to_diagnostics_info_plist_2k)', () => plistFigures(tempDirs)],
+    ['debugger (attach_to_stopped_*, relay_added_latency_*)', () => debugFigures(tempDirs)],
     ['workspace index (workspace_index_1000_files, server_rss_after_index)', () => workspaceIndexFigures(tempDirs)],
   ];
   try {
