@@ -5,7 +5,7 @@ import { dextNameFromInfoPlist } from '../../client/src/debug/dextName';
 import { fixture } from '../support/lspClient';
 
 test('the debug configuration takes the dext name from a literal Info.plist, never from $(...)', () => {
-  assert.equal(dextNameFromInfoPlist(readFileSync(fixture('usb-interface', 'Info.plist'), 'utf8')), 'com.example.BulkPipeDriver');
+  assert.equal(dextNameFromInfoPlist(readFileSync(fixture('usb-interface', 'Info.plist'), 'utf8')), 'com.example.driverkit.BulkPipeDriver');
   const withVariables = '<plist><dict><key>CFBundleIdentifier</key><string>$(PRODUCT_BUNDLE_IDENTIFIER)</string><key>CFBundleExecutable</key><string>MyDriver</string><key>IOKitPersonalities</key><dict/></dict></plist>';
   assert.equal(dextNameFromInfoPlist(withVariables), 'MyDriver');
   assert.equal(dextNameFromInfoPlist('<plist><dict><key>CFBundleIdentifier</key><string>com.example.App</string></dict></plist>'), undefined, 'an app is no dext');
