@@ -7,7 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { breakLine, buildFakeDext, FAKE_DEXT_SOURCE, lldbDapPath, startFakeDext } from '../support/fakeDext';
@@ -19,10 +19,22 @@ let dir: string;
 let executable: string;
 const running: ChildProcess[] = [];
 
+const clients: DebugClient[] = [];
+
 function client(env: Record<string, string> = {}): DebugClient {
   const dc = new DebugClient(process.execPath, ADAPTER, 'driverkit', { env: { ...process.env, DRIVERKIT_LLDB_DAP: LLDB_DAP ?? '', ...env } });
   dc.defaultTimeout = 20_000;
+  clients.push(dc);
   return dc;
+}
+
+/** A failed test may leave its adapter (and lldb-dap) running; end them so the run cannot hang. */
+async function endClients(): Promise<void> {
+  for (const dc of clients.splice(0)) {
+    await Promise.race([dc.stop().catch(() => undefined), new Promise((r) => setTimeout(r, 3000))]);
+    // DebugClient keeps its adapter process private; reaching it is the only way to be sure it ends.
+    (dc as unknown as { _adapterProcess?: ChildProcess })._adapterProcess?.kill('SIGKILL');
+  }
 }
 
 function start(name = 'com.example.FakeDriver', exe = executable): ChildProcess {
@@ -46,7 +58,10 @@ before(() => {
   executable = buildFakeDext(dir);
 });
 
-after(() => {
+afterEach(endClients);
+
+after(async () => {
+  await endClients();
   for (const child of running) child.kill('SIGKILL');
   if (dir) rmSync(dir, { recursive: true, force: true });
 });

@@ -38,12 +38,13 @@ before(async () => {
   // A fake dext to debug (a real process from a .dext bundle), its source and a launch configuration.
   if (lldbDapPath()) {
     cpSync(FAKE_DEXT_SOURCE, join(workspace, 'fake_driver.c'));
-    const executable = buildFakeDext(join(workspace, 'build-products'), 'com.example.FakeDriver', join(workspace, 'fake_driver.c'));
-    fakeDext = startFakeDext(executable);
+    // Its own bundle id, so the debugger suite's fake dexts running at the same time never mix with it.
+    const executable = buildFakeDext(join(workspace, 'build-products'), 'com.example.E2EDriver', join(workspace, 'fake_driver.c'));
+    fakeDext = startFakeDext(executable, 'com.example.E2EDriver');
     mkdirSync(join(workspace, '.vscode'), { recursive: true });
     writeFileSync(
       join(workspace, '.vscode', 'launch.json'),
-      JSON.stringify({ version: '0.2.0', configurations: [{ type: 'driverkit', request: 'attach', name: 'Attach to FakeDriver', dext: 'com.example.FakeDriver', lldbDapPath: lldbDapPath(), logStream: false }] }),
+      JSON.stringify({ version: '0.2.0', configurations: [{ type: 'driverkit', request: 'attach', name: 'Attach to E2EDriver', dext: 'com.example.E2EDriver', lldbDapPath: lldbDapPath(), logStream: false }] }),
     );
   }
   // A new, still empty service class, as a developer starting a HID driver would have it.
