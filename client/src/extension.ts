@@ -6,12 +6,15 @@ import { activateConfigurationProvider } from './debug/configurationProvider';
 import { activateDebugAdapterFactory } from './debug/debugAdapterFactory';
 import { activatePickDextProcess } from './debug/pickDextProcess';
 import { createLanguageClient } from './languageClient';
+import { activateNewDriverCommand } from './scaffold/newDriverCommand';
+import { activateSystemExtensionsView } from './system/systemExtensionsView';
 import { activateSdkStatusBar } from './sdkStatusBar';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('DriverKit', { log: true });
+  void vscode.commands.executeCommand('setContext', 'driverkit.active', true);
   context.subscriptions.push(output);
   output.info(`DriverKit extension ${context.extension.packageJSON.version as string} activating.`);
 
@@ -33,6 +36,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     activateDebugAdapterFactory(context),
     activateConfigurationProvider(),
     activatePickDextProcess(),
+    activateNewDriverCommand(),
+    activateSystemExtensionsView(),
   );
   await startServer(context, output);
 }

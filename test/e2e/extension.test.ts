@@ -197,3 +197,25 @@ test('debugging: the driverkit configuration attaches real lldb to the running d
   await workbench.waitFor('the session to end', async () => (await workbench.page.locator('.debug-call-stack .monaco-list-row').count()) === 0 || undefined, 20_000);
   assert.ok(fakeDext && fakeDext.exitCode === null, 'the dext keeps running after the detach');
 });
+
+test('DriverKit: New Driver writes a USB interface driver that passes every check', async () => {
+  await workbench.runCommand('DriverKit: New Driver');
+  const input = workbench.page.locator('.quick-input-widget input');
+  await input.fill('USB interface');
+  await workbench.waitFor('the USB interface family', async () => ((await workbench.page.locator('.quick-input-list .monaco-list-row').first().getAttribute('aria-label')) ?? '').includes('USB interface') || undefined);
+  await workbench.page.keyboard.press('Enter');
+  await workbench.waitFor('the class name prompt', async () => ((await input.inputValue()) === 'MyDriver' ? true : undefined));
+  await input.fill('GadgetDriver');
+  await workbench.page.keyboard.press('Enter');
+  await workbench.waitFor('the bundle id prompt', async () => ((await input.inputValue()) === 'com.example.GadgetDriver' ? true : undefined));
+  await workbench.page.keyboard.press('Enter');
+  await workbench.waitFor('the new .iig to open', async () => (await workbench.activeTab()) === 'GadgetDriver.iig' || undefined, 20_000);
+  for (const name of ['GadgetDriver.iig', 'GadgetDriver.cpp', 'Info.plist', 'GadgetDriver.entitlements']) {
+    assert.ok(readFileSync(join(workspace, 'GadgetDriver', name), 'utf8').length > 0, name);
+  }
+  await workbench.runCommand('View: Focus Problems');
+  // Give the server time to index the new files, then the panel must say nothing about them.
+  await workbench.page.waitForTimeout(2000);
+  await workbench.waitFor('no problems in the new driver', async () => (await workbench.problems()).every((r) => !r.includes('GadgetDriver')) || undefined);
+  await workbench.screenshot('new-driver');
+});

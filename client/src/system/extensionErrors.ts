@@ -1,0 +1,176 @@
+/**
+ * Plain-language explanations of system extension failures: the `OSSystemExtensionError` codes a host
+ * app receives when it asks to activate a dext, and the log lines sysextd, AMFI and the kernel write
+ * about dexts. Pure. The log patterns are best-effort: an unrecognised line yields `undefined`.
+ */
+
+export interface ExtensionErrorExplanation {
+  readonly name: string;
+  readonly explanation: string;
+}
+
+const ERRORS: Readonly<Record<number, ExtensionErrorExplanation>> = {
+  1: {
+    name: 'unknown',
+    explanation: 'macOS could not say what went wrong. Look at the sysextd lines in Console (or `log show --predicate \'process == "sysextd"\' --last 5m`) for the real cause.',
+  },
+  2: {
+    name: 'missingEntitlement',
+    explanation: 'The host app is not allowed to install system extensions. Give the app the `com.apple.developer.system-extension.install` entitlement (and a provisioning profile that grants it), then sign it again.',
+  },
+  3: {
+    name: 'unsupportedParentBundleLocation',
+    explanation: 'The host app is not in /Applications. Copy the app to /Applications (not a subfolder of your build directory) and launch it from there; with `systemextensionsctl developer on` this check is relaxed for development.',
+  },
+  4: {
+    name: 'extensionNotFound',
+    explanation: 'No extension with that bundle id was found inside the app. Check that the dext is embedded in `Contents/Library/SystemExtensions/` and that the identifier passed to the activation request equals the dext\'s CFBundleIdentifier.',
+  },
+  5: {
+    name: 'extensionMissingIdentifier',
+    explanation: 'The dext bundle has no CFBundleIdentifier. Add it to the dext\'s Info.plist (usually `$(PRODUCT_BUNDLE_IDENTIFIER)`).',
+  },
+  6: {
+    name: 'duplicateExtensionIdentifer',
+    explanation: 'More than one extension in the app uses the same bundle id. Give every embedded extension its own identifier.',
+  },
+  7: {
+    name: 'unknownExtensionCategory',
+    explanation: 'macOS does not recognise what kind of extension this is. Make sure the bundle is a real dext (its Info.plist has the DriverKit keys and `IOKitPersonalities`) and that it was built with the DriverKit SDK.',
+  },
+  8: {
+    name: 'codeSignatureInvalid',
+    explanation: 'The dext\'s code signature is missing, broken or does not match its team. Sign the dext and the app with the same team, with a profile that grants the DriverKit entitlements, and do not change files after signing. `codesign -dvvv --entitlements - X.dext` shows what was signed.',
+  },
+  9: {
+    name: 'validationFailed',
+    explanation: 'The dext did not pass macOS\'s checks: usually an entitlement the profile does not grant, a personality that asks for a transport it is not entitled to, or an invalid Info.plist. The sysextd and kernel log lines name the failing part.',
+  },
+  10: {
+    name: 'forbiddenBySystemPolicy',
+    explanation: 'A system policy blocks this extension, for example a management (MDM) profile or a security setting. Ask the Mac\'s administrator, or check System Settings › Privacy & Security.',
+  },
+  11: {
+    name: 'requestCanceled',
+    explanation: 'The request was cancelled before it finished, for example because the host app quit or a deactivation was requested. Send the request again.',
+  },
+  12: {
+    name: 'requestSuperseded',
+    explanation: 'A newer request for the same extension replaced this one. Only the latest request\'s result counts; this is normal when the app asks twice.',
+  },
+  13: {
+    name: 'authorizationRequired',
+    explanation: 'The user has to approve this change. Open System Settings › Privacy & Security (or General › Login Items & Extensions) and allow the extension; an administrator password may be needed.',
+  },
+};
+
+export function explainSystemExtensionError(code: number): ExtensionErrorExplanation {
+  const known = ERRORS[code];
+  if (known) return known;
+  return {
+    name: `code ${code}`,
+    explanation: `OSSystemExtensionErrorDomain code ${code} is not one this extension knows. Look at the sysextd lines in Console for details.`,
+  };
+}
+
+/** Names of common IOReturn values a dext's Start may fail with. */
+const IORETURN: Readonly<Record<number, string>> = {
+  0xe00002bc: 'general error (kIOReturnError)',
+  0xe00002bd: 'out of memory (kIOReturnNoMemory)',
+  0xe00002be: 'out of resources (kIOReturnNoResources)',
+  0xe00002c0: 'no such device (kIOReturnNoDevice)',
+  0xe00002c1: 'not privileged (kIOReturnNotPrivileged)',
+  0xe00002c2: 'bad argument (kIOReturnBadArgument)',
+  0xe00002c5: 'exclusive access, another client already has it open (kIOReturnExclusiveAccess)',
+  0xe00002c7: 'unsupported (kIOReturnUnsupported)',
+  0xe00002c9: 'internal error (kIOReturnInternalError)',
+  0xe00002ca: 'I/O error (kIOReturnIOError)',
+  0xe00002cd: 'device not open (kIOReturnNotOpen)',
+  0xe00002d5: 'device busy (kIOReturnBusy)',
+  0xe00002d6: 'timed out (kIOReturnTimeout)',
+  0xe00002d8: 'not ready (kIOReturnNotReady)',
+  0xe00002e2: 'not permitted (kIOReturnNotPermitted)',
+  0xe00002eb: 'aborted (kIOReturnAborted)',
+  0xe00002ed: 'device not responding (kIOReturnNotResponding)',
+  0xe00002f0: 'not found (kIOReturnNotFound)',
+};
+
+function ioReturnWords(line: string): string {
+  const m = /0x(e00002[0-9a-f]{2})\b/i.exec(line);
+  if (!m) return '';
+  const words = IORETURN[parseInt(m[1], 16)];
+  return words ? ` The error is ${words}.` : ` The error code is 0x${m[1].toLowerCase()}.`;
+}
+
+interface LogRule {
+  readonly pattern: RegExp;
+  readonly explain: (m: RegExpExecArray, line: string) => string;
+}
+
+/** `DK: MyDriver-0x100000a2b` — the dext class and its registry id. */
+const DK = /\bDK: ([A-Za-z_][\w]*)-0x([0-9a-f]+)\b/i;
+
+const RULES: readonly LogRule[] = [
+  {
+    pattern: /OSSystemExtensionErrorDomain\b.*?(?:code|Code=|error)\s*[:=]?\s*(\d+)/,
+    explain: (m) => {
+      const e = explainSystemExtensionError(Number(m[1]));
+      return `Activation failed with ${e.name}: ${e.explanation}`;
+    },
+  },
+  {
+    pattern: /\bDK: ([A-Za-z_]\w*)-0x([0-9a-f]+).*\b(?:start\w*.*\bfail\w*|fail\w*.*\bstart)/i,
+    explain: (m, line) =>
+      `${m[1]} (registry id 0x${m[2]}) refused to start: its Start returned an error, so macOS stopped the service.${ioReturnWords(line)} Check that Start calls SUPERDISPATCH first and look for the dext's own log lines just before this one.`,
+  },
+  {
+    pattern: /\bDK: ([A-Za-z_]\w*)-0x([0-9a-f]+).*\b(?:crash\w*|exit(?:ed)?|terminat\w*|died)\b/i,
+    explain: (m) => `The process serving ${m[1]} (registry id 0x${m[2]}) ended. If this was not an unplug or an upgrade, look for a crash report of the dext in Console › Crash Reports.`,
+  },
+  {
+    pattern: /\bDK: ([A-Za-z_]\w*)-0x([0-9a-f]+).*\b(?:entitle\w*)/i,
+    explain: (m) => `${m[1]} (registry id 0x${m[2]}) is missing an entitlement it needs for this device or family. Compare the dext's entitlements with its personality's IOProviderClass and IOClass, and make sure the provisioning profile grants them.`,
+  },
+  {
+    pattern: /App containing System Extension to be activated must be in \/Applications/i,
+    explain: () => explainSystemExtensionError(3).explanation,
+  },
+  {
+    pattern: /\b(?:not approved|needs? (?:user )?approval|waiting for user|user approval (?:is )?required|not (?:been )?allowed by (?:the )?user)\b/i,
+    explain: () =>
+      'The user has not allowed this extension yet. Open System Settings › Privacy & Security (or General › Login Items & Extensions › Driver Extensions) and allow it; `systemextensionsctl list` shows `[activated waiting for user]` until then.',
+  },
+  {
+    pattern: /\b(?:restricted entitlements? (?:not validated|not allowed)|not (?:permitted|allowed) to use (?:the )?(?:restricted )?entitlement|unsatisfied entitlements?|entitlement .* (?:not permitted|not granted|missing|denied)|missing entitlement)/i,
+    explain: () =>
+      'An entitlement was rejected: the dext (or app) claims an entitlement its provisioning profile does not grant. Request the DriverKit entitlements for your team, use a profile that includes them, or, for local testing only, relax SIP and turn on `systemextensionsctl developer on`.',
+  },
+  {
+    pattern: /\b(?:code ?signature (?:invalid|not valid|is invalid)|invalid (?:code )?signature|codesigning|code signing|CMS blob|not signed|signature .* (?:invalid|rejected)|cdhash .* (?:not|mismatch))/i,
+    explain: () =>
+      'The code signature was rejected. Sign the dext and its host app with the same team and a valid certificate, sign the dext before the app, and do not modify the bundle afterwards. `codesign --verify --deep --strict --verbose=2 MyApp.app` shows what is wrong.',
+  },
+  {
+    pattern: /\b(?:developer mode|systemextensionsctl developer)\b.*\b(?:off|disabled|required)\b/i,
+    explain: () => 'Developer mode for system extensions is off. To load a dext from outside /Applications or without notarization while developing, relax SIP and run `systemextensionsctl developer on`.',
+  },
+  {
+    pattern: /\b(?:no personalities|IOKitPersonalities .* (?:missing|invalid)|personality .* (?:invalid|rejected))\b/i,
+    explain: () => 'The dext\'s IOKitPersonalities were rejected. Check that each personality has IOClass, IOUserClass, IOUserServerName and a CFBundleIdentifier equal to the dext\'s bundle id.',
+  },
+];
+
+/** A plain-words explanation of a sysextd / AMFI / kernel log line about a dext, or undefined. */
+export function explainSysextMessage(line: string): string | undefined {
+  for (const rule of RULES) {
+    const m = rule.pattern.exec(line);
+    if (m) return rule.explain(m, line);
+  }
+  return undefined;
+}
+
+/** The dext class and registry id named by a `DK:` kernel line. */
+export function dkSubject(line: string): { className: string; registryId: string } | undefined {
+  const m = DK.exec(line);
+  return m ? { className: m[1], registryId: `0x${m[2].toLowerCase()}` } : undefined;
+}

@@ -1,0 +1,83 @@
+/**
+ * The "System Extensions" view: what `systemextensionsctl list` reports (every state, version and
+ * team), with refresh, developer mode on/off, uninstall and reset. Destructive actions ask first, in
+ * a modal that says what will happen. Only macOS has systemextensionsctl; elsewhere the view says so.
+ */
+import { execFile } from 'node:child_process';
+import * as vscode from 'vscode';
+import { describeState, parseSystemExtensionsList, SYSTEM_EXTENSIONS_COMMANDS, type SystemExtensionEntry } from './systemExtensions';
+
+function run(args: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(SYSTEM_EXTENSIONS_COMMANDS.executable, [...args], { timeout: 20_000, encoding: 'utf8' }, (error, stdout, stderr) => {
+      if (error) reject(new Error((stderr || error.message).trim()));
+      else resolve(stdout);
+    });
+  });
+}
+
+type Item = { kind: 'entry'; entry: SystemExtensionEntry } | { kind: 'message'; text: string };
+
+class SystemExtensionsProvider implements vscode.TreeDataProvider<Item> {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  getTreeItem(item: Item): vscode.TreeItem {
+    if (item.kind === 'message') return new vscode.TreeItem(item.text);
+    const { entry } = item;
+    const tree = new vscode.TreeItem(`${entry.name} ${entry.shortVersion}${entry.bundleVersion ? ` (${entry.bundleVersion})` : ''}`);
+    tree.description = `[${entry.state}]`;
+    tree.tooltip = new vscode.MarkdownString(`**${entry.bundleId}** — team ${entry.teamId}\n\n${describeState(entry.state)}`);
+    tree.contextValue = 'systemExtension';
+    tree.iconPath = new vscode.ThemeIcon(entry.active ? 'pass-filled' : 'circle-large-outline');
+    return tree;
+  }
+
+  async getChildren(item?: Item): Promise<Item[]> {
+    if (item) return [];
+    if (process.platform !== 'darwin') return [{ kind: 'message', text: 'systemextensionsctl is only available on macOS.' }];
+    try {
+      const entries = parseSystemExtensionsList(await run(SYSTEM_EXTENSIONS_COMMANDS.list()));
+      return entries.length > 0 ? entries.map((entry) => ({ kind: 'entry', entry })) : [{ kind: 'message', text: 'No system extensions are installed.' }];
+    } catch (error) {
+      return [{ kind: 'message', text: `systemextensionsctl failed: ${error instanceof Error ? error.message : String(error)}` }];
+    }
+  }
+}
+
+export function activateSystemExtensionsView(): vscode.Disposable {
+  const provider = new SystemExtensionsProvider();
+  const act = async (title: string, detail: string, args: readonly string[]): Promise<void> => {
+    if (!vscode.workspace.isTrusted) return;
+    const choice = await vscode.window.showWarningMessage(title, { modal: true, detail }, 'Continue');
+    if (choice !== 'Continue') return;
+    try {
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => run(args));
+    } catch (error) {
+      void vscode.window.showErrorMessage(`systemextensionsctl: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    provider.refresh();
+  };
+  return vscode.Disposable.from(
+    vscode.window.registerTreeDataProvider('driverkit.systemExtensions', provider),
+    vscode.commands.registerCommand('driverkit.systemExtensions.refresh', () => provider.refresh()),
+    vscode.commands.registerCommand('driverkit.systemExtensions.developerOn', () =>
+      act('Turn system extension developer mode on?', 'Extensions are then loaded from anywhere, not only from /Applications. SIP must be relaxed for this to take effect.', SYSTEM_EXTENSIONS_COMMANDS.developer(true)),
+    ),
+    vscode.commands.registerCommand('driverkit.systemExtensions.developerOff', () =>
+      act('Turn system extension developer mode off?', 'Extensions must then live in an app in /Applications again.', SYSTEM_EXTENSIONS_COMMANDS.developer(false)),
+    ),
+    vscode.commands.registerCommand('driverkit.systemExtensions.reset', () =>
+      act('Reset all system extensions?', 'Every installed system extension is uninstalled and must be approved again; a restart finishes the job. SIP must be relaxed.', SYSTEM_EXTENSIONS_COMMANDS.reset()),
+    ),
+    vscode.commands.registerCommand('driverkit.systemExtensions.uninstall', (item?: Item) => {
+      if (item?.kind !== 'entry') return;
+      const { teamId, bundleId } = item.entry;
+      return act(`Uninstall ${bundleId}?`, `The extension of team ${teamId} is removed; a running dext stops after a restart.`, SYSTEM_EXTENSIONS_COMMANDS.uninstall(teamId, bundleId));
+    }),
+  );
+}
