@@ -7,6 +7,7 @@ import { activateDebugAdapterFactory } from './debug/debugAdapterFactory';
 import { activatePickDextProcess } from './debug/pickDextProcess';
 import { createLanguageClient } from './languageClient';
 import { activateNewDriverCommand } from './scaffold/newDriverCommand';
+import { activateLogCommands } from './system/logCommands';
 import { activateSystemExtensionsView } from './system/systemExtensionsView';
 import { activateSdkStatusBar } from './sdkStatusBar';
 
@@ -38,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     activatePickDextProcess(),
     activateNewDriverCommand(),
     activateSystemExtensionsView(),
+    activateLogCommands(),
   );
   await startServer(context, output);
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatLogEntry, logStreamArgs, parseLogLine, predicateString } from '../../client/src/debug/adapter/logStream';
+import { formatLogEntry, logShowArgs, logStreamArgs, parseLogLine, predicateString } from '../../client/src/debug/adapter/logStream';
 
 const DEXT_PATH = '\\/Library\\/SystemExtensions\\/5E2A1F3C-8B7D-4C11-9E0A-3F6D2B8C4A17\\/com.example.MyDriver.dext\\/com.example.MyDriver';
 
@@ -136,3 +136,10 @@ function lexPredicate(source: string): Token[] {
   }
   return tokens;
 }
+
+test('log show reads the same dext lines over a chosen window, and a bad window falls back to 10m', () => {
+  const args = logShowArgs('com.example.MyDriver', '1h');
+  assert.deepEqual(args.slice(0, 3), ['show', '--last', '1h']);
+  assert.match(args[args.length - 1], /^sender == "com\.example\.MyDriver" OR \(process == "kernel" AND eventMessage CONTAINS "com\.example\.MyDriver"\)$/);
+  assert.equal(logShowArgs('x', '; rm -rf ~')[2], '10m');
+});

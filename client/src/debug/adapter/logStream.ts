@@ -34,10 +34,19 @@ export function predicateString(value: string): string {
  * the kernel's lines about it (`DK: <name>-0x<id>: ...`). An empty name gives FALSEPREDICATE:
  * `CONTAINS ""` would otherwise let every kernel line through.
  */
-export function logStreamArgs(executable: string): string[] {
+export function logStreamArgs(executable: string, level: 'default' | 'info' | 'debug' = 'debug'): string[] {
+  return ['stream', '--style', 'ndjson', '--level', level, '--predicate', dextPredicate(executable)];
+}
+
+/** `log show` arguments for the dext's lines of the last `last` (for example "10m", "1h"). */
+export function logShowArgs(executable: string, last: string): string[] {
+  const window = /^\d+[smhd]$/.test(last) ? last : '10m';
+  return ['show', '--last', window, '--style', 'ndjson', '--info', '--debug', '--predicate', dextPredicate(executable)];
+}
+
+function dextPredicate(executable: string): string {
   const name = predicateString(executable.trim());
-  const predicate = name === '""' ? 'FALSEPREDICATE' : `sender == ${name} OR (process == "kernel" AND eventMessage CONTAINS ${name})`;
-  return ['stream', '--style', 'ndjson', '--level', 'debug', '--predicate', predicate];
+  return name === '""' ? 'FALSEPREDICATE' : `sender == ${name} OR (process == "kernel" AND eventMessage CONTAINS ${name})`;
 }
 
 /**

@@ -1,0 +1,77 @@
+/**
+ * "DriverKit: Stream Driver Logs" and "Show Recent Logs": the dext's unified-log lines (its own and
+ * the kernel's `DK:` lines about it) in a log output channel, outside debugging too. macOS only.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as vscode from 'vscode';
+import { formatLogEntry, logShowArgs, logStreamArgs, parseLogLine } from '../debug/adapter/logStream';
+import { dextNameFromInfoPlist } from '../debug/dextName';
+
+async function workspaceDext(): Promise<string | undefined> {
+  for (const uri of await vscode.workspace.findFiles('**/Info.plist', '{**/build/**,**/DerivedData/**}', 20)) {
+    const name = dextNameFromInfoPlist(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'));
+    if (name) return name;
+  }
+  return vscode.window.showInputBox({ prompt: 'Executable name or bundle id of the driver extension' });
+}
+
+/** Pipes a `log` command's ndjson output, line by line, into the channel. */
+function pipe(child: ChildProcess, channel: vscode.LogOutputChannel): void {
+  let partial = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      const entry = parseLogLine(line);
+      if (entry) channel.appendLine(formatLogEntry(entry));
+    }
+  });
+  child.on('error', (error) => channel.error(`log could not be run: ${error.message}`));
+}
+
+export function activateLogCommands(): vscode.Disposable {
+  const channel = vscode.window.createOutputChannel('DriverKit Driver Log', { log: true });
+  let streaming: ChildProcess | undefined;
+  const ready = (): boolean => {
+    if (process.platform === 'darwin' && vscode.workspace.isTrusted) return true;
+    void vscode.window.showErrorMessage(process.platform === 'darwin' ? 'Trust this workspace to read its driver\'s logs.' : 'Driver logs come from macOS\'s unified log (`log`), which this system does not have.');
+    return false;
+  };
+  return vscode.Disposable.from(
+    channel,
+    { dispose: () => streaming?.kill() },
+    vscode.commands.registerCommand('driverkit.streamLogs', async () => {
+      if (!ready()) return;
+      const dext = await workspaceDext();
+      if (!dext) return;
+      const levels = ['default', 'info', 'debug'] as const;
+      const picked = await vscode.window.showQuickPick([...levels], { placeHolder: 'Lowest level to show' });
+      const level = levels.find((l) => l === picked);
+      if (!level) return;
+      streaming?.kill();
+      streaming = spawn('log', logStreamArgs(dext, level), { stdio: ['ignore', 'pipe', 'pipe'] });
+      channel.info(`Streaming the log of ${dext} (level ${level}). Run "DriverKit: Stop Driver Logs" to stop.`);
+      pipe(streaming, channel);
+      channel.show(true);
+    }),
+    vscode.commands.registerCommand('driverkit.stopLogs', () => {
+      streaming?.kill();
+      streaming = undefined;
+      channel.info('Stopped streaming.');
+    }),
+    vscode.commands.registerCommand('driverkit.showRecentLogs', async () => {
+      if (!ready()) return;
+      const dext = await workspaceDext();
+      if (!dext) return;
+      const last = await vscode.window.showQuickPick(['5m', '10m', '1h', '1d'], { placeHolder: 'How far back?' });
+      if (!last) return;
+      channel.info(`Recent log of ${dext} (last ${last}):`);
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading the log of ${dext}…` }, () => {
+        const child = spawn('log', logShowArgs(dext, last), { stdio: ['ignore', 'pipe', 'pipe'] });
+        pipe(child, channel);
+        return new Promise((resolve) => child.on('close', resolve));
+      });
+      channel.show(true);
+    }),
+  );
+}
