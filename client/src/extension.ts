@@ -8,6 +8,7 @@ import { activatePickDextProcess } from './debug/pickDextProcess';
 import { createLanguageClient } from './languageClient';
 import { activateNewDriverCommand } from './scaffold/newDriverCommand';
 import { activateLogCommands } from './system/logCommands';
+import { activateTaskProvider } from './tasks/taskProvider';
 import { activateSystemExtensionsView } from './system/systemExtensionsView';
 import { activateSdkStatusBar } from './sdkStatusBar';
 
@@ -40,6 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     activateNewDriverCommand(),
     activateSystemExtensionsView(),
     activateLogCommands(),
+    activateTaskProvider(),
   );
   await startServer(context, output);
 }

@@ -1,0 +1,58 @@
+/**
+ * The `driverkit` task type: builds a scheme with xcodebuild (or the configured command, for a
+ * Makefile or script project), without a shell, with the clang/iig problem matcher. Offers one task
+ * per scheme of each Xcode project or workspace (macOS). An untrusted workspace gets no tasks.
+ */
+import { execFile } from 'node:child_process';
+import * as vscode from 'vscode';
+import { buildArgs, listArgs, parseXcodeList } from './xcodebuild';
+
+interface DriverKitTaskDefinition extends vscode.TaskDefinition {
+  readonly scheme: string;
+  readonly configuration?: string;
+  readonly project?: string;
+  readonly command?: readonly string[];
+}
+
+const PROBLEM_MATCHER = '$driverkit-xcodebuild';
+
+function xcodeList(container: string, cwd: string): Promise<ReturnType<typeof parseXcodeList>> {
+  return new Promise((resolve) => {
+    execFile('xcodebuild', listArgs(container), { cwd, timeout: 60_000, encoding: 'utf8', maxBuffer: 8 * 1024 * 1024 }, (error, stdout) => resolve(error ? undefined : parseXcodeList(stdout)));
+  });
+}
+
+function taskFor(folder: vscode.WorkspaceFolder, definition: DriverKitTaskDefinition): vscode.Task {
+  const configuration = definition.configuration ?? 'Debug';
+  const execution = definition.command?.length
+    ? new vscode.ProcessExecution(definition.command[0], [...definition.command.slice(1)], { cwd: folder.uri.fsPath })
+    : new vscode.ProcessExecution('xcodebuild', buildArgs(definition.project, definition.scheme, configuration), { cwd: folder.uri.fsPath });
+  const task = new vscode.Task(definition, folder, `build ${definition.scheme} (${configuration})`, 'driverkit', execution, PROBLEM_MATCHER);
+  task.group = vscode.TaskGroup.Build;
+  return task;
+}
+
+export function activateTaskProvider(): vscode.Disposable {
+  return vscode.tasks.registerTaskProvider('driverkit', {
+    async provideTasks() {
+      if (!vscode.workspace.isTrusted || process.platform !== 'darwin') return [];
+      const tasks: vscode.Task[] = [];
+      for (const folder of vscode.workspace.workspaceFolders ?? []) {
+        const pattern = new vscode.RelativePattern(folder, '**/*.{xcodeproj,xcworkspace}/*');
+        const containers = new Set((await vscode.workspace.findFiles(pattern, '**/{build,DerivedData,Pods}/**', 20)).map((uri) => vscode.workspace.asRelativePath(uri, false).replace(/\/[^/]*$/, '')));
+        for (const container of containers) {
+          if (container.endsWith('.xcodeproj') && [...containers].some((c) => c.endsWith('.xcworkspace'))) continue;
+          const list = await xcodeList(container, folder.uri.fsPath);
+          for (const scheme of list?.schemes ?? []) tasks.push(taskFor(folder, { type: 'driverkit', scheme, project: container, configuration: 'Debug' }));
+        }
+      }
+      return tasks;
+    },
+    resolveTask(task) {
+      if (!vscode.workspace.isTrusted) return undefined;
+      const definition = task.definition as DriverKitTaskDefinition;
+      const folder = typeof task.scope === 'object' ? task.scope : vscode.workspace.workspaceFolders?.[0];
+      return definition.scheme && folder ? taskFor(folder, definition) : undefined;
+    },
+  });
+}
