@@ -3,21 +3,12 @@
  * resolves what a configuration leaves open. In an untrusted workspace, nothing is started.
  */
 import * as vscode from 'vscode';
-import { dextNameFromInfoPlist } from './dextName';
-
-async function workspaceDext(): Promise<string | undefined> {
-  const plists = await vscode.workspace.findFiles('**/Info.plist', '{**/build/**,**/DerivedData/**,**/node_modules/**}', 20);
-  for (const uri of plists) {
-    const name = dextNameFromInfoPlist(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'));
-    if (name) return name;
-  }
-  return undefined;
-}
+import { workspaceDextName } from './workspaceDext';
 
 export function activateConfigurationProvider(): vscode.Disposable {
   const provider: vscode.DebugConfigurationProvider = {
     async provideDebugConfigurations() {
-      const dext = (await workspaceDext()) ?? 'com.example.MyDriver';
+      const dext = (await workspaceDextName()) ?? 'com.example.MyDriver';
       return [{ type: 'driverkit', request: 'attach', name: `Attach to ${dext}`, dext, waitFor: true, timeout: 60 }];
     },
     async resolveDebugConfiguration(_folder, config) {
@@ -27,11 +18,11 @@ export function activateConfigurationProvider(): vscode.Disposable {
       }
       // F5 with no launch.json: attach to the workspace's dext.
       if (!config.type && !config.request && !config.name) {
-        const dext = await workspaceDext();
+        const dext = await workspaceDextName();
         if (!dext) return undefined;
         return { type: 'driverkit', request: 'attach', name: `Attach to ${dext}`, dext, waitFor: true };
       }
-      if (!config.dext && !config.pid) config.dext = await workspaceDext();
+      if (!config.dext && !config.pid) config.dext = await workspaceDextName();
       return config;
     },
   };

@@ -1,18 +1,12 @@
 /** `driverkit.pickDextProcess`: choose one of the running instances of the dext (usable as ${command:...}). */
 import * as vscode from 'vscode';
 import { locateDext } from './adapter/dextLocator';
-import { dextNameFromInfoPlist } from './dextName';
+import { workspaceDextName } from './workspaceDext';
 
 export function activatePickDextProcess(): vscode.Disposable {
   return vscode.commands.registerCommand('driverkit.pickDextProcess', async (config?: { dext?: string }) => {
     if (!vscode.workspace.isTrusted) return undefined;
-    let dext = config?.dext;
-    if (!dext) {
-      for (const uri of await vscode.workspace.findFiles('**/Info.plist', '**/build/**', 20)) {
-        dext = dextNameFromInfoPlist(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'));
-        if (dext) break;
-      }
-    }
+    let dext = config?.dext ?? (await workspaceDextName());
     dext ??= await vscode.window.showInputBox({ prompt: 'Bundle id or executable name of the driver extension' });
     if (!dext) return undefined;
     const { matches } = await locateDext(dext);

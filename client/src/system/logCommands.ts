@@ -5,14 +5,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
 import { formatLogEntry, logShowArgs, logStreamArgs, parseLogLine } from '../debug/adapter/logStream';
-import { dextNameFromInfoPlist } from '../debug/dextName';
+import { workspaceDextName } from '../debug/workspaceDext';
 
 async function workspaceDext(): Promise<string | undefined> {
-  for (const uri of await vscode.workspace.findFiles('**/Info.plist', '{**/build/**,**/DerivedData/**}', 20)) {
-    const name = dextNameFromInfoPlist(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'));
-    if (name) return name;
-  }
-  return vscode.window.showInputBox({ prompt: 'Executable name or bundle id of the driver extension' });
+  return (await workspaceDextName()) ?? vscode.window.showInputBox({ prompt: 'Executable name or bundle id of the driver extension' });
 }
 
 /** Pipes a `log` command's ndjson output, line by line, into the channel. */

@@ -163,20 +163,20 @@ export class DriverKitSession extends DebugSession {
     const args = (request.arguments ?? {}) as DebugProtocol.CancelArguments;
     if (args.progressId) this.cancelledProgress.add(args.progressId);
     if (args.requestId !== undefined && this.lldb) this.forward(request);
-    else this.sendResponse({ type: 'response', seq: 0, request_seq: request.seq, command: request.command, success: true } as DebugProtocol.Response);
+    else this.succeed(request);
   }
 
   private async end(request: DebugProtocol.Request): Promise<void> {
     if (this.ending) {
       // Already detached (or lldb-dap is gone): a second disconnect just gets its answer.
-      this.sendResponse({ type: 'response', seq: 0, request_seq: request.seq, command: request.command, success: true } as DebugProtocol.Response);
+      this.succeed(request);
       return;
     }
     this.ending = true;
     this.logStream?.kill();
     const args = { ...(request.arguments ?? {}), terminateDebuggee: (request.arguments as DebugProtocol.DisconnectArguments | undefined)?.terminateDebuggee ?? this.terminateDebuggee };
     if (!this.lldb || this.lldb.child.exitCode !== null) {
-      this.sendResponse({ type: 'response', seq: 0, request_seq: request.seq, command: request.command, success: true } as DebugProtocol.Response);
+      this.succeed(request);
       this.shutdown();
       return;
     }
@@ -239,6 +239,11 @@ export class DriverKitSession extends DebugSession {
 
   private output(text: string): void {
     this.sendEvent(new OutputEvent(text, 'console'));
+  }
+
+  /** An empty success answer, for requests the adapter settles itself. */
+  private succeed(request: DebugProtocol.Request): void {
+    this.sendResponse({ type: 'response', seq: 0, request_seq: request.seq, command: request.command, success: true } as DebugProtocol.Response);
   }
 
   private fail(request: DebugProtocol.Request, message: string): void {
