@@ -152,28 +152,29 @@ function withAnyFile<T>(uri: string, empty: T, run: (ctx: FeatureContext, path: 
 }
 
 /** Runs a feature on an indexed document, or answers `empty` for files we do not analyse. */
-function withFile<T>(uri: string, empty: T, run: (ctx: FeatureContext, path: string) => T): Promise<T> {
+function withFile<T>(uri: string, empty: T, run: (ctx: FeatureContext, path: string, file: SourceFile) => T): Promise<T> {
   return ready.then((ctx) => {
     const path = ctx.pathOf(uri);
-    return ctx.workspace.index.file(path) ? run(ctx, path) : empty;
+    const file = ctx.workspace.index.file(path);
+    return file ? run(ctx, path, file) : empty;
   });
 }
 
 connection.onDocumentSymbol(({ textDocument }) =>
-  withFile(textDocument.uri, [], (ctx, path) => documentSymbols(ctx, path, ctx.workspace.index.file(path)!)),
+  withFile(textDocument.uri, [], (ctx, path, file) => documentSymbols(ctx, path, file)),
 );
 connection.onWorkspaceSymbol(({ query }) => ready.then((ctx) => workspaceSymbols(ctx, query)));
 connection.onFoldingRanges(({ textDocument }) =>
-  withFile(textDocument.uri, [], (ctx, path) => foldingRanges(ctx, path, ctx.workspace.index.file(path)!)),
+  withFile(textDocument.uri, [], (ctx, path, file) => foldingRanges(ctx, path, file)),
 );
 connection.languages.semanticTokens.on(({ textDocument }) =>
-  withFile(textDocument.uri, { data: [] }, (ctx, path) => semanticTokens(ctx, path, ctx.workspace.index.file(path)!)),
+  withFile(textDocument.uri, { data: [] }, (ctx, path, file) => semanticTokens(ctx, path, file)),
 );
 connection.onHover(({ textDocument, position }) =>
   withAnyFile(textDocument.uri, null, (ctx, path, file) => hover(ctx, path, file, ctx.offset(path, position) ?? 0)),
 );
 connection.onDefinition(({ textDocument, position }) =>
-  withFile(textDocument.uri, [], (ctx, path) => definition(ctx, path, ctx.workspace.index.file(path)!, ctx.offset(path, position) ?? 0)),
+  withFile(textDocument.uri, [], (ctx, path, file) => definition(ctx, path, file, ctx.offset(path, position) ?? 0)),
 );
 connection.onCompletion(({ textDocument, position }) =>
   withAnyFile(textDocument.uri, [], (ctx, path, file) => completion(ctx, path, file, ctx.offset(path, position) ?? 0)),
@@ -182,10 +183,10 @@ connection.onCodeAction(({ textDocument, range, context }) =>
   withAnyFile(textDocument.uri, [], (ctx, path, file) => codeActions(ctx, path, file, range, context.diagnostics)),
 );
 connection.onSignatureHelp(({ textDocument, position }) =>
-  withFile(textDocument.uri, null, (ctx, path) => signatureHelp(ctx, path, ctx.workspace.index.file(path)!, ctx.offset(path, position) ?? 0)),
+  withFile(textDocument.uri, null, (ctx, path, file) => signatureHelp(ctx, path, file, ctx.offset(path, position) ?? 0)),
 );
 connection.onImplementation(({ textDocument, position }) =>
-  withFile(textDocument.uri, [], (ctx, path) => implementation(ctx, path, ctx.workspace.index.file(path)!, ctx.offset(path, position) ?? 0)),
+  withFile(textDocument.uri, [], (ctx, path, file) => implementation(ctx, path, file, ctx.offset(path, position) ?? 0)),
 );
 
 /** The text of a catalog class rendered for "go to definition" (the client shows it read-only). */
