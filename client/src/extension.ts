@@ -1,6 +1,8 @@
 /** Entry point: wires the extension's small feature modules together. */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { activateBuildAndDebugCodeLens } from './buildAndDebug/buildAndDebugCodeLens';
+import { activateBuildAndDebugCommand } from './buildAndDebug/buildAndDebugCommand';
 import { activateCatalogDocuments } from './catalogDocuments';
 import { activateConfigurationProvider } from './debug/configurationProvider';
 import { activateDebugAdapterFactory } from './debug/debugAdapterFactory';
@@ -42,6 +44,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     activateSystemExtensionsView(),
     activateLogCommands(),
     activateTaskProvider(),
+    activateBuildAndDebugCommand(output),
+    activateBuildAndDebugCodeLens(),
   );
   await startServer(context, output);
 }

@@ -5,12 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { breakLine, buildFakeDext, FAKE_DEXT_SOURCE, lldbDapPath, startFakeDext } from '../support/fakeDext';
 import { REPO, startCodeServer, type RunningCodeServer } from './support/codeServer';
+import { BUILT_DEXT, builtDextTracer, prepareBuildAndDebug, stopBuiltDext } from './support/buildAndDebugProject';
 import { Workbench } from './support/workbench';
 
 let workspace: string;
@@ -42,6 +43,7 @@ before(async () => {
     const executable = buildFakeDext(join(workspace, 'build-products'), 'com.example.E2EDriver', join(workspace, 'fake_driver.c'));
     fakeDext = startFakeDext(executable, 'com.example.E2EDriver');
     mkdirSync(join(workspace, '.vscode'), { recursive: true });
+    prepareBuildAndDebug(workspace);
     writeFileSync(
       join(workspace, '.vscode', 'launch.json'),
       JSON.stringify({ version: '0.2.0', configurations: [{ type: 'driverkit', request: 'attach', name: 'Attach to E2EDriver', dext: 'com.example.E2EDriver', lldbDapPath: lldbDapPath(), logStream: false }] }),
@@ -55,6 +57,7 @@ before(async () => {
 
 after(async () => {
   fakeDext?.kill('SIGKILL');
+  stopBuiltDext();
   await workbench?.close();
   if (process.exitCode) process.stderr.write(`code-server log:\n${server?.log()}\n`);
   await server?.stop();
@@ -171,7 +174,7 @@ test('a misspelt IOUserClass in Info.plist shows in the Problems panel and the q
     return rows.some((r) => r.includes("No .iig in the workspace declares a class 'SampleDrvier'. Did you mean 'SampleDriver'?")) || undefined;
   });
   await workbench.screenshot('plist-problem');
-  await workbench.openFile('Info.plist');
+  await workbench.openFile('Info.plist', 'SampleDriver');
   const at = locate('SampleDriver/Info.plist', 'SampleDrvier');
   await workbench.goTo(at.line, at.column + 2);
   await workbench.quickFix("Change IOUserClass to 'SampleDriver'");
@@ -218,4 +221,27 @@ test('DriverKit: New Driver writes a USB interface driver that passes every chec
   await workbench.page.waitForTimeout(2000);
   await workbench.waitFor('no problems in the new driver', async () => (await workbench.problems()).every((r) => !r.includes('GadgetDriver')) || undefined);
   await workbench.screenshot('new-driver');
+});
+
+test('DriverKit: Build and Debug runs the make build, starts the dext, waits for it and attaches lldb', { skip: lldbDapPath() ? false : 'lldb-dap is not installed' }, async () => {
+  assert.ok(!existsSync(join(workspace, BUILT_DEXT)), 'nothing is built before the command runs');
+  await workbench.openFile('fake_driver.c');
+  if ((await workbench.page.locator('.codicon-debug-breakpoint').count()) === 0) {
+    await workbench.goTo(breakLine(), 5);
+    await workbench.page.keyboard.press('F9');
+  }
+  await workbench.openFile('Info.plist', 'E2EBuild');
+  const lens = workbench.page.locator('.codelens-decoration a', { hasText: 'Build and Debug' });
+  await workbench.waitFor('the Build and Debug CodeLens', async () => (await lens.count()) > 0 || undefined, 30_000);
+  await lens.first().click();
+  const frames = await workbench.waitFor('the built dext to stop in tick()', async () => {
+    const names = await workbench.page.$$eval('.debug-call-stack .monaco-list-row', (rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+    return names.some((n) => /tick/.test(n)) ? names : undefined;
+  }, 90_000);
+  await workbench.screenshot('build-and-debug-stopped');
+  assert.ok(frames.some((n) => /tick/.test(n)), frames.join('\n'));
+  assert.ok(existsSync(join(workspace, BUILT_DEXT)), 'make built the dext');
+  assert.ok(builtDextTracer() > 0, 'lldb traces the dext that the activation step started (not the other fake dext)');
+  await workbench.page.keyboard.press('Shift+F5');
+  await workbench.waitFor('the session to end', async () => (await workbench.page.locator('.debug-call-stack .monaco-list-row').count()) === 0 || undefined, 20_000);
 });

@@ -9,7 +9,11 @@ export function activateConfigurationProvider(): vscode.Disposable {
   const provider: vscode.DebugConfigurationProvider = {
     async provideDebugConfigurations() {
       const dext = (await workspaceDextName()) ?? 'com.example.MyDriver';
-      return [{ type: 'driverkit', request: 'attach', name: `Attach to ${dext}`, dext, waitFor: true, timeout: 60 }];
+      return [
+        { type: 'driverkit', request: 'attach', name: `Attach to ${dext}`, dext, waitFor: true, timeout: 60 },
+        // F5 builds first (the default build task, e.g. a driverkit xcodebuild task), then waits for the new dext.
+        { type: 'driverkit', request: 'attach', name: `Build and attach to ${dext}`, dext, waitFor: true, timeout: 120, preLaunchTask: '${defaultBuildTask}' },
+      ];
     },
     async resolveDebugConfiguration(_folder, config) {
       if (!vscode.workspace.isTrusted) {

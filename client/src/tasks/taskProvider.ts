@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import { buildArgs, listArgs, parseXcodeList } from './xcodebuild';
 
 interface DriverKitTaskDefinition extends vscode.TaskDefinition {
-  readonly scheme: string;
+  /** Needed for xcodebuild; a project built by its own `command` may leave it out. */
+  readonly scheme?: string;
   readonly configuration?: string;
   readonly project?: string;
   readonly command?: readonly string[];
@@ -24,10 +25,12 @@ function xcodeList(container: string, cwd: string): Promise<ReturnType<typeof pa
 
 function taskFor(folder: vscode.WorkspaceFolder, definition: DriverKitTaskDefinition): vscode.Task {
   const configuration = definition.configuration ?? 'Debug';
-  const execution = definition.command?.length
-    ? new vscode.ProcessExecution(definition.command[0], [...definition.command.slice(1)], { cwd: folder.uri.fsPath })
-    : new vscode.ProcessExecution('xcodebuild', buildArgs(definition.project, definition.scheme, configuration), { cwd: folder.uri.fsPath });
-  const task = new vscode.Task(definition, folder, `build ${definition.scheme} (${configuration})`, 'driverkit', execution, PROBLEM_MATCHER);
+  const command = definition.command?.length ? definition.command : undefined;
+  const execution = command
+    ? new vscode.ProcessExecution(command[0], [...command.slice(1)], { cwd: folder.uri.fsPath })
+    : new vscode.ProcessExecution('xcodebuild', buildArgs(definition.project, definition.scheme ?? '', configuration), { cwd: folder.uri.fsPath });
+  const name = definition.scheme ? `build ${definition.scheme} (${configuration})` : `build (${command?.join(' ') ?? 'xcodebuild'})`;
+  const task = new vscode.Task(definition, folder, name, 'driverkit', execution, PROBLEM_MATCHER);
   task.group = vscode.TaskGroup.Build;
   return task;
 }
@@ -52,7 +55,7 @@ export function activateTaskProvider(): vscode.Disposable {
       if (!vscode.workspace.isTrusted) return undefined;
       const definition = task.definition as DriverKitTaskDefinition;
       const folder = typeof task.scope === 'object' ? task.scope : vscode.workspace.workspaceFolders?.[0];
-      return definition.scheme && folder ? taskFor(folder, definition) : undefined;
+      return (definition.scheme || definition.command?.length) && folder ? taskFor(folder, definition) : undefined;
     },
   });
 }

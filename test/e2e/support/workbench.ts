@@ -78,14 +78,15 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
-  async openFile(name: string): Promise<void> {
+  /** Opens `name` with quick open; `folder` picks among files of the same name. */
+  async openFile(name: string, folder?: string): Promise<void> {
     await this.page.keyboard.press('Control+P');
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
-    await input.fill(name);
+    await input.fill(folder ? `${folder}/${name}` : name);
     await this.waitFor(`"${name}" in quick open`, async () => {
       const label = await this.page.locator('.quick-input-list .monaco-list-row').first().getAttribute('aria-label');
-      return label?.includes(name) ? true : undefined;
+      return label?.includes(name) && (!folder || label.includes(folder)) ? true : undefined;
     });
     await this.page.keyboard.press('Enter');
     await this.waitFor(`the editor tab of ${name}`, async () => (await this.activeTab()) === name || undefined);

@@ -23,13 +23,22 @@ export async function locateDext(dext: string, platform: NodeJS.Platform = proce
 
 /**
  * Polls until the dext runs, `timeoutMs` passes or `cancelled()` says stop. `onTick` reports the
- * seconds waited so far, for a progress notification.
+ * seconds waited so far, for a progress notification. Only instances that `accept` takes count
+ * (Build and Debug skips the instance that ran before the new build was activated).
  */
-export async function waitForDext(dext: string, timeoutMs: number, cancelled: () => boolean, onTick: (seconds: number) => void, platform: NodeJS.Platform = process.platform): Promise<LocateResult | 'timeout' | 'cancelled'> {
+export async function waitForDext(
+  dext: string,
+  timeoutMs: number,
+  cancelled: () => boolean,
+  onTick: (seconds: number) => void,
+  platform: NodeJS.Platform = process.platform,
+  accept: (p: ProcessInfo) => boolean = () => true,
+): Promise<LocateResult | 'timeout' | 'cancelled'> {
   const started = Date.now();
   for (;;) {
     const found = await locateDext(dext, platform);
-    if (found.matches.length > 0) return found;
+    const matches = found.matches.filter(accept);
+    if (matches.length > 0) return { matches, near: found.near };
     if (cancelled()) return 'cancelled';
     if (Date.now() - started >= timeoutMs) return 'timeout';
     onTick(Math.floor((Date.now() - started) / 1000));

@@ -1,0 +1,161 @@
+/**
+ * "DriverKit: Build and Debug": build → optional activation step → wait for the dext → attach, in one
+ * cancellable progress notification. Any failure stops the chain with a message and a button to the
+ * place that explains it. Runs nothing in an untrusted workspace.
+ */
+import * as vscode from 'vscode';
+import { workspaceDextName } from '../debug/workspaceDext';
+import { ActivationProcess, activationArgv } from './activation';
+import { findBuildTask, runBuildTask, showTaskTerminal } from './buildStep';
+import { ACTION_LABELS, activationNotStarted, describeCommand, noBuildTask, runSteps, type FailureAction, type Step, type StepResult } from './flow';
+import { runningInstances, waitForNewDext } from './waitStep';
+
+interface Settings {
+  readonly buildTask: string;
+  readonly skipBuild: boolean;
+  readonly hostApp: string;
+  readonly activationCommand: readonly string[];
+  readonly waitTimeout: number;
+}
+
+function settingsFor(folder: vscode.WorkspaceFolder): Settings {
+  const c = vscode.workspace.getConfiguration('driverkit.buildAndDebug', folder);
+  return {
+    buildTask: c.get<string>('buildTask', ''),
+    skipBuild: c.get<boolean>('skipBuild', false),
+    hostApp: c.get<string>('hostApp', ''),
+    activationCommand: c.get<string[]>('activationCommand', []),
+    waitTimeout: c.get<number>('waitTimeout', 120),
+  };
+}
+
+/**
+ * The attach configuration: the workspace's own driverkit attach configuration when it has one for
+ * this dext, aimed at `pid` (or waiting for the dext when no pid is known yet).
+ */
+export function attachConfiguration(folder: vscode.WorkspaceFolder, dext: string, pid?: number): vscode.DebugConfiguration {
+  const launch = vscode.workspace.getConfiguration('launch', folder).get<vscode.DebugConfiguration[]>('configurations') ?? [];
+  const own = launch.find((c) => c.type === 'driverkit' && c.request === 'attach' && (!c.dext || c.dext === dext));
+  // The build already ran: the configuration's own pre-launch task must not run it again.
+  const rest: Record<string, unknown> = { ...own };
+  delete rest.preLaunchTask;
+  delete rest.waitFor;
+  const target = pid !== undefined ? { pid } : { waitFor: true };
+  return { ...rest, type: 'driverkit', request: 'attach', name: own?.name ?? `${pid !== undefined ? 'Build and Debug' : 'Attach to'} ${dext}`, dext, ...target };
+}
+
+export function activateBuildAndDebugCommand(output: vscode.LogOutputChannel): vscode.Disposable {
+  let lastTask: string | undefined;
+  const act = (action: FailureAction): void => {
+    const commands: Record<FailureAction, () => unknown> = {
+      showBuildOutput: () => showTaskTerminal(lastTask),
+      showProblems: () => vscode.commands.executeCommand('workbench.actions.view.problems'),
+      showOutput: () => output.show(),
+      configureBuildTask: () => vscode.commands.executeCommand('workbench.action.tasks.configureDefaultBuildTask'),
+      openSettings: () => vscode.commands.executeCommand('workbench.action.openSettings', 'driverkit.buildAndDebug'),
+      showSystemExtensions: () => vscode.commands.executeCommand('driverkit.systemExtensions.focus'),
+      showMatchingStatus: () => vscode.commands.executeCommand('driverkit.showMatchingStatus'),
+    };
+    void commands[action]();
+  };
+
+  const buildAndDebug = async (plist?: vscode.Uri): Promise<boolean> => {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('Build and Debug runs the build, the activation step, ps and lldb-dap: trust this workspace first.');
+      return false;
+    }
+    const folder = (plist && vscode.workspace.getWorkspaceFolder(plist)) ?? vscode.workspace.workspaceFolders?.[0];
+    if (!folder) {
+      void vscode.window.showErrorMessage('Build and Debug needs an open folder.');
+      return false;
+    }
+    const dext = (await workspaceDextName(plist)) ?? (await vscode.window.showInputBox({ prompt: 'Bundle id or executable name of the driver extension to debug' }));
+    if (!dext) return false;
+    const settings = settingsFor(folder);
+    output.info(`Build and Debug ${dext} in ${folder.uri.fsPath}.`);
+
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Build and Debug ${dext}`, cancellable: true }, async (progress, token) => {
+      let activation: { process: ActivationProcess; label: string } | undefined;
+      let before = new Set<number>();
+      let pid = 0;
+      const steps: Step[] = [];
+      if (!settings.skipBuild) {
+        steps.push({
+          id: 'build',
+          title: 'Building',
+          run: async (): Promise<StepResult> => {
+            const task = await findBuildTask(folder, settings.buildTask);
+            if (!task) return noBuildTask();
+            lastTask = task.name;
+            progress.report({ message: `Building (${task.name})…` });
+            return runBuildTask(task, token);
+          },
+        });
+      }
+      const argv = activationArgv({ hostApp: settings.hostApp, command: settings.activationCommand }, folder.uri.fsPath);
+      steps.push({
+        id: 'activate',
+        title: 'Activating the dext',
+        run: async (): Promise<StepResult> => {
+          if (argv === undefined) return { ok: true, note: 'No activation step is set: waiting for the dext to start on its own (plug in the device).' };
+          const label = argv instanceof Error ? settings.hostApp : describeCommand(argv);
+          if (argv instanceof Error) return activationNotStarted(label, argv.message);
+          before = await runningInstances(dext);
+          output.info(`Activation step: ${label}`);
+          const started = await ActivationProcess.start(argv, folder.uri.fsPath, (line, stream) => (stream === 'stderr' ? output.warn : output.info).call(output, `[activation] ${line}`));
+          if (started instanceof Error) return activationNotStarted(label, started.message);
+          activation = { process: started, label };
+          return { ok: true };
+        },
+      });
+      steps.push({
+        id: 'wait',
+        title: `Waiting for ${dext}`,
+        run: async (): Promise<StepResult> => {
+          const waited = await waitForNewDext(dext, {
+            timeoutMs: settings.waitTimeout * 1000,
+            cancelled: () => token.isCancellationRequested,
+            onTick: (seconds) => progress.report({ message: `Waiting for ${dext} to start… ${seconds} s` }),
+            ...(activation ? { activation, before } : {}),
+          });
+          if (waited.ok === 'cancelled') return { ok: true };
+          if (waited.ok === false) return waited;
+          pid = waited.pid;
+          return { ok: true, note: `${dext} runs as pid ${pid}.` };
+        },
+      });
+      steps.push({
+        id: 'attach',
+        title: 'Attaching',
+        run: async (): Promise<StepResult> => {
+          progress.report({ message: `Attaching lldb to ${dext} (pid ${pid})…` });
+          const started = await vscode.debug.startDebugging(folder, attachConfiguration(folder, dext, pid));
+          return started ? { ok: true } : { ok: false, message: `The debugger did not attach to ${dext} (pid ${pid}); the Debug Console says why.`, actions: ['showOutput'] };
+        },
+      });
+
+      const outcome = await runSteps(steps, (step) => progress.report({ message: `${step.title}…` }), () => token.isCancellationRequested);
+      if (outcome.kind === 'done') {
+        outcome.notes.forEach((n) => output.info(n));
+        return true;
+      }
+      if (outcome.kind === 'cancelled') {
+        output.info(`Build and Debug cancelled during the ${outcome.step} step.`);
+        return false;
+      }
+      output.error(outcome.message);
+      void vscode.window.showErrorMessage(outcome.message, ...outcome.actions.map((a) => ACTION_LABELS[a])).then((choice) => {
+        const action = outcome.actions.find((a) => ACTION_LABELS[a] === choice);
+        if (action) act(action);
+      });
+      return false;
+    });
+  };
+  const attach = async (plist?: vscode.Uri): Promise<boolean> => {
+    const folder = (plist && vscode.workspace.getWorkspaceFolder(plist)) ?? vscode.workspace.workspaceFolders?.[0];
+    const dext = await workspaceDextName(plist);
+    if (!folder || !dext) return vscode.debug.startDebugging(folder, { type: 'driverkit', request: 'attach', name: 'Attach to the driver extension', waitFor: true });
+    return vscode.debug.startDebugging(folder, attachConfiguration(folder, dext));
+  };
+  return vscode.Disposable.from(vscode.commands.registerCommand('driverkit.buildAndDebug', buildAndDebug), vscode.commands.registerCommand('driverkit.attachToDext', attach));
+}
