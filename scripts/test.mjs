@@ -46,6 +46,9 @@ if (!lldbDap) {
   }
   process.stdout.write('\n!!! SKIPPING the debugger tests: lldb-dap is missing (sudo apt-get install lldb-19).\n\n');
 }
+process.stdout.write('\n== Real clangd for the clangd configuration test\n');
+const clangdSetup = spawnSync('bash', ['scripts/install-clangd.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+const clangd = clangdSetup.status === 0 ? clangdSetup.stdout.trim() : undefined;
 const files = testFiles('test')
   .filter((f) => codeServer || !f.startsWith(join('test', 'e2e')))
   .filter((f) => lldbDap || !f.startsWith(join('test', 'debug')))
@@ -54,4 +57,5 @@ step(`Unit, LSP, CLI and end-to-end tests (${files.length} files)`, process.exec
   ...process.env,
   ...(codeServer ? { DRIVERKIT_CODE_SERVER: codeServer } : {}),
   ...(lldbDap ? { DRIVERKIT_LLDB_DAP: lldbDap } : {}),
+  ...(clangd ? { DRIVERKIT_CLANGD: clangd } : {}),
 });
