@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { IOREG_COMMANDS, matchedServices, parseIoregPlist, userServers } from '../../client/src/system/ioRegistry';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ancestorsOf, describeEntry, describePlace, distinctEntries, IOREG_COMMANDS, matchedServices, parseIoregPlist, userServers, walkRegistry } from '../../client/src/system/ioRegistry';
 
 // Recorded in the format of `ioreg -a -l -w0 -r -c IOUSBHostDevice` on macOS 15 (trimmed to the keys
 // that matter): one array item per USB device subtree. The example device has two interfaces, each
@@ -302,4 +304,37 @@ test('ioreg commands are argument arrays', () => {
   assert.deepEqual(IOREG_COMMANDS.userServers(), ['-a', '-l', '-w0', '-r', '-c', 'IOUserServer']);
   assert.deepEqual(IOREG_COMMANDS.userServices(), ['-a', '-l', '-w0', '-r', '-c', 'IOUserService']);
   assert.throws(() => IOREG_COMMANDS.userServices('IOService; ls'));
+  // Services and servers both carry IOUserServerName; -t adds their ancestors (the provider).
+  assert.deepEqual(IOREG_COMMANDS.matchingStatus(), ['-a', '-l', '-w0', '-r', '-t', '-k', 'IOUserServerName']);
+});
+
+// The -t shape, recorded as `ioreg -a -l -w0 -r -t -k IOUserServerName`: each match wrapped in its
+// ancestors, an ancestor's IORegistryEntryChildren being one dict; Root is printed once per match.
+const WRAPPED = readFileSync(join(__dirname, '..', 'fixtures', 'ioreg', 'usb-matched.xml'), 'utf8');
+
+test('-t output: single-dict children are read as one child, locations kept, parents walked', () => {
+  const parsed = parseIoregPlist(WRAPPED);
+  assert.equal(parsed.problem, undefined);
+  assert.equal(parsed.subtrees, true);
+  assert.deepEqual(parsed.entries.map((e) => [e.name, e.children.length]), [['Root', 1], ['Root', 1], ['Root', 1], ['Root', 1]]);
+  const visits = [...walkRegistry(parsed.entries)];
+  const service = visits.find((v) => v.entry.name === 'BulkPipeDriver');
+  assert.ok(service);
+  assert.deepEqual(ancestorsOf(service).map(describeEntry), [
+    'IOUSBHostInterface@0', 'Example Sensor@01100000 (IOUSBHostDevice)', 'AppleT6000USBXHCI@01000000', 'usb-drd1@2280000 (AppleARMIODevice)',
+    'AppleT600xIO', 'arm-io@10F00000 (IOPlatformDevice)', 'AppleARMPE', 'J314sAP (IOPlatformExpertDevice)', 'Root (IORegistryEntry)',
+  ]);
+  assert.equal(describePlace(service), 'BulkPipeDriver (IOUserService) of IOUSBHostInterface@0');
+  assert.deepEqual(matchedServices(parsed.entries, 'com.example.driverkit.BulkPipeDriver').map((s) => s.provider), ['IOUSBHostInterface@0']);
+  // Apple's HID dext: the event driver sits inside the first service's subtree, printed once.
+  assert.deepEqual(matchedServices(parsed.entries, 'com.apple.driverkit.AppleUserHIDDrivers').map((s) => s.userClass), ['AppleUserUSBHostHIDDevice', 'AppleUserHIDEventDriver']);
+  const servers = userServers(parsed.entries);
+  assert.deepEqual(servers.map((s) => [s.serverName, s.tag, s.associatedServices]), [
+    ['com.apple.driverkit.AppleUserHIDDrivers', 0x100000d1e, [0x100000d1e, 0x100000d2b]],
+    ['com.example.driverkit.BulkPipeDriver', 0x100000c4a, [0x100000c4a]],
+  ]);
+  // Printed twice (Root and its descendants repeat with -t): each object is still met once.
+  assert.equal(userServers([...parsed.entries, parsed.entries[3]]).length, 2);
+  assert.equal([...distinctEntries(parsed.entries)].filter((v) => v.entry.name === 'Root').length, 1);
+  assert.equal(parseIoregPlist(`${HEADER}<dict><key>IORegistryEntryName</key><string>Root</string></dict></plist>`).subtrees, false);
 });
