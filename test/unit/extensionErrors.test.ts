@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dkSubject, explainSysextMessage, explainSystemExtensionError } from '../../client/src/system/extensionErrors';
+import {
+  dkSubject,
+  explainSysextMessage,
+  explainSystemExtensionError,
+  matchSysextMessage,
+  systemExtensionErrorCode,
+  systemExtensionErrorConstant,
+} from '../../client/src/system/extensionErrors';
 
 const NAMES = [
   'unknown',
@@ -84,4 +91,50 @@ test('dext exit, approval, location, domain errors, entitlement and signature li
 test('dkSubject reads the class and registry id', () => {
   assert.deepEqual(dkSubject(KERNEL_START_FAILED), { className: 'MyDriver', registryId: '0x100000a2c' });
   assert.equal(dkSubject(NOT_APPROVED), undefined);
+});
+
+test('the SDK constants of codes 1–13, and names read back to codes', () => {
+  NAMES.forEach((name, i) => {
+    const constant = systemExtensionErrorConstant(i + 1);
+    assert.equal(constant, `OSSystemExtensionError${name[0].toUpperCase()}${name.slice(1)}`);
+    assert.equal(systemExtensionErrorCode(constant ?? ''), i + 1);
+    assert.equal(systemExtensionErrorCode(`OSSystemExtensionError.Code.${name}`), i + 1);
+    assert.equal(systemExtensionErrorCode(`.${name}`), i + 1);
+  });
+  // the SDK's own spelling, kept as it is
+  assert.equal(systemExtensionErrorConstant(6), 'OSSystemExtensionErrorDuplicateExtensionIdentifer');
+  assert.equal(systemExtensionErrorConstant(14), undefined);
+  assert.equal(systemExtensionErrorCode('OSSystemExtensionErrorDomain'), undefined);
+  assert.equal(systemExtensionErrorCode(''), undefined);
+});
+
+// sysextd lines seen on macOS 14–15 when activation goes wrong.
+const NO_POLICY = '2026-11-21 23:30:10.004 Df sysextd[312:2b1c] no policy, cannot allow apps outside /Applications';
+const NOT_FOUND = '2026-11-21 23:30:10.120 E  sysextd[312:2b1c] Extension not found in App bundle. Unable to find any matched extension with identifier: com.example.MyDriver';
+const INVALID = '2026-11-21 23:30:12.900 Df sysextd[312:2b1c] extension com.example.MyDriver failed to validate! uninstalling... uninstalling invalid extension';
+const KEXT_VERSION = '2026-11-21 23:30:12.901 E  sysextd[312:2b1c] Property "CFBundleVersion" must be a valid kext version';
+
+test('sysextd messages that stand for an error code are explained and counted as that code', () => {
+  assert.equal(explainSysextMessage(NO_POLICY), explainSystemExtensionError(3).explanation);
+  assert.equal(explainSysextMessage(NOT_FOUND), explainSystemExtensionError(4).explanation);
+  assert.equal(explainSysextMessage(INVALID), explainSystemExtensionError(9).explanation);
+  assert.equal(matchSysextMessage(NO_POLICY)?.id, 'code-3');
+  assert.equal(matchSysextMessage(APPS_FOLDER)?.id, 'code-3');
+  assert.equal(matchSysextMessage(DOMAIN_ERROR)?.id, 'code-8');
+  assert.equal(matchSysextMessage(DOMAIN_ERROR)?.code, 8);
+  assert.match(explainSysextMessage(KEXT_VERSION) ?? '', /9999/);
+  assert.equal(matchSysextMessage(KEXT_VERSION)?.id, 'kext-version');
+});
+
+test('matches say where they are and whether they are failures', () => {
+  const start = matchSysextMessage(KERNEL_START_FAILED);
+  assert.ok(start);
+  assert.equal(start.isError, true);
+  assert.equal(start.code, undefined);
+  assert.ok(KERNEL_START_FAILED.slice(start.start, start.end).startsWith('DK: MyDriver-0x100000a2c'));
+  assert.equal(matchSysextMessage(NOT_APPROVED)?.isError, false);
+  assert.equal(matchSysextMessage(KERNEL_EXIT)?.isError, true); // "(crashed)"
+  assert.equal(matchSysextMessage(KERNEL_EXIT.replace(' (crashed)', ''))?.isError, false);
+  assert.equal(matchSysextMessage(AMFI)?.isError, true);
+  assert.equal(matchSysextMessage(KERNEL_OK), undefined);
 });

@@ -6,20 +6,24 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
 import { formatLogEntry, logShowArgs, logStreamArgs, parseLogLine } from '../debug/adapter/logStream';
 import { workspaceDextName } from '../debug/workspaceDext';
+import { ExtensionErrorNotifier } from './extensionErrorFinder';
 
 async function workspaceDext(): Promise<string | undefined> {
   return (await workspaceDextName()) ?? vscode.window.showInputBox({ prompt: 'Executable name or bundle id of the driver extension' });
 }
 
-/** Pipes a `log` command's ndjson output, line by line, into the channel. */
-function pipe(child: ChildProcess, channel: vscode.LogOutputChannel): void {
+/** Pipes a `log` command's ndjson output, line by line, into the channel; `onLine` sees each formatted line. */
+function pipe(child: ChildProcess, channel: vscode.LogOutputChannel, onLine?: (line: string) => void): void {
   let partial = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     const lines = (partial + chunk.toString()).split('\n');
     partial = lines.pop() ?? '';
     for (const line of lines) {
       const entry = parseLogLine(line);
-      if (entry) channel.appendLine(formatLogEntry(entry));
+      if (!entry) continue;
+      const text = formatLogEntry(entry);
+      channel.appendLine(text);
+      onLine?.(text);
     }
   });
   child.on('error', (error) => channel.error(`log could not be run: ${error.message}`));
@@ -28,6 +32,12 @@ function pipe(child: ChildProcess, channel: vscode.LogOutputChannel): void {
 export function activateLogCommands(): vscode.Disposable {
   const channel = vscode.window.createOutputChannel('DriverKit Driver Log', { log: true });
   let streaming: ChildProcess | undefined;
+  // One per session: each kind of failure is announced once, however often the dext repeats it.
+  const notifier = new ExtensionErrorNotifier();
+  const notify = (line: string): void => {
+    const explanation = notifier.take(line);
+    if (explanation) void vscode.window.showWarningMessage(explanation, 'Show Logs').then((choice) => choice && channel.show(true));
+  };
   const ready = (): boolean => {
     if (process.platform === 'darwin' && vscode.workspace.isTrusted) return true;
     void vscode.window.showErrorMessage(process.platform === 'darwin' ? 'Trust this workspace to read its driver\'s logs.' : 'Driver logs come from macOS\'s unified log (`log`), which this system does not have.');
@@ -47,7 +57,7 @@ export function activateLogCommands(): vscode.Disposable {
       streaming?.kill();
       streaming = spawn('log', logStreamArgs(dext, level), { stdio: ['ignore', 'pipe', 'pipe'] });
       channel.info(`Streaming the log of ${dext} (level ${level}). Run "DriverKit: Stop Driver Logs" to stop.`);
-      pipe(streaming, channel);
+      pipe(streaming, channel, notify);
       channel.show(true);
     }),
     vscode.commands.registerCommand('driverkit.stopLogs', () => {
