@@ -5,6 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { workspaceDextName } from '../debug/workspaceDext';
+import { listSystemExtensions } from '../system/systemExtensionsView';
+import { checkWorkspaceDextVersion } from '../system/versionWarning';
 import { ActivationProcess, activationArgv } from './activation';
 import { findBuildTask, runBuildTask, showTaskTerminal } from './buildStep';
 import { ACTION_LABELS, activationNotStarted, describeCommand, noBuildTask, runSteps, type FailureAction, type Step, type StepResult } from './flow';
@@ -100,6 +102,8 @@ export function activateBuildAndDebugCommand(output: vscode.LogOutputChannel): v
           if (argv === undefined) return { ok: true, note: 'No activation step is set: waiting for the dext to start on its own (plug in the device).' };
           const label = argv instanceof Error ? settings.hostApp : describeCommand(argv);
           if (argv instanceof Error) return activationNotStarted(label, argv.message);
+          // A build macOS will not install (same or lower version than the installed copy) is named now.
+          await checkWorkspaceDextVersion(await listSystemExtensions());
           before = await runningInstances(dext);
           output.info(`Activation step: ${label}`);
           const started = await ActivationProcess.start(argv, folder.uri.fsPath, (line, stream) => (stream === 'stderr' ? output.warn : output.info).call(output, `[activation] ${line}`));

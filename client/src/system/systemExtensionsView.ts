@@ -2,32 +2,64 @@
  * The "System Extensions" view: what `systemextensionsctl list` reports (every state, version and
  * team), with refresh, developer mode on/off, uninstall and reset. Destructive actions ask first, in
  * a modal that says what will happen. Only macOS has systemextensionsctl; elsewhere the view says so.
+ * When a workspace dext has the version of an installed copy (or an older one), a warning heads the
+ * list: macOS would keep the installed copy, so a rebuild would seem to change nothing.
  */
 import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
 import { describeState, parseSystemExtensionsList, SYSTEM_EXTENSIONS_COMMANDS, type SystemExtensionEntry } from './systemExtensions';
+import { findWorkspaceVersionConflicts, notifyVersionConflicts, type WorkspaceVersionConflict } from './versionWarning';
+
+/**
+ * The systemextensionsctl to run: the `driverkit.systemExtensions.command` setting (machine scope, so
+ * a workspace cannot set it) in a trusted workspace, else the one on PATH.
+ */
+function executable(): string {
+  const configured = vscode.workspace.getConfiguration('driverkit').get<string>('systemExtensions.command', '').trim();
+  return configured && vscode.workspace.isTrusted ? configured : SYSTEM_EXTENSIONS_COMMANDS.executable;
+}
 
 function run(args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(SYSTEM_EXTENSIONS_COMMANDS.executable, [...args], { timeout: 20_000, encoding: 'utf8' }, (error, stdout, stderr) => {
+    execFile(executable(), [...args], { timeout: 20_000, encoding: 'utf8' }, (error, stdout, stderr) => {
       if (error) reject(new Error((stderr || error.message).trim()));
       else resolve(stdout);
     });
   });
 }
 
-type Item = { kind: 'entry'; entry: SystemExtensionEntry } | { kind: 'message'; text: string };
+/** What `systemextensionsctl list` reports now (macOS; empty elsewhere or when it fails). */
+export async function listSystemExtensions(): Promise<SystemExtensionEntry[]> {
+  if (process.platform !== 'darwin') return [];
+  return parseSystemExtensionsList(await run(SYSTEM_EXTENSIONS_COMMANDS.list()).catch(() => ''));
+}
+
+type Item = { kind: 'entry'; entry: SystemExtensionEntry } | { kind: 'message'; text: string } | { kind: 'conflict'; conflict: WorkspaceVersionConflict };
+
+function conflictItem(conflict: WorkspaceVersionConflict): vscode.TreeItem {
+  const { bundleId } = conflict.workspace;
+  const tree = new vscode.TreeItem(conflict.kind === 'same' ? `${bundleId}: same version as installed` : `${bundleId}: installed copy is newer`);
+  tree.description = 'a new build will not replace it';
+  tree.tooltip = conflict.message;
+  tree.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+  tree.command = { command: 'vscode.open', title: 'Open Info.plist', arguments: [conflict.infoPlist, { selection: conflict.selection }] };
+  return tree;
+}
 
 class SystemExtensionsProvider implements vscode.TreeDataProvider<Item> {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
+  /** Version conflicts are announced once per refresh, not each time VS Code asks for the children. */
+  private announce = true;
 
   refresh(): void {
+    this.announce = true;
     this.changed.fire();
   }
 
   getTreeItem(item: Item): vscode.TreeItem {
     if (item.kind === 'message') return new vscode.TreeItem(item.text);
+    if (item.kind === 'conflict') return conflictItem(item.conflict);
     const { entry } = item;
     const tree = new vscode.TreeItem(`${entry.name} ${entry.shortVersion}${entry.bundleVersion ? ` (${entry.bundleVersion})` : ''}`);
     tree.description = `[${entry.state}]`;
@@ -42,7 +74,11 @@ class SystemExtensionsProvider implements vscode.TreeDataProvider<Item> {
     if (process.platform !== 'darwin') return [{ kind: 'message', text: 'systemextensionsctl is only available on macOS.' }];
     try {
       const entries = parseSystemExtensionsList(await run(SYSTEM_EXTENSIONS_COMMANDS.list()));
-      return entries.length > 0 ? entries.map((entry) => ({ kind: 'entry', entry })) : [{ kind: 'message', text: 'No system extensions are installed.' }];
+      if (entries.length === 0) return [{ kind: 'message', text: 'No system extensions are installed.' }];
+      const conflicts = await findWorkspaceVersionConflicts(entries).catch(() => []);
+      if (this.announce) notifyVersionConflicts(conflicts);
+      this.announce = false;
+      return [...conflicts.map((conflict): Item => ({ kind: 'conflict', conflict })), ...entries.map((entry): Item => ({ kind: 'entry', entry }))];
     } catch (error) {
       return [{ kind: 'message', text: `systemextensionsctl failed: ${error instanceof Error ? error.message : String(error)}` }];
     }

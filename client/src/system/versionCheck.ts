@@ -1,0 +1,172 @@
+/**
+ * Will activating the workspace's dext replace the installed one? macOS keeps an installed dext when
+ * the new copy has the same CFBundleShortVersionString and CFBundleVersion (only with developer mode
+ * on is the host app asked to replace it anyway), and a downgrade happens only when the host app's
+ * replacement delegate agrees. Either way a rebuild then seems to have no effect. Pure: reads the
+ * Info.plist text, resolves `$(...)` through the target's build settings (a SettingsResolver from
+ * server/src/plist/projectSettings.ts `linkProjects`) and compares with `systemextensionsctl list`.
+ * Anything that cannot be resolved gives no warning: a wrong warning is worse than none.
+ */
+import { NO_PROJECT, isDextInfoPlist, valueSpan, type SettingsResolver } from '../../../server/src/plist/plistContext';
+import { entry, parsePlist, type PlistNode } from '../../../server/src/plist/plistXml';
+import { findExtension, type SystemExtensionEntry } from './systemExtensions';
+
+export type VersionKey = 'CFBundleShortVersionString' | 'CFBundleVersion';
+
+/** One value of the dext's Info.plist, and where to change it. */
+export interface DextValue {
+  readonly value: string;
+  /** Offset of the value in the Info.plist text; undefined when the build generates the key. */
+  readonly offset?: number;
+  /** The build setting the value comes from (`$(CURRENT_PROJECT_VERSION)` → `CURRENT_PROJECT_VERSION`). */
+  readonly setting?: string;
+}
+
+export interface DextVersion {
+  readonly bundleId: string;
+  readonly shortVersion: DextValue;
+  readonly bundleVersion: DextValue;
+  /** DEVELOPMENT_TEAM, when the build settings name one. */
+  readonly teamId?: string;
+}
+
+export interface VersionConflict {
+  /** `same`: the installed copy has the same versions; `installed-newer`: activating would downgrade it. */
+  readonly kind: 'same' | 'installed-newer';
+  readonly workspace: DextVersion;
+  readonly installed: SystemExtensionEntry;
+  /** The key to raise, and where it is written. */
+  readonly key: VersionKey;
+  readonly message: string;
+}
+
+/**
+ * The settings Xcode writes these keys from when it generates the Info.plist (GENERATE_INFOPLIST_FILE);
+ * an `INFOPLIST_KEY_<key>` setting overrides them, as in buildSettings.ts `infoPlistValues`.
+ */
+const GENERATED_FROM: Readonly<Record<VersionKey | 'CFBundleIdentifier', string>> = {
+  CFBundleIdentifier: 'PRODUCT_BUNDLE_IDENTIFIER',
+  CFBundleShortVersionString: 'MARKETING_VERSION',
+  CFBundleVersion: 'CURRENT_PROJECT_VERSION',
+};
+
+function readValue(root: PlistNode, key: keyof typeof GENERATED_FROM, resolver: SettingsResolver): DextValue | undefined {
+  const written = entry(root, key);
+  if (written) {
+    if (written.value.kind !== 'string') return undefined;
+    const raw = written.value.value.trim();
+    const value = resolver.resolve(raw)?.trim();
+    const setting = /^\$[({]([A-Za-z_]\w*)[)}]$/.exec(raw)?.[1];
+    return value ? { value, offset: valueSpan(written).start, ...(setting ? { setting } : {}) } : undefined;
+  }
+  if (!resolver.generatedKeys.has(key)) return undefined;
+  for (const setting of [`INFOPLIST_KEY_${key}`, GENERATED_FROM[key]]) {
+    const value = resolver.resolve(`$(${setting})`)?.trim();
+    if (value) return { value, setting };
+  }
+  return undefined;
+}
+
+/** The bundle id and versions of the dext an Info.plist describes; undefined for other plists or unresolvable values. */
+export function readDextVersion(infoPlistText: string, resolver: SettingsResolver = NO_PROJECT): DextVersion | undefined {
+  const root = parsePlist(infoPlistText).root;
+  if (!root || !isDextInfoPlist(root, resolver)) return undefined;
+  const bundleId = readValue(root, 'CFBundleIdentifier', resolver);
+  const shortVersion = readValue(root, 'CFBundleShortVersionString', resolver);
+  const bundleVersion = readValue(root, 'CFBundleVersion', resolver);
+  if (!bundleId || !shortVersion || !bundleVersion) return undefined;
+  const teamId = resolver.resolve('$(DEVELOPMENT_TEAM)')?.trim();
+  return { bundleId: bundleId.value, shortVersion, bundleVersion, ...(teamId ? { teamId } : {}) };
+}
+
+/**
+ * Compares two versions number by number (`1.10` > `1.9`, `1.0` = `1.0.0`). Versions that are not
+ * plain dotted numbers (`1.0d3`, `2.0-beta`) compare only as equal or unknown.
+ */
+export function compareVersions(a: string, b: string): number | undefined {
+  if (a === b) return 0;
+  if (!/^\d+(?:\.\d+)*$/.test(a) || !/^\d+(?:\.\d+)*$/.test(b)) return undefined;
+  const x = a.split('.').map(Number);
+  const y = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const difference = (x[i] ?? 0) - (y[i] ?? 0);
+    if (difference !== 0) return Math.sign(difference);
+  }
+  return 0;
+}
+
+/** Short version first, the build number when those are equal; undefined when either cannot be compared. */
+function compareDextVersions(short: string, build: string | undefined, otherShort: string, otherBuild: string | undefined): number | undefined {
+  if (build === undefined || otherBuild === undefined) return undefined; // a row showing one version: which one is unclear
+  const order = compareVersions(short, otherShort);
+  return order === 0 ? compareVersions(build, otherBuild) : order;
+}
+
+/** Installed minus workspace. */
+function compareInstalled(installed: SystemExtensionEntry, workspace: DextVersion): number | undefined {
+  return compareDextVersions(installed.shortVersion, installed.bundleVersion, workspace.shortVersion.value, workspace.bundleVersion.value);
+}
+
+/** Copies that are going away (uninstalled, or waiting to be removed at restart) do not block anything. */
+function stillInstalled(installed: SystemExtensionEntry): boolean {
+  return !/^(?:terminat|uninstall)/i.test(installed.state.trim());
+}
+
+function sameTeam(installed: SystemExtensionEntry, workspace: DextVersion): boolean {
+  return workspace.teamId === undefined || installed.teamId === '-' || installed.teamId === workspace.teamId;
+}
+
+/** The installed copy that stops the workspace's dext from replacing it, if any (the newest when several). */
+export function findVersionConflict(workspace: DextVersion, entries: readonly SystemExtensionEntry[]): VersionConflict | undefined {
+  let newer: SystemExtensionEntry | undefined;
+  let same: SystemExtensionEntry | undefined;
+  for (const installed of findExtension(entries, workspace.bundleId)) {
+    if (!stillInstalled(installed) || !sameTeam(installed, workspace)) continue;
+    const order = compareInstalled(installed, workspace);
+    if (order === 0) same ??= installed;
+    else if (order !== undefined && order > 0 && (!newer || isNewer(installed, newer))) newer = installed;
+  }
+  if (newer) {
+    const key: VersionKey = compareVersions(newer.shortVersion, workspace.shortVersion.value) === 0 ? 'CFBundleVersion' : 'CFBundleShortVersionString';
+    return { kind: 'installed-newer', workspace, installed: newer, key, message: newerMessage(workspace, newer, key) };
+  }
+  if (same) return { kind: 'same', workspace, installed: same, key: 'CFBundleVersion', message: sameMessage(workspace, same) };
+  return undefined;
+}
+
+function isNewer(a: SystemExtensionEntry, b: SystemExtensionEntry): boolean {
+  return (compareDextVersions(a.shortVersion, a.bundleVersion, b.shortVersion, b.bundleVersion) ?? 0) > 0;
+}
+
+/** Reads the Info.plist and compares it with the installed extensions: the conflict, or undefined. */
+export function checkDextVersion(infoPlistText: string, resolver: SettingsResolver, entries: readonly SystemExtensionEntry[]): VersionConflict | undefined {
+  const workspace = readDextVersion(infoPlistText, resolver);
+  return workspace ? findVersionConflict(workspace, entries) : undefined;
+}
+
+function versionWords(short: string, build: string | undefined): string {
+  return build === undefined ? short : `${short} (build ${build})`;
+}
+
+function raise(workspace: DextVersion, key: VersionKey): string {
+  const setting = (key === 'CFBundleVersion' ? workspace.bundleVersion : workspace.shortVersion).setting;
+  return `raise ${key}${setting ? ` (build setting ${setting})` : ''}`;
+}
+
+function sameMessage(workspace: DextVersion, installed: SystemExtensionEntry): string {
+  return (
+    `${workspace.bundleId} ${versionWords(installed.shortVersion, installed.bundleVersion)} is already installed [${installed.state}] with the same version as the workspace's Info.plist. ` +
+    `macOS keeps an installed dext whose CFBundleShortVersionString and CFBundleVersion are unchanged, so a rebuilt dext will seem to have no effect. ` +
+    `Before activating, ${raise(workspace, 'CFBundleVersion')}. (Only in developer mode, after "systemextensionsctl developer on", is the host app asked whether to replace a copy of the same version.)`
+  );
+}
+
+function newerMessage(workspace: DextVersion, installed: SystemExtensionEntry, key: VersionKey): string {
+  const mine = versionWords(workspace.shortVersion.value, workspace.bundleVersion.value);
+  const theirs = versionWords(installed.shortVersion, installed.bundleVersion);
+  return (
+    `The installed ${workspace.bundleId} ${theirs} [${installed.state}] is newer than the workspace's ${mine}. ` +
+    `Activating would be a downgrade, which macOS does not do unless the host app's replacement delegate explicitly agrees, so the installed copy will most likely stay. ` +
+    `Either ${raise(workspace, key)} above ${key === 'CFBundleVersion' ? installed.bundleVersion : installed.shortVersion}, or uninstall the installed copy.`
+  );
+}
