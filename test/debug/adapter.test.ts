@@ -3,7 +3,7 @@
  * a REAL lldb-dap to a REAL process: a fake dext compiled with gcc into a .dext bundle.
  */
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -186,6 +186,36 @@ test('the dext log stream reaches the Debug Console (the log command is configur
   await output;
   assert.match(await logged, /\[Error\].*pipe stalled/);
   await dc.disconnectRequest({ terminateDebuggee: false });
+  await dc.stop();
+  dext.kill('SIGKILL');
+});
+
+test('lldb-dap killed mid-session: the session ends with a message that says so, and the dext lives on', { skip }, async () => {
+  const dext = start();
+  await new Promise((r) => setTimeout(r, 200));
+  const dc = client();
+  await dc.start();
+  await dc.initializeRequest();
+  const initialized = dc.waitForEvent('initialized');
+  const attached = dc.attachRequest({ dext: 'com.example.FakeDriver', logStream: false } as DebugProtocol.AttachRequestArguments);
+  await initialized;
+  await dc.configurationDoneRequest();
+  await attached;
+  const said = new Promise<string>((resolveText) => {
+    dc.on('output', (event: DebugProtocol.OutputEvent) => {
+      if (/lldb-dap/.test(event.body.output)) resolveText(event.body.output);
+    });
+  });
+  const terminated = dc.waitForEvent('terminated');
+  // The adapter's own child is lldb-dap: kill it the way a crash would.
+  const adapter = (dc as unknown as { _adapterProcess: ChildProcess })._adapterProcess;
+  const lldb = execFileSync('pgrep', ['-P', String(adapter.pid)], { encoding: 'utf8' }).trim().split('\n').map(Number).filter(Boolean);
+  assert.equal(lldb.length, 1, 'the adapter runs one lldb-dap');
+  process.kill(lldb[0], 'SIGKILL');
+  await terminated;
+  assert.match(await said, /lldb-dap exited \(SIGKILL\) during the session/);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.ok(alive(dext.pid!), 'the dext outlives its debugger');
   await dc.stop();
   dext.kill('SIGKILL');
 });

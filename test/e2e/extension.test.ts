@@ -4,7 +4,7 @@
  * test/e2e/artifacts/ (git-ignored); a failure names its screenshot and prints code-server's log.
  */
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -244,4 +244,34 @@ test('DriverKit: Build and Debug runs the make build, starts the dext, waits for
   assert.ok(builtDextTracer() > 0, 'lldb traces the dext that the activation step started (not the other fake dext)');
   await workbench.page.keyboard.press('Shift+F5');
   await workbench.waitFor('the session to end', async () => (await workbench.page.locator('.debug-call-stack .monaco-list-row').count()) === 0 || undefined, 20_000);
+});
+
+test('the language server killed mid-session is restarted and carries on from the editor\'s state', async () => {
+  // Our server is the one started from this code-server's own extensions folder.
+  const serverPids = (): number[] => {
+    try {
+      return execFileSync('pgrep', ['-f', `${server.root}/extensions/.*/dist/server.js`], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  };
+  const [first] = await workbench.waitFor('the running language server', async () => (serverPids().length === 1 ? serverPids() : undefined));
+  process.kill(first, 'SIGKILL');
+  await workbench.waitFor('a restarted language server', async () => {
+    const now = serverPids();
+    return now.length === 1 && now[0] !== first ? now : undefined;
+  }, 30_000);
+  // A mistake typed now lives only in the editor (unsaved): the restarted server must have been handed the buffer.
+  const stop = locate('SampleDriver/SampleUserClient.iig', 'Stop(IOService * provider) override LOCAL');
+  await workbench.openFile('SampleUserClient.iig');
+  await workbench.goTo(stop.line, stop.column + 'Stop(IOService * provider) override '.length);
+  await workbench.page.keyboard.press('Control+Shift+ArrowRight');
+  await workbench.page.keyboard.type('LOCALX');
+  await workbench.runCommand('View: Focus Problems');
+  const rows = await workbench.waitFor('the new finding from the restarted server', async () => {
+    const now = await workbench.problems();
+    return now.some((r) => r.includes("'LOCALX' is not an IIG attribute")) ? now : undefined;
+  }, 30_000);
+  await workbench.screenshot('server-restarted');
+  assert.ok(rows.some((r) => r.includes("Did you mean 'LOCAL'?")), rows.join('\n'));
 });
