@@ -4,13 +4,16 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { activateBuildAndDebugCodeLens } from './buildAndDebug/buildAndDebugCodeLens';
 import { activateBuildAndDebugCommand } from './buildAndDebug/buildAndDebugCommand';
 import { activateCatalogDocuments } from './catalogDocuments';
+import { activateClangdConfigCommand } from './clangd/clangdConfigCommand';
 import { activateConfigurationProvider } from './debug/configurationProvider';
 import { activateDebugAdapterFactory } from './debug/debugAdapterFactory';
 import { activatePickDextProcess } from './debug/pickDextProcess';
 import { createLanguageClient } from './languageClient';
 import { activateNewDriverCommand } from './scaffold/newDriverCommand';
+import { activateExtensionErrorHover } from './system/extensionErrorHover';
 import { activateLogCommands } from './system/logCommands';
 import { activateTaskProvider } from './tasks/taskProvider';
+import { activateMatchingStatusView } from './system/matchingStatusView';
 import { activateSystemExtensionsView } from './system/systemExtensionsView';
 import { activateSdkStatusBar } from './sdkStatusBar';
 
@@ -42,7 +45,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     activatePickDextProcess(),
     activateNewDriverCommand(),
     activateSystemExtensionsView(),
+    activateMatchingStatusView(output),
     activateLogCommands(),
+    activateExtensionErrorHover(),
+    activateClangdConfigCommand(output),
     activateTaskProvider(),
     activateBuildAndDebugCommand(output),
     activateBuildAndDebugCodeLens(),
