@@ -73,6 +73,11 @@ export class Session {
     this.crashed = crashOf(client.process, () => this.stopping, () => client.stderr);
   }
 
+  /** A session over a client of an already spawned server. */
+  static attach(client: LspClient): Session {
+    return new Session(client);
+  }
+
   static async start(root?: string): Promise<Session> {
     const { client } = await guard(LspClient.start(root), 20_000, 'initialize');
     return new Session(client);

@@ -55,6 +55,11 @@ export class LspClient {
     this.connection.listen();
   }
 
+  /** A client over an already spawned language server (any server: the peer benchmark uses clangd). */
+  static attach(child: ChildProcess): LspClient {
+    return new LspClient(child);
+  }
+
   static async start(rootPath?: string, initializationOptions?: unknown): Promise<{ client: LspClient; result: InitializeResult }> {
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new LspClient(child);
