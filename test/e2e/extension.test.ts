@@ -12,9 +12,11 @@ import { after, before, test } from 'node:test';
 import { breakLine, buildFakeDext, FAKE_DEXT_SOURCE, lldbDapPath, startFakeDext } from '../support/fakeDext';
 import { REPO, startCodeServer, type RunningCodeServer } from './support/codeServer';
 import { BUILT_DEXT, builtDextTracer, prepareBuildAndDebug, stopBuiltDext } from './support/buildAndDebugProject';
+import { prepareSystemViews } from './support/systemViews';
 import { Workbench } from './support/workbench';
 
 let workspace: string;
+let scratch: string;
 let fakeDext: ChildProcess | undefined;
 let server: RunningCodeServer;
 let workbench: Workbench;
@@ -51,7 +53,8 @@ before(async () => {
   }
   // A new, still empty service class, as a developer starting a HID driver would have it.
   writeFileSync(join(workspace, 'SampleDriver', 'KeyboardFilter.iig'), '#include <DriverKit/IOService.iig>\nclass KeyboardFilter : public IOService\n{\npublic:\n    \n};\n');
-  server = await startCodeServer(workspace);
+  scratch = mkdtempSync(join(tmpdir(), 'dk-e2e-tools-'));
+  server = await startCodeServer(workspace, { userSettings: prepareSystemViews(workspace, scratch) });
   workbench = await Workbench.open(server.url);
 });
 
@@ -62,6 +65,7 @@ after(async () => {
   if (process.exitCode) process.stderr.write(`code-server log:\n${server?.log()}\n`);
   await server?.stop();
   rmSync(workspace, { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
 });
 
 test('the extension activates and its language server starts without errors', async () => {
@@ -274,4 +278,17 @@ test('the language server killed mid-session is restarted and carries on from th
   }, 30_000);
   await workbench.screenshot('server-restarted');
   assert.ok(rows.some((r) => r.includes("Did you mean 'LOCAL'?")), rows.join('\n'));
+});
+
+test('System Extensions and Matching Status views show recorded macOS output: the same-version warning and a matched personality', async () => {
+  await workbench.runCommand('DriverKit: Show Matching Status');
+  const matched = await workbench.treeRow('Matching Status', /BulkPipeDriver.*matched ×1/);
+  await workbench.screenshot('matching-status');
+  assert.match(matched, /matched ×1/);
+  await workbench.runCommand('Focus on System Extensions View');
+  const warning = await workbench.treeRow('System Extensions', /com\.example\.E2EBuild: same version as installed/);
+  assert.match(warning, /same version as installed/);
+  const waiting = await workbench.treeRow('System Extensions', /BulkPipeDriver 1\.0 \(3\).*\[activated waiting for user\]/);
+  await workbench.screenshot('system-extensions');
+  assert.match(waiting, /waiting for user/);
 });

@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
+import { macTool } from './macTool';
 import { formatLogEntry, logShowArgs, logStreamArgs, parseLogLine } from '../debug/adapter/logStream';
 import { workspaceDextName } from '../debug/workspaceDext';
 import { ExtensionErrorNotifier } from './extensionErrorFinder';
@@ -38,9 +39,10 @@ export function activateLogCommands(): vscode.Disposable {
     const explanation = notifier.take(line);
     if (explanation) void vscode.window.showWarningMessage(explanation, 'Show Logs').then((choice) => choice && channel.show(true));
   };
+  const logTool = () => macTool('driverkit.logs.command', 'log');
   const ready = (): boolean => {
-    if (process.platform === 'darwin' && vscode.workspace.isTrusted) return true;
-    void vscode.window.showErrorMessage(process.platform === 'darwin' ? 'Trust this workspace to read its driver\'s logs.' : 'Driver logs come from macOS\'s unified log (`log`), which this system does not have.');
+    if (logTool().available && vscode.workspace.isTrusted) return true;
+    void vscode.window.showErrorMessage(!vscode.workspace.isTrusted ? 'Trust this workspace to read its driver\'s logs.' : 'Driver logs come from macOS\'s unified log (`log`), which this system does not have (set driverkit.logs.command to use a stand-in).');
     return false;
   };
   return vscode.Disposable.from(
@@ -55,7 +57,7 @@ export function activateLogCommands(): vscode.Disposable {
       const level = levels.find((l) => l === picked);
       if (!level) return;
       streaming?.kill();
-      streaming = spawn('log', logStreamArgs(dext, level), { stdio: ['ignore', 'pipe', 'pipe'] });
+      streaming = spawn(logTool().executable, logStreamArgs(dext, level), { stdio: ['ignore', 'pipe', 'pipe'] });
       channel.info(`Streaming the log of ${dext} (level ${level}). Run "DriverKit: Stop Driver Logs" to stop.`);
       pipe(streaming, channel, notify);
       channel.show(true);
@@ -73,7 +75,7 @@ export function activateLogCommands(): vscode.Disposable {
       if (!last) return;
       channel.info(`Recent log of ${dext} (last ${last}):`);
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading the log of ${dext}…` }, () => {
-        const child = spawn('log', logShowArgs(dext, last), { stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(logTool().executable, logShowArgs(dext, last), { stdio: ['ignore', 'pipe', 'pipe'] });
         pipe(child, channel);
         return new Promise((resolve) => child.on('close', resolve));
       });

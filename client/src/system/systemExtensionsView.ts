@@ -8,20 +8,16 @@
 import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
 import { describeState, parseSystemExtensionsList, SYSTEM_EXTENSIONS_COMMANDS, type SystemExtensionEntry } from './systemExtensions';
+import { macTool } from './macTool';
 import { findWorkspaceVersionConflicts, notifyVersionConflicts, type WorkspaceVersionConflict } from './versionWarning';
 
-/**
- * The systemextensionsctl to run: the `driverkit.systemExtensions.command` setting (machine scope, so
- * a workspace cannot set it) in a trusted workspace, else the one on PATH.
- */
-function executable(): string {
-  const configured = vscode.workspace.getConfiguration('driverkit').get<string>('systemExtensions.command', '').trim();
-  return configured && vscode.workspace.isTrusted ? configured : SYSTEM_EXTENSIONS_COMMANDS.executable;
-}
+/** The systemextensionsctl to run (`driverkit.systemExtensions.command`, machine scope, trusted only). */
+const tool = () => macTool('driverkit.systemExtensions.command', SYSTEM_EXTENSIONS_COMMANDS.executable);
+const available = (): boolean => tool().available;
 
 function run(args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(executable(), [...args], { timeout: 20_000, encoding: 'utf8' }, (error, stdout, stderr) => {
+    execFile(tool().executable, [...args], { timeout: 20_000, encoding: 'utf8' }, (error, stdout, stderr) => {
       if (error) reject(new Error((stderr || error.message).trim()));
       else resolve(stdout);
     });
@@ -30,7 +26,7 @@ function run(args: readonly string[]): Promise<string> {
 
 /** What `systemextensionsctl list` reports now (macOS; empty elsewhere or when it fails). */
 export async function listSystemExtensions(): Promise<SystemExtensionEntry[]> {
-  if (process.platform !== 'darwin') return [];
+  if (!available()) return [];
   return parseSystemExtensionsList(await run(SYSTEM_EXTENSIONS_COMMANDS.list()).catch(() => ''));
 }
 
@@ -71,7 +67,7 @@ class SystemExtensionsProvider implements vscode.TreeDataProvider<Item> {
 
   async getChildren(item?: Item): Promise<Item[]> {
     if (item) return [];
-    if (process.platform !== 'darwin') return [{ kind: 'message', text: 'systemextensionsctl is only available on macOS.' }];
+    if (!available()) return [{ kind: 'message', text: 'systemextensionsctl is only available on macOS.' }];
     try {
       const entries = parseSystemExtensionsList(await run(SYSTEM_EXTENSIONS_COMMANDS.list()));
       if (entries.length === 0) return [{ kind: 'message', text: 'No system extensions are installed.' }];

@@ -5,6 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
+import { macTool } from '../system/macTool';
 import { buildArgs, listArgs, parseXcodeList } from './xcodebuild';
 
 interface DriverKitTaskDefinition extends vscode.TaskDefinition {
@@ -16,10 +17,12 @@ interface DriverKitTaskDefinition extends vscode.TaskDefinition {
 }
 
 const PROBLEM_MATCHER = '$driverkit-xcodebuild';
+/** xcodebuild, or the one `driverkit.xcodebuild.command` names (machine setting, trusted workspaces only). */
+const xcodebuild = () => macTool('driverkit.xcodebuild.command', 'xcodebuild');
 
 function xcodeList(container: string, cwd: string): Promise<ReturnType<typeof parseXcodeList>> {
   return new Promise((resolve) => {
-    execFile('xcodebuild', listArgs(container), { cwd, timeout: 60_000, encoding: 'utf8', maxBuffer: 8 * 1024 * 1024 }, (error, stdout) => resolve(error ? undefined : parseXcodeList(stdout)));
+    execFile(xcodebuild().executable, listArgs(container), { cwd, timeout: 60_000, encoding: 'utf8', maxBuffer: 8 * 1024 * 1024 }, (error, stdout) => resolve(error ? undefined : parseXcodeList(stdout)));
   });
 }
 
@@ -28,7 +31,7 @@ function taskFor(folder: vscode.WorkspaceFolder, definition: DriverKitTaskDefini
   const command = definition.command?.length ? definition.command : undefined;
   const execution = command
     ? new vscode.ProcessExecution(command[0], [...command.slice(1)], { cwd: folder.uri.fsPath })
-    : new vscode.ProcessExecution('xcodebuild', buildArgs(definition.project, definition.scheme ?? '', configuration), { cwd: folder.uri.fsPath });
+    : new vscode.ProcessExecution(xcodebuild().executable, buildArgs(definition.project, definition.scheme ?? '', configuration), { cwd: folder.uri.fsPath });
   const name = definition.scheme ? `build ${definition.scheme} (${configuration})` : `build (${command?.join(' ') ?? 'xcodebuild'})`;
   const task = new vscode.Task(definition, folder, name, 'driverkit', execution, PROBLEM_MATCHER);
   task.group = vscode.TaskGroup.Build;
@@ -38,7 +41,7 @@ function taskFor(folder: vscode.WorkspaceFolder, definition: DriverKitTaskDefini
 export function activateTaskProvider(): vscode.Disposable {
   return vscode.tasks.registerTaskProvider('driverkit', {
     async provideTasks() {
-      if (!vscode.workspace.isTrusted || process.platform !== 'darwin') return [];
+      if (!vscode.workspace.isTrusted || !xcodebuild().available) return [];
       const tasks: vscode.Task[] = [];
       for (const folder of vscode.workspace.workspaceFolders ?? []) {
         const pattern = new vscode.RelativePattern(folder, '**/*.{xcodeproj,xcworkspace}/*');

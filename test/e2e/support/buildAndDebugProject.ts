@@ -23,6 +23,10 @@ export function prepareBuildAndDebug(workspace: string): void {
 	<string>${BUILT_BUNDLE}</string>
 	<key>CFBundlePackageType</key>
 	<string>DEXT</string>
+	<key>CFBundleShortVersionString</key>
+	<string>1.0</string>
+	<key>CFBundleVersion</key>
+	<string>1</string>
 	<key>IOKitPersonalities</key>
 	<dict>
 		<key>SampleDriver</key>

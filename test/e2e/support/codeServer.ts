@@ -43,6 +43,8 @@ export interface CodeServerOptions {
   readonly port?: number;
   /** A folder kept between runs for the profile (npm start); default: a temporary one, removed on stop. */
   readonly profile?: string;
+  /** More user settings, also written as remote-machine settings (machine-scoped ones cannot live in the workspace). */
+  readonly userSettings?: Readonly<Record<string, unknown>>;
 }
 
 export async function startCodeServer(workspace: string, options: CodeServerOptions = {}): Promise<RunningCodeServer> {
@@ -63,8 +65,12 @@ export async function startCodeServer(workspace: string, options: CodeServerOpti
       'extensions.autoCheckUpdates': false,
       'extensions.autoUpdate': false,
       'editor.minimap.enabled': false,
+      ...options.userSettings,
     }),
   );
+  // The extension host of VS Code for the Web is a remote one: machine-scoped settings come from here.
+  mkdirSync(join(userData, 'Machine'), { recursive: true });
+  writeFileSync(join(userData, 'Machine', 'settings.json'), JSON.stringify({ ...options.userSettings }));
   const config = join(root, 'config.yaml');
   writeFileSync(config, 'auth: none\ncert: false\n');
   execFileSync(bin, ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', VSIX, '--force'], { stdio: 'pipe' });

@@ -169,6 +169,23 @@ export class Workbench {
     );
   }
 
+  /**
+   * The text of the first row of the side-bar view `title` that matches `pattern`. Views render only
+   * the rows in sight, so the focus walks down the tree until the row shows.
+   */
+  async treeRow(title: string, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+    const pane = this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: title }) });
+    const rows = pane.locator('.pane-body .monaco-list-row');
+    const texts = (): Promise<string[]> => rows.evaluateAll((els) => els.map((e) => (e as unknown as { innerText: string }).innerText.replace(/\s+/g, ' ').trim()));
+    await this.waitFor(`rows in the ${title} view`, async () => ((await rows.count()) > 0 ? true : undefined), timeoutMs);
+    await rows.first().click();
+    return this.waitFor(`a row matching ${pattern} in the ${title} view`, async () => {
+      const found = (await texts()).find((t) => pattern.test(t));
+      if (!found) await this.page.keyboard.press('ArrowDown');
+      return found;
+    }, timeoutMs);
+  }
+
   /** Text of the output channel shown in the panel. */
   async outputText(): Promise<string> {
     const text = await this.page.$$eval('.part.panel .monaco-editor .view-lines', (els) => els.map((e) => (e as unknown as { innerText: string }).innerText).join('\n'));
