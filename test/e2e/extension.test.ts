@@ -291,4 +291,11 @@ test('System Extensions and Matching Status views show recorded macOS output: th
   const waiting = await workbench.treeRow('System Extensions', /BulkPipeDriver 1\.0 \(3\).*\[activated waiting for user\]/);
   await workbench.screenshot('system-extensions');
   assert.match(waiting, /waiting for user/);
+  // Extensions built from this workspace offer "Reveal Info.plist"; another vendor's does not.
+  await workbench.treeRow('System Extensions', /SerialDext 3\.2 \(12\)/);
+  const reveal = async (name: string): Promise<number> =>
+    workbench.page.locator('.pane-body .monaco-list-row', { hasText: name }).locator('.action-label[aria-label="Reveal Info.plist"]').count();
+  assert.equal(await reveal('BulkPipeDriver 1.0 (3)'), 1);
+  assert.equal(await reveal('com.example.E2EBuild 1.0 (1)'), 1);
+  assert.equal(await reveal('SerialDext 3.2 (12)'), 0);
 });

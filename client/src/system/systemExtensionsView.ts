@@ -8,7 +8,9 @@
 import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
 import { describeState, parseSystemExtensionsList, SYSTEM_EXTENSIONS_COMMANDS, type SystemExtensionEntry } from './systemExtensions';
+import { dextNameFromInfoPlist } from '../debug/dextName';
 import { macTool } from './macTool';
+import { readWorkspaceInfoPlists } from './workspaceInfoPlists';
 import { findWorkspaceVersionConflicts, notifyVersionConflicts, type WorkspaceVersionConflict } from './versionWarning';
 
 /** The systemextensionsctl to run (`driverkit.systemExtensions.command`, machine scope, trusted only). */
@@ -30,7 +32,7 @@ export async function listSystemExtensions(): Promise<SystemExtensionEntry[]> {
   return parseSystemExtensionsList(await run(SYSTEM_EXTENSIONS_COMMANDS.list()).catch(() => ''));
 }
 
-type Item = { kind: 'entry'; entry: SystemExtensionEntry } | { kind: 'message'; text: string } | { kind: 'conflict'; conflict: WorkspaceVersionConflict };
+type Item = { kind: 'entry'; entry: SystemExtensionEntry; infoPlist?: vscode.Uri } | { kind: 'message'; text: string } | { kind: 'conflict'; conflict: WorkspaceVersionConflict };
 
 function conflictItem(conflict: WorkspaceVersionConflict): vscode.TreeItem {
   const { bundleId } = conflict.workspace;
@@ -40,6 +42,16 @@ function conflictItem(conflict: WorkspaceVersionConflict): vscode.TreeItem {
   tree.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
   tree.command = { command: 'vscode.open', title: 'Open Info.plist', arguments: [conflict.infoPlist, { selection: conflict.selection }] };
   return tree;
+}
+
+/** The workspace's dexts by bundle id (`$(...)` resolved through the Xcode project), for "Reveal Info.plist". */
+async function workspaceBundles(): Promise<Map<string, vscode.Uri>> {
+  const bundles = new Map<string, vscode.Uri>();
+  for (const { uri, text, resolver } of await readWorkspaceInfoPlists().catch(() => [])) {
+    const id = dextNameFromInfoPlist(text, (value) => resolver.resolve(value));
+    if (id && !bundles.has(id)) bundles.set(id, uri);
+  }
+  return bundles;
 }
 
 class SystemExtensionsProvider implements vscode.TreeDataProvider<Item> {
@@ -60,8 +72,9 @@ class SystemExtensionsProvider implements vscode.TreeDataProvider<Item> {
     const tree = new vscode.TreeItem(`${entry.name} ${entry.shortVersion}${entry.bundleVersion ? ` (${entry.bundleVersion})` : ''}`);
     tree.description = `[${entry.state}]`;
     tree.tooltip = new vscode.MarkdownString(`**${entry.bundleId}** — team ${entry.teamId}\n\n${describeState(entry.state)}`);
-    tree.contextValue = 'systemExtension';
+    tree.contextValue = item.infoPlist ? 'systemExtension.inWorkspace' : 'systemExtension';
     tree.iconPath = new vscode.ThemeIcon(entry.active ? 'pass-filled' : 'circle-large-outline');
+    if (item.infoPlist) tree.command = { command: 'vscode.open', title: 'Reveal Info.plist', arguments: [item.infoPlist] };
     return tree;
   }
 
@@ -74,7 +87,12 @@ class SystemExtensionsProvider implements vscode.TreeDataProvider<Item> {
       const conflicts = await findWorkspaceVersionConflicts(entries).catch(() => []);
       if (this.announce) notifyVersionConflicts(conflicts);
       this.announce = false;
-      return [...conflicts.map((conflict): Item => ({ kind: 'conflict', conflict })), ...entries.map((entry): Item => ({ kind: 'entry', entry }))];
+      const ours = await workspaceBundles();
+      const entryItems = entries.map((entry): Item => {
+        const infoPlist = ours.get(entry.bundleId);
+        return infoPlist ? { kind: 'entry', entry, infoPlist } : { kind: 'entry', entry };
+      });
+      return [...conflicts.map((conflict): Item => ({ kind: 'conflict', conflict })), ...entryItems];
     } catch (error) {
       return [{ kind: 'message', text: `systemextensionsctl failed: ${error instanceof Error ? error.message : String(error)}` }];
     }
@@ -106,6 +124,7 @@ export function activateSystemExtensionsView(): vscode.Disposable {
     vscode.commands.registerCommand('driverkit.systemExtensions.reset', () =>
       act('Reset all system extensions?', 'Every installed system extension is uninstalled and must be approved again; a restart finishes the job. SIP must be relaxed.', SYSTEM_EXTENSIONS_COMMANDS.reset()),
     ),
+    vscode.commands.registerCommand('driverkit.systemExtensions.revealInfoPlist', (item?: Item) => item?.kind === 'entry' && item.infoPlist && vscode.window.showTextDocument(item.infoPlist)),
     vscode.commands.registerCommand('driverkit.systemExtensions.uninstall', (item?: Item) => {
       if (item?.kind !== 'entry') return;
       const { teamId, bundleId } = item.entry;
