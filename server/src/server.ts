@@ -8,6 +8,7 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type FileEvent,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -31,6 +32,7 @@ import { LEGEND, semanticTokens } from './features/semanticTokens';
 import { signatureHelp } from './features/signatureHelp';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { Debouncer } from './util/debouncer';
+import { SerialQueue } from './util/serialQueue';
 
 const connection = createConnection(ProposedFeatures.all);
 const CATALOG_DOCUMENT_REQUEST = 'driverkit/catalogDocument';
@@ -49,6 +51,15 @@ const ready = parserReady.then((parser) => {
 
 /** After an edit, files other than the edited one may change too (a renamed method); re-check them a little later. */
 const recheckOthers = new Debouncer(250, () => diagnostics?.publishAll());
+
+/**
+ * The initial index and every batch of watched-file changes touch the index from disk one at a time,
+ * in order. Were two batches applied at once, a path deleted in one and written again in the next
+ * could end up missing (the older batch's delete landing last), and a batch could race the index.
+ */
+const diskWork = new SerialQueue();
+const warnFailure = (what: string) => (error: unknown): void =>
+  connection.console.warn(`DriverKit: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   roots = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
@@ -90,15 +101,17 @@ connection.onInitialized(async () => {
     diagnostics?.publishAll();
     return;
   }
-  const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
-  progress?.begin('DriverKit', 0, 'Indexing DriverKit sources…', false);
-  const started = Date.now();
-  const count = await ctx.workspace.scan(roots, excludeFolders, (done, total) => {
-    if (done % 50 === 0 || done === total) progress?.report(Math.round((done / total) * 100), `${done}/${total} files`);
-  });
-  progress?.done();
-  connection.console.info(`Indexed ${count} DriverKit source files in ${Date.now() - started} ms.`);
-  diagnostics?.publishAll();
+  await diskWork.run(async () => {
+    const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress?.begin('DriverKit', 0, 'Indexing DriverKit sources…', false);
+    const started = Date.now();
+    const count = await ctx.workspace.scan(roots, excludeFolders, (done, total) => {
+      if (done % 50 === 0 || done === total) progress?.report(Math.round((done / total) * 100), `${done}/${total} files`);
+    });
+    progress?.done();
+    connection.console.info(`Indexed ${count} DriverKit source files in ${Date.now() - started} ms.`);
+    diagnostics?.publishAll();
+  }, warnFailure('indexing the workspace'));
 });
 
 documents.onDidChangeContent(async ({ document }) => {
@@ -123,24 +136,26 @@ documents.onDidClose(async ({ document }) => {
   recheckOthers.trigger();
 });
 
-connection.onDidChangeWatchedFiles(async ({ changes }) => {
-  const ctx = await ready;
-  for (const change of changes) {
-    const path = ctx.pathOf(change.uri);
+/** Only a path's last event in a batch counts, and the projects are re-read once however many changed. */
+async function applyWatchedChanges(ctx: FeatureContext, changes: readonly FileEvent[]): Promise<void> {
+  const last = new Map<string, FileChangeType>();
+  for (const change of changes) last.set(ctx.pathOf(change.uri), change.type);
+  let projectsChanged = false;
+  for (const [path, type] of last) {
     if (isInSkippedFolder(path, roots, excludeFolders)) continue;
-    if (/(project\.pbxproj|\.xcconfig)$/.test(path)) {
-      await ctx.workspace.loadProjects(roots);
-      continue;
-    }
-    if (change.type === FileChangeType.Deleted) {
+    if (/(project\.pbxproj|\.xcconfig)$/.test(path)) projectsChanged = true;
+    else if (type === FileChangeType.Deleted) {
       ctx.workspace.remove(path);
       diagnostics?.clear(path);
-    } else {
-      await ctx.workspace.updateFromDisk(path);
-    }
+    } else if (!(await ctx.workspace.updateFromDisk(path))) diagnostics?.clear(path);
   }
+  if (projectsChanged) await ctx.workspace.loadProjects(roots);
   recheckOthers.trigger();
-});
+}
+
+connection.onDidChangeWatchedFiles(({ changes }) =>
+  diskWork.run(async () => applyWatchedChanges(await ready, changes), warnFailure('applying changed files')),
+);
 
 /** Runs a feature that also serves property lists (the source model is undefined for those). */
 function withAnyFile<T>(uri: string, empty: T, run: (ctx: FeatureContext, path: string, file: SourceFile | undefined) => T): Promise<T> {

@@ -74,10 +74,15 @@ export function activateLogCommands(): vscode.Disposable {
       const last = await vscode.window.showQuickPick(['5m', '10m', '1h', '1d'], { placeHolder: 'How far back?' });
       if (!last) return;
       channel.info(`Recent log of ${dext} (last ${last}):`);
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading the log of ${dext}…` }, () => {
+      // `log show` over a day can take minutes: the notification's Cancel stops it.
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Reading the log of ${dext}…`, cancellable: true }, (_progress, token) => {
         const child = spawn(logTool().executable, logShowArgs(dext, last), { stdio: ['ignore', 'pipe', 'pipe'] });
         pipe(child, channel);
-        return new Promise((resolve) => child.on('close', resolve));
+        token.onCancellationRequested(() => child.kill('SIGKILL'));
+        return new Promise((resolve) => {
+          child.on('close', resolve);
+          child.on('error', resolve); // a missing `log` never leaves the notification spinning
+        });
       });
       channel.show(true);
     }),

@@ -5,8 +5,8 @@
  * When a workspace dext has the version of an installed copy (or an older one), a warning heads the
  * list: macOS would keep the installed copy, so a rebuild would seem to change nothing.
  */
-import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
+import { runCommand } from '../../../server/src/util/runCommand';
 import { describeState, parseSystemExtensionsList, SYSTEM_EXTENSIONS_COMMANDS, type SystemExtensionEntry } from './systemExtensions';
 import { dextNameFromInfoPlist } from '../debug/dextName';
 import { macTool } from './macTool';
@@ -17,13 +17,9 @@ import { findWorkspaceVersionConflicts, notifyVersionConflicts, type WorkspaceVe
 const tool = () => macTool('driverkit.systemExtensions.command', SYSTEM_EXTENSIONS_COMMANDS.executable);
 const available = (): boolean => tool().available;
 
+/** Runs systemextensionsctl; a hung one is killed at the limit (it would otherwise hold the view). */
 function run(args: readonly string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(tool().executable, [...args], { timeout: 20_000, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error) reject(new Error((stderr || error.message).trim()));
-      else resolve(stdout);
-    });
-  });
+  return runCommand(tool().executable, args, { timeoutMs: 20_000 });
 }
 
 /** What `systemextensionsctl list` reports now (macOS; empty elsewhere or when it fails). */

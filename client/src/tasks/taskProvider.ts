@@ -3,8 +3,8 @@
  * Makefile or script project), without a shell, with the clang/iig problem matcher. Offers one task
  * per scheme of each Xcode project or workspace (macOS). An untrusted workspace gets no tasks.
  */
-import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
+import { runCommand } from '../../../server/src/util/runCommand';
 import { macTool } from '../system/macTool';
 import { buildArgs, listArgs, parseXcodeList } from './xcodebuild';
 
@@ -21,9 +21,8 @@ const PROBLEM_MATCHER = '$driverkit-xcodebuild';
 const xcodebuild = () => macTool('driverkit.xcodebuild.command', 'xcodebuild');
 
 function xcodeList(container: string, cwd: string): Promise<ReturnType<typeof parseXcodeList>> {
-  return new Promise((resolve) => {
-    execFile(xcodebuild().executable, listArgs(container), { cwd, timeout: 60_000, encoding: 'utf8', maxBuffer: 8 * 1024 * 1024 }, (error, stdout) => resolve(error ? undefined : parseXcodeList(stdout)));
-  });
+  // `-list` resolves packages and may take a while; a hung xcodebuild is killed at the limit.
+  return runCommand(xcodebuild().executable, listArgs(container), { timeoutMs: 60_000, maxBuffer: 8 * 1024 * 1024, cwd }).then(parseXcodeList, () => undefined);
 }
 
 function taskFor(folder: vscode.WorkspaceFolder, definition: DriverKitTaskDefinition): vscode.Task {

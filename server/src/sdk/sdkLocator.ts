@@ -3,9 +3,9 @@
  * `xcrun` reports. Pure Node so the CLI and the tests use it too. xcrun only exists on macOS; on any
  * other system (or when Xcode is missing) the answer is simply "no SDK" and the bundled catalog is used.
  */
-import { execFile } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCommand } from '../util/runCommand';
 
 /** Runs a command with an argument array and resolves with its standard output. */
 export type CommandRunner = (command: string, args: readonly string[]) => Promise<string>;
@@ -36,7 +36,7 @@ export function frameworksFolder(sdkPath: string): string {
 
 export async function findSdk(options: FindSdkOptions = {}): Promise<string | undefined> {
   if (options.configured && isFolder(options.configured)) return options.configured;
-  const run = options.run ?? runWithoutShell;
+  const run: CommandRunner = options.run ?? ((command, args) => runCommand(command, args, { timeoutMs: XCRUN_TIMEOUT_MS }));
   try {
     const output = await run(options.xcrun ?? 'xcrun', ['--sdk', 'driverkit', '--show-sdk-path']);
     const path = output.trim().split('\n')[0]?.trim();
@@ -45,15 +45,6 @@ export async function findSdk(options: FindSdkOptions = {}): Promise<string | un
     // ENOENT (no xcrun on Linux), a non-zero exit (no DriverKit SDK installed) or a timeout.
     return undefined;
   }
-}
-
-function runWithoutShell(command: string, args: readonly string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(command, [...args], { timeout: XCRUN_TIMEOUT_MS, encoding: 'utf8', windowsHide: true }, (error, stdout) => {
-      if (error) reject(error);
-      else resolve(stdout);
-    });
-  });
 }
 
 function isFolder(path: string): boolean {

@@ -1,0 +1,129 @@
+/**
+ * Load figures: a 5,000-file workspace, indexed first with nobody typing (index time, RSS after), then
+ * by a second server while the user types. From the moment that server is initialized, an open
+ * 5,000-line .iig and 20,000-line .cpp get one edit every 50 ms (20 edits/s, alternating files) and
+ * a completion request after every other edit, until the initial index ends. Each edit waits for its
+ * diagnostics before the next is sent (one at a time, so every publication is the answer to exactly
+ * one edit; a late answer delays the next edit rather than piling up).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generatePair } from '../../test/support/generate';
+import { generateWorkspace } from '../../test/support/generateWorkspace';
+import { positionOf, type Position } from '../../test/support/lspChecks';
+import { uriOf } from '../../test/support/lspClient';
+import { BenchFailure, emit, emitLatencies, IndexWatch, note, now, round, rssMegabytes, Session, sleep } from './support';
+
+const FILES = 5_000;
+const EDIT_INTERVAL_MS = 50;
+/** Edits begin while the index is young; the loop stops at the index's end or after this long. */
+const MAX_TYPING_MS = 180_000;
+const AFTER_INDEX_EDITS = 200;
+
+interface Typist {
+  readonly path: string;
+  readonly at: Position;
+  inserted: boolean;
+  readonly samples: number[];
+}
+
+/** Types one character at `typist.at`, or deletes the one typed last time, and waits for the diagnostics. */
+async function typeOnce(session: Session, typist: Typist): Promise<void> {
+  const { path, at } = typist;
+  const range = { start: at, end: typist.inserted ? { line: at.line, character: at.character + 1 } : at };
+  const published = session.client.waitForDiagnostics(path, () => true, 30_000);
+  const started = now();
+  await session.client.change(path, range, typist.inserted ? '' : 'x');
+  await session.wait(published, 30_000, `diagnostics after an edit of ${path} during indexing`);
+  typist.samples.push(now() - started);
+  typist.inserted = !typist.inserted;
+}
+
+/**
+ * Types at 20 edits/s, alternating the typists, while `more()` holds; `afterEdit` (given the edit's
+ * number) runs after each edit's diagnostics. Returns the number of edits.
+ */
+async function typeAtPace(session: Session, typists: Typist[], more: () => boolean, afterEdit?: (edit: number) => Promise<void>): Promise<number> {
+  const started = now();
+  let edit = 0;
+  for (; more(); edit++) {
+    const due = started + edit * EDIT_INTERVAL_MS;
+    if (now() < due) await sleep(due - now());
+    await typeOnce(session, typists[edit % 2]);
+    await afterEdit?.(edit);
+  }
+  return edit;
+}
+
+/** Index time and RSS of a server that only indexes. The target scales the 1,000-file figure's 3 s linearly. */
+async function quietIndex(dir: string): Promise<void> {
+  const session = await Session.start(dir);
+  try {
+    const watch = new IndexWatch(session.client.connection);
+    const own = await session.wait(watch.logged, MAX_TYPING_MS, `indexing ${FILES} files`);
+    emit({ figure: 'workspace_index_5000_files', unit: 'ms', value: own.ms, files: own.files, target: 15_000 });
+    const rss = rssMegabytes(session.client.process.pid ?? -1);
+    if (rss === undefined) throw new BenchFailure('cannot read VmRSS of the server from /proc');
+    emit({ figure: 'server_rss_after_index_5000_files', unit: 'MB', value: round(rss), target: 200 });
+  } finally {
+    await session.stop();
+  }
+}
+
+export async function loadFigures(tempDirs: string[]): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'driverkit-bench-load-'));
+  tempDirs.push(dir);
+  const generatedAt = now();
+  const ws = generateWorkspace(dir, FILES - 2);
+  const pair = generatePair(5_000, 20_000, 'TypedDriver');
+  const iigPath = join(dir, 'TypedDriver.iig');
+  const cppPath = join(dir, 'TypedDriver.cpp');
+  writeFileSync(iigPath, pair.iig);
+  writeFileSync(cppPath, pair.cpp);
+  note(`load workspace: ${ws.iigFiles.length + ws.cppFiles.length + 2} sources written in ${round(now() - generatedAt)} ms to ${dir}`);
+  await quietIndex(dir);
+
+  const startedAt = now();
+  const session = await Session.start(dir);
+  try {
+    const watch = new IndexWatch(session.client.connection);
+    let indexing = true;
+    void watch.ended.then(() => (indexing = false));
+    await session.client.open(iigPath, pair.iig);
+    await session.client.open(cppPath, pair.cpp);
+    const typists: Typist[] = [
+      { path: iigPath, at: positionOf(pair.iig, '* @brief   ', 11, pair.iig.length / 2), inserted: false, samples: [] },
+      { path: cppPath, at: positionOf(pair.cpp, '    // Step', 7, pair.cpp.length / 2), inserted: false, samples: [] },
+    ];
+    const completionAt = positionOf(pair.iig, 'public:\n', 'public:\n'.length); // the class body: override completion
+    const completions: number[] = [];
+    const tick = await typeAtPace(session, typists, () => indexing && now() - startedAt < MAX_TYPING_MS, async (edit) => {
+      if (edit % 2 === 0) return;
+      const asked = now();
+      await session.wait(session.client.request('textDocument/completion', { textDocument: { uri: uriOf(iigPath) }, position: completionAt }), 30_000, 'completion during indexing');
+      completions.push(now() - asked);
+    });
+    if (indexing) throw new BenchFailure(`the index of ${FILES} files had not ended after ${MAX_TYPING_MS} ms`);
+    const ended = await watch.ended;
+    const own = await session.wait(watch.logged, 10_000, 'the "Indexed N files" log line');
+    const rss = rssMegabytes(session.client.process.pid ?? -1);
+    note(`typed ${tick} edits in ${round(ended - startedAt)} ms of indexing; the server indexed ${own.files} files`);
+    if (own.files !== FILES) note(`the server indexed ${own.files} files, expected ${FILES} (build/ must be skipped)`);
+    emitLatencies('edit_to_diagnostics_iig_5k_while_indexing_5000', typists[0].samples, 20);
+    emitLatencies('edit_to_diagnostics_cpp_20k_while_indexing_5000', typists[1].samples, 20);
+    emitLatencies('completion_iig_5k_while_indexing_5000', completions, 10);
+    // The same typing once the index is complete, in the same 5,000-file workspace, for comparison.
+    await sleep(500); // lets the debounced re-check of other files after the last edit pass
+    for (const typist of typists) typist.samples.length = 0;
+    let edits = 0;
+    await typeAtPace(session, typists, () => edits++ < AFTER_INDEX_EDITS);
+    emitLatencies('edit_to_diagnostics_iig_5k_after_indexing_5000', typists[0].samples, 20);
+    emitLatencies('edit_to_diagnostics_cpp_20k_after_indexing_5000', typists[1].samples, 20);
+    emit({ figure: 'workspace_index_5000_files_while_typing', unit: 'ms', value: own.ms, files: own.files, wall: round(ended - startedAt), target: 15_000 });
+    if (rss === undefined) throw new BenchFailure('cannot read VmRSS of the server from /proc');
+    emit({ figure: 'server_rss_after_index_5000_files_while_typing', unit: 'MB', value: round(rss), target: 200 });
+  } finally {
+    await session.stop();
+  }
+}
