@@ -43,6 +43,9 @@ export function maskIigAttributes(text: string, options: { reportUnknown: boolea
     pieces.push(text.slice(copied, s), blanked(text, s, e));
     copied = e;
   };
+  // Both found once, not per attribute: a file full of `TYPE(` or of adjacent unknown words stays linear.
+  let unclosed: ReadonlySet<number> | undefined;
+  const before: number[] = [];
 
   IDENTIFIER.lastIndex = 0;
   for (let m = IDENTIFIER.exec(code); m; m = IDENTIFIER.exec(code)) {
@@ -52,7 +55,7 @@ export function maskIigAttributes(text: string, options: { reportUnknown: boolea
     const known = IIG_ATTRIBUTE_NAMES.has(word);
     const availability = AVAILABILITY_MACROS.has(word);
     if (!known && !availability) {
-      if (!options.reportUnknown || !ALL_CAPS.test(word) || !inAttributePosition(code, start, wordEnd, attributes)) continue;
+      if (!options.reportUnknown || !ALL_CAPS.test(word) || !inAttributePosition(code, start, wordEnd, attributes, before)) continue;
     }
     const open = skipSpaces(code, wordEnd);
     const wantsArgument = availability || IIG_ATTRIBUTE_WITH_ARGUMENT.has(word) || (!known && code[open] === '(');
@@ -60,7 +63,8 @@ export function maskIigAttributes(text: string, options: { reportUnknown: boolea
     let argument: string | undefined;
     let argumentSpan: Span | undefined;
     if (wantsArgument && code[open] === '(') {
-      const close = matchingParen(code, open);
+      unclosed ??= unclosedParens(code);
+      const close = unclosed.has(open) ? -1 : matchingParen(code, open);
       if (close > 0) {
         end = close + 1;
         const raw = text.slice(open + 1, close);
@@ -78,18 +82,15 @@ export function maskIigAttributes(text: string, options: { reportUnknown: boolea
 }
 
 /** The previous significant character before `offset`, stepping over attributes already found. */
-function previousToken(code: string, offset: number, found: readonly AttributeNode[]): { char: string; word?: string; afterAttribute: boolean } {
+function previousToken(code: string, offset: number, found: readonly AttributeNode[], before: number[]): { char: string; word?: string; afterAttribute: boolean } {
   let i = offset - 1;
   let afterAttribute = false;
-  for (let k = found.length - 1; ; ) {
-    while (i >= 0 && /\s/.test(code[i])) i--;
-    while (k >= 0 && found[k].span.start > i) k--;
-    if (k >= 0 && found[k].span.end > i) {
-      i = found[k].span.start - 1;
-      afterAttribute = true;
-      continue;
-    }
-    break;
+  while (i >= 0 && /\s/.test(code[i])) i--;
+  let k = found.length - 1;
+  while (k >= 0 && found[k].span.start > i) k--;
+  if (k >= 0 && found[k].span.end > i) {
+    i = significantBefore(code, found, k, before);
+    afterAttribute = true;
   }
   if (i < 0) return { char: '', afterAttribute };
   const char = code[i];
@@ -101,9 +102,44 @@ function previousToken(code: string, offset: number, found: readonly AttributeNo
   return { char, afterAttribute };
 }
 
+/**
+ * The last significant offset before attribute `k`, stepping over spaces and the attributes right
+ * before it. Remembered per attribute (in `before`), so a chain of thousands of attributes is walked once.
+ */
+function significantBefore(code: string, found: readonly AttributeNode[], k: number, before: number[]): number {
+  const walked: number[] = [];
+  let i = -1;
+  for (;;) {
+    if (before[k] !== undefined) {
+      i = before[k];
+      break;
+    }
+    walked.push(k);
+    i = found[k].span.start - 1;
+    while (i >= 0 && /\s/.test(code[i])) i--;
+    let j = k - 1;
+    while (j >= 0 && found[j].span.start > i) j--;
+    if (j < 0 || found[j].span.end <= i) break;
+    k = j;
+  }
+  for (const w of walked) before[w] = i;
+  return i;
+}
+
+/** Offsets of the `(` of a code view that no `)` closes, in one pass. */
+function unclosedParens(code: string): Set<number> {
+  const open: number[] = [];
+  for (let i = 0; i < code.length; i++) {
+    const c = code.charCodeAt(i);
+    if (c === 40) open.push(i);
+    else if (c === 41) open.pop();
+  }
+  return new Set(open);
+}
+
 /** Where an IIG attribute could stand: after a declarator's `)`, on a class head, after a parameter name. */
-function inAttributePosition(code: string, start: number, end: number, found: readonly AttributeNode[]): boolean {
-  const prev = previousToken(code, start, found);
+function inAttributePosition(code: string, start: number, end: number, found: readonly AttributeNode[], before: number[]): boolean {
+  const prev = previousToken(code, start, found, before);
   const next = code[skipSpaces(code, end)] ?? '';
   if (prev.char === ')' || prev.word === 'override' || prev.word === 'final') {
     return /[;{=(A-Za-z_]/.test(next) || next === '';

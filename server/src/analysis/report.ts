@@ -34,6 +34,7 @@ export function toReported(workspace: Workspace, findings: readonly Finding[], d
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
 }
 
+/** One line per finding, as compilers print them: line breaks quoted into a message become a space. */
 export function formatText(f: ReportedFinding): string {
-  return `${f.file}:${f.line}:${f.column}: ${f.severity}: ${f.message} [${f.code}]`;
+  return `${f.file}:${f.line}:${f.column}: ${f.severity}: ${f.message.replace(/[\r\n\u2028\u2029]+/g, ' ')} [${f.code}]`;
 }

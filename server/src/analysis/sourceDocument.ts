@@ -16,6 +16,15 @@ export const MAX_ANALYSED_LENGTH = 4 * 1024 * 1024;
 /** A parse that runs longer than this is abandoned; the file gets one diagnostic instead. */
 export const PARSE_BUDGET_MS = 1500;
 
+/**
+ * The budget for a text of `length` characters. A normal parse takes well under a millisecond per
+ * KB, but tree-sitter's error recovery can be very slow on small hostile texts (seconds for 8 KB), so
+ * a small file is cut off much sooner than a large one: the editor never stalls long on it.
+ */
+export function parseBudgetMs(length: number): number {
+  return Math.min(PARSE_BUDGET_MS, 200 + 5 * Math.ceil(length / 1024));
+}
+
 export interface SourceOptions {
   /** Report unknown all-caps words in attribute positions (true for the user's files, false for SDK headers). */
   readonly reportUnknownAttributes: boolean;
@@ -64,10 +73,10 @@ export class SourceDocument {
     if (this.kind === 'iig') {
       const mask = maskIigAttributes(text, { reportUnknown: this.options.reportUnknownAttributes });
       const tree = this.parse(mask.masked);
-      return tree ? extractIig(tree, mask.attributes, text, mask.code, this.iigMemo) : this.skip(tooComplex());
+      return tree ? extractIig(tree, mask.attributes, text, mask.code, this.iigMemo) : this.skip(tooComplex(text.length));
     }
     const tree = this.parse(text);
-    return tree ? extractCpp(tree, text, this.cppMemo) : this.skip(tooComplex());
+    return tree ? extractCpp(tree, text, this.cppMemo) : this.skip(tooComplex(text.length));
   }
 
   private skip(reason: SkipReason): SourceFile {
@@ -82,7 +91,8 @@ export class SourceDocument {
   private parse(input: string): Tree | undefined {
     const old = this.tree;
     if (old) old.edit(editBetween(this.input, input));
-    const deadline = Date.now() + PARSE_BUDGET_MS;
+    const budget = parseBudgetMs(input.length);
+    const deadline = Date.now() + budget;
     const options = { progressCallback: () => Date.now() > deadline };
     let tree = this.parser.parse(input, old, options) ?? undefined;
     // Error recovery may place ERROR nodes differently when reusing a tree; a text with errors is
@@ -115,11 +125,11 @@ function whyNotAnalysed(text: string): SkipReason | undefined {
   return undefined;
 }
 
-function tooComplex(): SkipReason {
+function tooComplex(length: number): SkipReason {
   return {
     code: 'file.too-complex',
     span: { start: 0, end: 0 },
-    message: `The C++ parser gave up on this file after ${PARSE_BUDGET_MS} ms (it is too deeply nested or too large); it is not analysed.`,
+    message: `The C++ parser gave up on this file after ${parseBudgetMs(length)} ms (it is too deeply nested or too large); it is not analysed.`,
   };
 }
 

@@ -113,10 +113,12 @@ class Lexer {
       const gt = this.text.indexOf('>', lt);
       if (gt < 0) throw new ParseError('A tag is never closed with >.', { start: lt, end: this.text.length });
       const inner = this.text.slice(lt + 1, gt);
-      const m = /^(\/?)\s*([A-Za-z_][\w.-]*)[^>]*?(\/?)\s*$/.exec(inner);
+      // One unambiguous pattern, and the trailing `/` found by trimming: a lazy `[^>]*?` before
+      // `\/?\s*$` backtracks quadratically over a long run of spaces inside a tag.
+      const m = /^(\/?)\s*([A-Za-z_][\w.-]*)([^>]*)$/.exec(inner);
       if (!m) throw new ParseError(`'<${inner.slice(0, 30)}>' is not a valid tag.`, { start: lt, end: gt + 1 });
       this.pos = gt + 1;
-      return { name: m[2], closing: m[1] === '/', selfClosing: m[3] === '/', span: { start: lt, end: gt + 1 } };
+      return { name: m[2], closing: m[1] === '/', selfClosing: m[3].trimEnd().endsWith('/'), span: { start: lt, end: gt + 1 } };
     }
   }
 
@@ -162,8 +164,12 @@ function decodeEntities(raw: string, offset: number): string {
       case undefined:
         throw new ParseError("A bare '&' must be written &amp;.", { start: offset + at, end: offset + at + 1 });
       default:
-        if (entity.startsWith('#x')) return String.fromCodePoint(parseInt(entity.slice(2), 16));
-        if (entity.startsWith('#')) return String.fromCodePoint(parseInt(entity.slice(1), 10));
+        if (entity.startsWith('#')) {
+          const code = entity.startsWith('#x') ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
+          // String.fromCodePoint throws a RangeError past U+10FFFF: report it like any bad entity.
+          if (code <= 0x10ffff) return String.fromCodePoint(code);
+          throw new ParseError(`${match} is not a Unicode character.`, { start: offset + at, end: offset + at + match.length });
+        }
         throw new ParseError(`Unknown entity ${match}.`, { start: offset + at, end: offset + at + match.length });
     }
   });

@@ -12,9 +12,12 @@ export function checkIig(path: string, file: IigFile, index: WorkspaceIndex, cat
   const out: Finding[] = [];
   for (const problem of file.syntaxProblems) out.push(finding(RULES.iigSyntax, path, problem.span, problem.message));
 
+  // One guess per distinct word: a file repeating one typo thousands of times stays cheap.
+  const guesses = new Map<string, string | undefined>();
   for (const attribute of file.attributes) {
     if (attribute.known || attribute.availability) continue;
-    const guess = closest(attribute.name, IIG_ATTRIBUTE_NAMES);
+    if (!guesses.has(attribute.name)) guesses.set(attribute.name, closest(attribute.name, IIG_ATTRIBUTE_NAMES));
+    const guess = guesses.get(attribute.name);
     out.push(
       finding(RULES.unknownAttribute, path, attribute.nameSpan, `'${attribute.name}' is not an IIG attribute.${guess ? ` Did you mean '${guess}'?` : ''}`),
     );
