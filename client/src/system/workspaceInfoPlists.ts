@@ -27,6 +27,8 @@ export async function readWorkspaceInfoPlists(limit = 50, only?: vscode.Uri): Pr
   const plists: WorkspaceInfoPlist[] = [];
   for (const uri of uris) {
     try {
+      // A device or a pipe named Info.plist would never finish reading: regular files only.
+      if (((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.File) === 0) continue;
       const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
       plists.push({ uri, text, resolver: links?.resolvers.get(resolve(uri.fsPath)) ?? NO_PROJECT });
     } catch {

@@ -2,7 +2,7 @@
  * The analyser: owns the parser, the open documents (parsed incrementally) and the index of every
  * DriverKit source in the workspace. The language server and the CLI are thin views over it.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Parser } from 'web-tree-sitter';
 import { bundledCatalog } from '../sdk/bundledCatalog';
 import type { SdkCatalog } from '../sdk/sdkCatalog';
@@ -105,6 +105,8 @@ export class Workspace implements PlistWorkspace {
     if (this.open.has(path) || this.openPlists.has(path)) return true;
     let text: string;
     try {
+      // Only regular files: a source "file" that is a device or a pipe would never finish reading.
+      if (!(await stat(path)).isFile()) throw new Error('not a regular file');
       text = await readFile(path, 'utf8');
     } catch {
       this.remove(path);

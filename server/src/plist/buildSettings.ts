@@ -11,7 +11,7 @@
  * Reading `.xcconfig` files lives in `xcconfig.ts` and `$(VAR)` expansion in `settingExpansion.ts`;
  * their public functions are re-exported here.
  */
-import { readdir, readFile as readFileAsync } from 'node:fs/promises';
+import { readdir, readFile as readFileAsync, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseOpenStepPlist, PbxprojError } from './pbxproj';
 import { resolveSetting, SETTING_NAME } from './settingExpansion';
@@ -107,6 +107,8 @@ export function readProject(pbxprojText: string, projectDir: string, readFile: F
 
 /** Reads `project.pbxproj` from disk (xcconfig files too) and returns its targets. */
 export async function loadProject(pbxprojPath: string): Promise<XcodeProject> {
+  // A regular file only: a project.pbxproj checked in as a symlink to /dev/zero would be read forever.
+  if (!(await stat(pbxprojPath)).isFile()) throw new Error(`${pbxprojPath} is not a regular file`);
   return readProject(await readFileAsync(pbxprojPath, 'utf8'), pbxprojPath);
 }
 

@@ -2,7 +2,7 @@
  * Reading `.xcconfig` files: their unconditional `KEY = value` assignments in order, with `#include`d
  * files expanded in place. Pure Node; `buildSettings.ts` applies the result to a target's settings.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 /** Reads a file's text, or `undefined` when it cannot be read. */
@@ -10,6 +10,9 @@ export type FileReader = (path: string) => string | undefined;
 
 export const readFileOrUndefined: FileReader = (path) => {
   try {
+    // Regular files only: an #include (or a project's file reference) may name a device or a FIFO,
+    // such as /dev/zero or /dev/stdin, whose reading would never end or never return.
+    if (!statSync(path).isFile()) return undefined;
     return readFileSync(path, 'utf8');
   } catch {
     return undefined;

@@ -1,15 +1,19 @@
 /** Finds the running dext with `ps`: once, or polling until it appears (the runtime side of attach). */
-import { execFile } from 'node:child_process';
+import { CommandFailure, runCommand } from '../../../../server/src/util/runCommand';
 import { findDexts, parsePs, psArgs, PS_ENV, type ProcessInfo } from './psParser';
 
-export function listProcesses(platform: NodeJS.Platform = process.platform): Promise<ProcessInfo[]> {
-  return new Promise((resolve, reject) => {
+/** ps lists every process in well under a second; past this it is stuck, and attach says so. */
+const PS_TIMEOUT_MS = 10_000;
+
+export async function listProcesses(platform: NodeJS.Platform = process.platform): Promise<ProcessInfo[]> {
+  try {
     // A fixed locale keeps ps's start-time column in the format the parser reads.
-    execFile('ps', psArgs(platform), { timeout: 10_000, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8', env: { ...process.env, ...PS_ENV } }, (error, stdout) => {
-      if (error && !stdout) reject(new Error(`ps failed: ${error.message}`));
-      else resolve(parsePs(stdout));
-    });
-  });
+    return parsePs(await runCommand('ps', psArgs(platform), { timeoutMs: PS_TIMEOUT_MS, maxBuffer: 32 * 1024 * 1024, env: { ...process.env, ...PS_ENV } }));
+  } catch (error) {
+    // ps may exit non-zero after a complete listing (a process vanished while it looked).
+    if (error instanceof CommandFailure && error.stdout) return parsePs(error.stdout);
+    throw new Error(`Cannot list processes: ${error instanceof Error ? error.message : String(error)}.`);
+  }
 }
 
 export interface LocateResult {

@@ -12,7 +12,7 @@ import { explainAttachError } from './attachErrors';
 import type { AdapterOptions, DriverKitAttachArguments } from './attachConfig';
 import { DapConnection, type DapMessage } from './dapConnection';
 import { locateDext, waitForDext } from './dextLocator';
-import { findLldbDap } from './lldbDapLocator';
+import { findLldbDap, lldbDapCommandLine } from './lldbDapLocator';
 import { formatLogEntry, logStreamArgs, parseLogLine } from './logStream';
 import type { ProcessInfo } from './psParser';
 
@@ -26,6 +26,8 @@ export class DriverKitSession extends DebugSession {
   private terminateDebuggee = false;
   private ending = false;
   private clientSupportsProgress = false;
+  /** lldb-dap's own answer: lldb-dap 19 does not know `cancel` and aborts on a request it does not know. */
+  private lldbSupportsCancel = false;
 
   constructor(private readonly options: AdapterOptions) {
     super();
@@ -62,7 +64,7 @@ export class DriverKitSession extends DebugSession {
       this.fail(request, `lldb-dap was not found. Tried: ${lookup.tried.join('; ')}. Install Xcode 16 or later (macOS), or LLVM's lldb (for example "apt-get install lldb-19"), or set "lldbDapPath" in the launch configuration.`);
       return;
     }
-    const [command, ...commandArgs] = this.options.runAsRoot ? ['sudo', '-n', lookup.path] : [lookup.path];
+    const [command, ...commandArgs] = lldbDapCommandLine(lookup.path, this.options.runAsRoot);
     const child = spawn(command, commandArgs, { stdio: ['pipe', 'pipe', 'pipe'] });
     const lldb = { child, stderr: '', connection: new DapConnection(child, (message) => this.fromLldb(message)) };
     this.lldb = lldb;
@@ -72,6 +74,7 @@ export class DriverKitSession extends DebugSession {
       if (!this.ending) this.lldbGone(explainAttachError(lldb.stderr.trim() || `lldb-dap exited (${signal ?? `code ${code}`}) during the session.`, { platform: process.platform, pid: this.attached?.pid, dext: this.attached?.dext }));
     });
     this.forward(request, (response) => {
+      this.lldbSupportsCancel = response.body?.supportsCancelRequest === true;
       // Our own additions: progress while waiting for the dext, and its cancellation.
       const body = { ...(response.body ?? {}), supportsCancelRequest: true };
       this.sendResponse({ ...response, body } as DebugProtocol.Response);
@@ -145,7 +148,14 @@ export class DriverKitSession extends DebugSession {
     if (!enabled) return;
     const executable = 'argv' in target && target.argv[0] ? basename(target.argv[0]) : args.dext ?? '';
     const [command, ...commandArgs] = args.logCommand?.length ? args.logCommand : ['log', ...logStreamArgs(executable)];
-    const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let child: ChildProcess;
+    try {
+      child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      // spawn refuses some values outright (a NUL byte, an empty program): say so instead of streaming nothing.
+      this.output(`The dext's log could not be streamed (${JSON.stringify(command)}: ${error instanceof Error ? error.message : String(error)}).\n`);
+      return;
+    }
     this.logStream = child;
     let partial = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -157,12 +167,27 @@ export class DriverKitSession extends DebugSession {
       }
     });
     child.on('error', (error) => this.output(`The dext's log could not be streamed (${command}: ${error.message}).\n`));
+    // Read, so a chatty stderr cannot fill its pipe and stall the command; said when it fails.
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-1000)));
+    child.on('exit', (code) => {
+      if (this.logStream !== child || this.ending || !code) return;
+      this.output(`The dext's log stream stopped: ${command} exited with code ${code}${stderr.trim() ? ` (${stderr.trim()})` : ''}.\n`);
+    });
+  }
+
+  /** `log stream` keeps nothing worth a graceful end, and one that ignores SIGTERM must not outlive the session. */
+  private stopLogStream(): void {
+    this.logStream?.kill('SIGKILL');
+    this.logStream = undefined;
   }
 
   private cancel(request: DebugProtocol.Request): void {
     const args = (request.arguments ?? {}) as DebugProtocol.CancelArguments;
     if (args.progressId) this.cancelledProgress.add(args.progressId);
-    if (args.requestId !== undefined && this.lldb) this.forward(request);
+    // A cancel is only a hint (the request still gets its answer): one lldb-dap cannot take is
+    // answered here, since sending it would end lldb-dap, and the session with it.
+    if (args.requestId !== undefined && this.lldb && this.lldbSupportsCancel) this.forward(request);
     else this.succeed(request);
   }
 
@@ -173,7 +198,7 @@ export class DriverKitSession extends DebugSession {
       return;
     }
     this.ending = true;
-    this.logStream?.kill();
+    this.stopLogStream();
     const args = { ...(request.arguments ?? {}), terminateDebuggee: (request.arguments as DebugProtocol.DisconnectArguments | undefined)?.terminateDebuggee ?? this.terminateDebuggee };
     if (!this.lldb || this.lldb.child.exitCode !== null) {
       this.succeed(request);
@@ -233,7 +258,7 @@ export class DriverKitSession extends DebugSession {
       this.fail(request, message);
     }
     this.output(`${message}\n`);
-    this.logStream?.kill();
+    this.stopLogStream();
     this.sendEvent(new TerminatedEvent());
   }
 
@@ -260,7 +285,7 @@ export class DriverKitSession extends DebugSession {
 
   override shutdown(): void {
     this.ending = true;
-    this.logStream?.kill();
+    this.stopLogStream();
     this.lldb?.child.kill();
     super.shutdown();
   }

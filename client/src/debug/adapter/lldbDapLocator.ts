@@ -2,9 +2,9 @@
  * Finds the lldb-dap to run: the configured path, else `xcrun --find lldb-dap` on macOS, else
  * lldb-dap / lldb-dap-NN (newest first) / lldb-vscode on PATH. Reports everything it tried.
  */
-import { execFile } from 'node:child_process';
 import { accessSync, constants, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { runCommand } from '../../../../server/src/util/runCommand';
 
 export interface LldbDapLookup {
   readonly path?: string;
@@ -20,10 +20,18 @@ function isExecutable(path: string): boolean {
   }
 }
 
-function xcrunFind(): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    execFile('xcrun', ['--find', 'lldb-dap'], { timeout: 5000, encoding: 'utf8' }, (error, stdout) => resolve(error ? undefined : stdout.trim() || undefined));
-  });
+/** Missing, failing or hung (5 s): no answer, and the PATH search goes on. */
+function xcrunFind(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  return runCommand('xcrun', ['--find', 'lldb-dap'], { timeoutMs: 5000, env }).then((stdout) => stdout.trim() || undefined, () => undefined);
+}
+
+/**
+ * The program and arguments that start lldb-dap: the path itself, or `sudo -n -- <path>` to run it as
+ * root. `--` ends sudo's options, so a configured path that begins with `-` is the program sudo runs,
+ * never one of sudo's own flags.
+ */
+export function lldbDapCommandLine(path: string, runAsRoot: boolean): string[] {
+  return runAsRoot ? ['sudo', '-n', '--', path] : [path];
 }
 
 export async function findLldbDap(configured: string | undefined, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): Promise<LldbDapLookup> {
@@ -34,7 +42,7 @@ export async function findLldbDap(configured: string | undefined, env: NodeJS.Pr
   }
   if (platform === 'darwin') {
     tried.push('xcrun --find lldb-dap');
-    const found = await xcrunFind();
+    const found = await xcrunFind(env);
     if (found && isExecutable(found)) return { path: found, tried };
   }
   const folders = (env.PATH ?? '').split(delimiter).filter(Boolean);
