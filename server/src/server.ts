@@ -50,7 +50,7 @@ const ready = parserReady.then((parser) => {
 });
 
 /** After an edit, files other than the edited one may change too (a renamed method); re-check them a little later. */
-const recheckOthers = new Debouncer(250, () => diagnostics?.publishAll());
+const recheckOthers = new Debouncer(250, () => void diagnostics?.publishAll());
 
 /**
  * The initial index and every batch of watched-file changes touch the index from disk one at a time,
@@ -98,7 +98,7 @@ connection.onInitialized(async () => {
     connection.console.warn(`The DriverKit SDK could not be indexed: ${error instanceof Error ? error.message : String(error)}`),
   );
   if (roots.length === 0) {
-    diagnostics?.publishAll();
+    void diagnostics?.publishAll();
     return;
   }
   await diskWork.run(async () => {
@@ -110,7 +110,7 @@ connection.onInitialized(async () => {
     });
     progress?.done();
     connection.console.info(`Indexed ${count} DriverKit source files in ${Date.now() - started} ms.`);
-    diagnostics?.publishAll();
+    void diagnostics?.publishAll();
   }, warnFailure('indexing the workspace'));
 });
 
