@@ -7,7 +7,8 @@
  */
 import { existsSync } from 'node:fs';
 import { SERVER } from '../test/support/lspClient';
-import { peerFigures } from './bench/peers';
+import { completionComputeFigure } from './bench/completionCompute';
+import { PEER_ROOTS, peerFigures } from './bench/peers';
 import { clangdVersion, CLANGD_MISSING, findClangd } from './bench/peersSupport';
 import { note, now, round } from './bench/support';
 
@@ -30,6 +31,7 @@ async function main(): Promise<number> {
   const started = now();
   try {
     await peerFigures(clangd);
+    await completionComputeFigure(PEER_ROOTS);
     note(`done in ${round((now() - started) / 1000)} s`);
     return 0;
   } catch (error) {
