@@ -194,14 +194,10 @@ test('debugging: the driverkit configuration attaches real lldb to the running d
   await workbench.page.keyboard.press('F9');
   await workbench.waitFor('the breakpoint', async () => (await workbench.page.locator('.codicon-debug-breakpoint').count()) > 0 || undefined);
   await workbench.page.keyboard.press('F5');
-  const frames = await workbench.waitFor('the stop in tick()', async () => {
-    const names = await workbench.page.$$eval('.debug-call-stack .monaco-list-row', (rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
-    return names.some((n) => /tick/.test(n)) ? names : undefined;
-  }, 60_000);
+  const frames = await workbench.waitForStopIn(/tick/, 'the stop in tick()', 60_000);
   await workbench.screenshot('debug-stopped');
   assert.ok(frames.some((n) => /tick/.test(n)), frames.join('\n'));
-  await workbench.page.keyboard.press('Shift+F5');
-  await workbench.waitFor('the session to end', async () => (await workbench.page.locator('.debug-call-stack .monaco-list-row').count()) === 0 || undefined, 20_000);
+  await workbench.endDebugSession();
   assert.ok(fakeDext && fakeDext.exitCode === null, 'the dext keeps running after the detach');
 });
 
@@ -238,16 +234,12 @@ test('DriverKit: Build and Debug runs the make build, starts the dext, waits for
   const lens = workbench.page.locator('.codelens-decoration a', { hasText: 'Build and Debug' });
   await workbench.waitFor('the Build and Debug CodeLens', async () => (await lens.count()) > 0 || undefined, 30_000);
   await lens.first().click();
-  const frames = await workbench.waitFor('the built dext to stop in tick()', async () => {
-    const names = await workbench.page.$$eval('.debug-call-stack .monaco-list-row', (rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
-    return names.some((n) => /tick/.test(n)) ? names : undefined;
-  }, 90_000);
+  const frames = await workbench.waitForStopIn(/tick/, 'the built dext to stop in tick()', 90_000);
   await workbench.screenshot('build-and-debug-stopped');
   assert.ok(frames.some((n) => /tick/.test(n)), frames.join('\n'));
   assert.ok(existsSync(join(workspace, BUILT_DEXT)), 'make built the dext');
   assert.ok(builtDextTracer() > 0, 'lldb traces the dext that the activation step started (not the other fake dext)');
-  await workbench.page.keyboard.press('Shift+F5');
-  await workbench.waitFor('the session to end', async () => (await workbench.page.locator('.debug-call-stack .monaco-list-row').count()) === 0 || undefined, 20_000);
+  await workbench.endDebugSession();
 });
 
 test('the language server killed mid-session is restarted and carries on from the editor\'s state', async () => {

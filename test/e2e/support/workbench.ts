@@ -186,6 +186,20 @@ export class Workbench {
     }, timeoutMs);
   }
 
+  /** Waits until the Call Stack shows a frame matching `frame`; answers the frames' labels. */
+  async waitForStopIn(frame: RegExp, what: string, timeoutMs: number): Promise<string[]> {
+    return this.waitFor(what, async () => {
+      const names = await this.page.$$eval('.debug-call-stack .monaco-list-row', (rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+      return names.some((n) => frame.test(n)) ? names : undefined;
+    }, timeoutMs);
+  }
+
+  /** Stops debugging (Shift+F5) and waits for the Call Stack to empty. */
+  async endDebugSession(): Promise<void> {
+    await this.page.keyboard.press('Shift+F5');
+    await this.waitFor('the session to end', async () => (await this.page.locator('.debug-call-stack .monaco-list-row').count()) === 0 || undefined, 20_000);
+  }
+
   /** Text of the output channel shown in the panel. */
   async outputText(): Promise<string> {
     const text = await this.page.$$eval('.part.panel .monaco-editor .view-lines', (els) => els.map((e) => (e as unknown as { innerText: string }).innerText).join('\n'));
