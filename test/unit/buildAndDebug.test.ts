@@ -58,6 +58,12 @@ test('an activation process reports its lines and exit; a missing program is a c
   assert.ok(!(started instanceof Error));
   assert.deepEqual(await started.exited, { code: 3, signal: null });
   assert.deepEqual(lines.sort(), ['stderr:denied', 'stdout:requesting activation']);
+  // A character whose bytes arrive in two writes stays whole.
+  const split: string[] = [];
+  const accented = await ActivationProcess.start([process.execPath, '-e', 'process.stdout.write(Buffer.from([0x63, 0x61, 0x66, 0xc3])); setTimeout(() => process.stdout.write(Buffer.from([0xa9, 0x0a])), 100)'], tmpdir(), (line) => split.push(line));
+  assert.ok(!(accented instanceof Error));
+  await accented.exited;
+  assert.deepEqual(split, ['café']);
   const missing = await ActivationProcess.start(['/nonexistent/activate-dext'], tmpdir(), () => {});
   assert.ok(missing instanceof Error && /ENOENT/.test(missing.message));
 });

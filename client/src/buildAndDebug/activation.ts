@@ -74,8 +74,10 @@ export class ActivationProcess {
 
 function forwardLines(stream: NodeJS.ReadableStream | null, onLine: (line: string) => void): void {
   let partial = '';
-  stream?.on('data', (chunk: Buffer) => {
-    const lines = (partial + chunk.toString('utf8')).split(/\r?\n/);
+  // Decoded by the stream, so a character split between two chunks stays whole.
+  stream?.setEncoding('utf8');
+  stream?.on('data', (chunk: string) => {
+    const lines = (partial + chunk).split(/\r?\n/);
     partial = lines.pop() ?? '';
     for (const line of lines) onLine(line);
   });

@@ -4,7 +4,7 @@
  * place that explains it. Runs nothing in an untrusted workspace.
  */
 import * as vscode from 'vscode';
-import { workspaceDextName } from '../debug/workspaceDext';
+import { workspaceDext } from '../debug/workspaceDext';
 import { listSystemExtensions } from '../system/systemExtensionsView';
 import { checkWorkspaceDextVersion } from '../system/versionWarning';
 import { ActivationProcess, activationArgv } from './activation';
@@ -29,6 +29,11 @@ function settingsFor(folder: vscode.WorkspaceFolder): Settings {
     activationCommand: c.get<string[]>('activationCommand', []),
     waitTimeout: c.get<number>('waitTimeout', 120),
   };
+}
+
+/** The workspace folder of the dext's Info.plist (in a multi-root workspace, where its build and launch.json live). */
+function folderOf(uri: vscode.Uri | undefined): vscode.WorkspaceFolder | undefined {
+  return (uri && vscode.workspace.getWorkspaceFolder(uri)) ?? vscode.workspace.workspaceFolders?.[0];
 }
 
 /**
@@ -66,12 +71,13 @@ export function activateBuildAndDebugCommand(output: vscode.LogOutputChannel): v
       void vscode.window.showWarningMessage('Build and Debug runs the build, the activation step, ps and lldb-dap: trust this workspace first.');
       return false;
     }
-    const folder = (plist && vscode.workspace.getWorkspaceFolder(plist)) ?? vscode.workspace.workspaceFolders?.[0];
+    const found = await workspaceDext(plist);
+    const folder = folderOf(found?.infoPlist ?? plist);
     if (!folder) {
       void vscode.window.showErrorMessage('Build and Debug needs an open folder.');
       return false;
     }
-    const dext = (await workspaceDextName(plist)) ?? (await vscode.window.showInputBox({ prompt: 'Bundle id or executable name of the driver extension to debug' }));
+    const dext = found?.name ?? (await vscode.window.showInputBox({ prompt: 'Bundle id or executable name of the driver extension to debug' }));
     if (!dext) return false;
     const settings = settingsFor(folder);
     output.info(`Build and Debug ${dext} in ${folder.uri.fsPath}.`);
@@ -99,12 +105,15 @@ export function activateBuildAndDebugCommand(output: vscode.LogOutputChannel): v
         id: 'activate',
         title: 'Activating the dext',
         run: async (): Promise<StepResult> => {
-          if (argv === undefined) return { ok: true, note: 'No activation step is set: waiting for the dext to start on its own (plug in the device).' };
+          // What runs now is the old build: the wait is for an instance started after this point.
+          before = await runningInstances(dext);
+          if (argv === undefined) return { ok: true, note: 'No activation step is set: waiting for a new instance of the dext to start (plug in the device).' };
           const label = argv instanceof Error ? settings.hostApp : describeCommand(argv);
           if (argv instanceof Error) return activationNotStarted(label, argv.message);
           // A build macOS will not install (same or lower version than the installed copy) is named now.
           await checkWorkspaceDextVersion(await listSystemExtensions());
-          before = await runningInstances(dext);
+          // Cancelled meanwhile: no activation request may go out after the user said stop.
+          if (token.isCancellationRequested) return { ok: true };
           output.info(`Activation step: ${label}`);
           const started = await ActivationProcess.start(argv, folder.uri.fsPath, (line, stream) => (stream === 'stderr' ? output.warn : output.info).call(output, `[activation] ${line}`));
           if (started instanceof Error) return activationNotStarted(label, started.message);
@@ -120,7 +129,8 @@ export function activateBuildAndDebugCommand(output: vscode.LogOutputChannel): v
             timeoutMs: settings.waitTimeout * 1000,
             cancelled: () => token.isCancellationRequested,
             onTick: (seconds) => progress.report({ message: `Waiting for ${dext} to start… ${seconds} s` }),
-            ...(activation ? { activation, before } : {}),
+            before,
+            ...(activation ? { activation } : {}),
           });
           if (waited.ok === 'cancelled') return { ok: true };
           if (waited.ok === false) return waited;
@@ -156,8 +166,9 @@ export function activateBuildAndDebugCommand(output: vscode.LogOutputChannel): v
     });
   };
   const attach = async (plist?: vscode.Uri): Promise<boolean> => {
-    const folder = (plist && vscode.workspace.getWorkspaceFolder(plist)) ?? vscode.workspace.workspaceFolders?.[0];
-    const dext = await workspaceDextName(plist);
+    const found = await workspaceDext(plist);
+    const folder = folderOf(found?.infoPlist ?? plist);
+    const dext = found?.name;
     if (!folder || !dext) return vscode.debug.startDebugging(folder, { type: 'driverkit', request: 'attach', name: 'Attach to the driver extension', waitFor: true });
     return vscode.debug.startDebugging(folder, attachConfiguration(folder, dext));
   };

@@ -26,13 +26,20 @@ export async function runBuildTask(task: vscode.Task, token: vscode.Cancellation
   const same = (other: vscode.TaskExecution): boolean => other === execution || (other.task.name === task.name && other.task.source === task.source);
   return new Promise((settle) => {
     let settled = false;
+    let ranProcess = false;
     const finish = (exitCode: number | undefined): void => {
       if (settled) return;
       settled = true;
       subscriptions.forEach((s) => s.dispose());
-      settle(exitCode === 0 ? { ok: true, note: `Built with "${task.name}".` } : buildFailed(task.name, exitCode));
+      if (exitCode === 0) settle({ ok: true, note: `Built with "${task.name}".` });
+      // A compound task (dependsOn only) or a custom execution has no process, hence no exit code.
+      else if (exitCode === undefined && !ranProcess) settle({ ok: true, note: `"${task.name}" ended (it runs no process of its own, so it reports no exit code).` });
+      else settle(buildFailed(task.name, exitCode));
     };
     const subscriptions = [
+      vscode.tasks.onDidStartTaskProcess((e) => {
+        if (same(e.execution)) ranProcess = true;
+      }),
       vscode.tasks.onDidEndTaskProcess((e) => same(e.execution) && finish(e.exitCode)),
       // A task that ends without a process end (a custom execution, or one that never started).
       vscode.tasks.onDidEndTask((e) => {

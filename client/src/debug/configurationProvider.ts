@@ -23,7 +23,10 @@ export function activateConfigurationProvider(): vscode.Disposable {
       // F5 with no launch.json: attach to the workspace's dext.
       if (!config.type && !config.request && !config.name) {
         const dext = await workspaceDextName();
-        if (!dext) return undefined;
+        if (!dext) {
+          void vscode.window.showInformationMessage('No driver extension Info.plist was found in this workspace: add a "driverkit" attach configuration naming the dext.');
+          return null; // null opens launch.json, where the configuration goes
+        }
         return { type: 'driverkit', request: 'attach', name: `Attach to ${dext}`, dext, waitFor: true };
       }
       if (!config.dext && !config.pid) config.dext = await workspaceDextName();

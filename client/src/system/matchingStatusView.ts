@@ -3,17 +3,15 @@
  * workspace's dext Info.plist files, whether the kernel made a service from it, on which provider and
  * in which IOUserServer, read from one ioreg run. Every failure becomes one message item.
  */
-import { resolve } from 'node:path';
 import * as vscode from 'vscode';
-import { linkProjects, NO_LINKS } from '../../../server/src/plist/projectSettings';
 import { describeEntry, parseIoregPlist } from './ioRegistry';
 import { matchingStatus, type MatchedInstance, type PersonalityStatus } from './matchingStatus';
 import { chooseIoregCommand, commandLine, runIoreg, SETTING } from './matchingStatusCommand';
 import { readPersonalities, type InfoPlistSource } from './matchingStatusPersonalities';
 import { show } from './matchingStatusReasons';
+import { readWorkspaceInfoPlists } from './workspaceInfoPlists';
 
 const VIEW_ID = 'driverkit.matchingStatus';
-const INFO_PLIST_EXCLUDES = '{**/build/**,**/DerivedData/**,**/node_modules/**,**/.git/**}';
 
 type StatusNode =
   | { kind: 'message'; text: string }
@@ -24,21 +22,11 @@ type StatusNode =
 
 const message = (text: string): StatusNode => ({ kind: 'message', text });
 
-/** The workspace's Info.plist files, each with its Xcode target's build settings when one names it. */
-async function infoPlists(output: vscode.LogOutputChannel): Promise<InfoPlistSource[]> {
-  const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-  const links = await linkProjects(roots).catch((error: unknown) => {
-    output.warn(`Matching status: Xcode projects could not be read (${error instanceof Error ? error.message : String(error)}); $(...) values stay unresolved.`);
-    return NO_LINKS;
-  });
-  const sources: InfoPlistSource[] = [];
-  for (const uri of await vscode.workspace.findFiles('**/Info.plist', INFO_PLIST_EXCLUDES, 200)) {
-    const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-    if (!text.includes('IOKitPersonalities')) continue;
-    const resolver = links.resolvers.get(resolve(uri.fsPath));
-    sources.push({ path: vscode.workspace.asRelativePath(uri), text, ...(resolver ? { resolve: resolver.resolve } : {}) });
-  }
-  return sources;
+/** The workspace's dext Info.plist files, each with its Xcode target's build settings when one names it. */
+async function infoPlists(): Promise<InfoPlistSource[]> {
+  return (await readWorkspaceInfoPlists(200))
+    .filter(({ text }) => text.includes('IOKitPersonalities'))
+    .map(({ uri, text, resolver }) => ({ path: vscode.workspace.asRelativePath(uri), text, resolve: (value: string) => resolver.resolve(value) }));
 }
 
 class MatchingStatusProvider implements vscode.TreeDataProvider<StatusNode> {
@@ -70,7 +58,7 @@ class MatchingStatusProvider implements vscode.TreeDataProvider<StatusNode> {
   private async load(): Promise<StatusNode[]> {
     const choice = chooseIoregCommand(vscode.workspace.getConfiguration('driverkit').get<unknown>('ioreg.command'), process.platform, vscode.workspace.isTrusted);
     if ('message' in choice) return [message(choice.message)];
-    const { personalities, problems } = readPersonalities(await infoPlists(this.output));
+    const { personalities, problems } = readPersonalities(await infoPlists());
     for (const problem of problems) this.output.warn(`Matching status: ${problem}`);
     if (personalities.length === 0) return [message('No Info.plist with IOKitPersonalities was found in this workspace.')];
     const started = Date.now();

@@ -80,9 +80,11 @@ class SystemExtensionsProvider implements vscode.TreeDataProvider<Item> {
     try {
       const entries = parseSystemExtensionsList(await run(SYSTEM_EXTENSIONS_COMMANDS.list()));
       if (entries.length === 0) return [{ kind: 'message', text: 'No system extensions are installed.' }];
-      const conflicts = await findWorkspaceVersionConflicts(entries).catch(() => []);
-      if (this.announce) notifyVersionConflicts(conflicts);
+      // Read and cleared before awaiting: two overlapping refreshes must not both announce.
+      const announce = this.announce;
       this.announce = false;
+      const conflicts = await findWorkspaceVersionConflicts(entries).catch(() => []);
+      if (announce) notifyVersionConflicts(conflicts);
       const ours = await workspaceBundles();
       const entryItems = entries.map((entry): Item => {
         const infoPlist = ours.get(entry.bundleId);

@@ -45,6 +45,8 @@ export function activateTaskProvider(): vscode.Disposable {
       for (const folder of vscode.workspace.workspaceFolders ?? []) {
         const pattern = new vscode.RelativePattern(folder, '**/*.{xcodeproj,xcworkspace}/*');
         const containers = new Set((await vscode.workspace.findFiles(pattern, '**/{build,DerivedData,Pods}/**', 20)).map((uri) => vscode.workspace.asRelativePath(uri, false).replace(/\/[^/]*$/, '')));
+        // Every .xcodeproj holds a project.xcworkspace of its own: not a workspace the user made.
+        for (const inner of [...containers].filter((c) => c.includes('.xcodeproj/'))) containers.delete(inner);
         for (const container of containers) {
           if (container.endsWith('.xcodeproj') && [...containers].some((c) => c.endsWith('.xcworkspace'))) continue;
           const list = await xcodeList(container, folder.uri.fsPath);
