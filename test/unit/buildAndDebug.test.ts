@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ActivationProcess, activationArgv } from '../../client/src/buildAndDebug/activation';
-import { describeCommand, runSteps, type Step, type StepResult } from '../../client/src/buildAndDebug/flow';
+import { runSteps, type Step, type StepResult } from '../../client/src/buildAndDebug/flow';
+import { describeCommand } from '../../server/src/util/runCommand';
 import { runningInstances, waitForNewDext } from '../../client/src/buildAndDebug/waitStep';
 import { buildFakeDext, startFakeDext } from '../support/fakeDext';
 

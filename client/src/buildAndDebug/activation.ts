@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { isAbsolute, resolve } from 'node:path';
+import { forEachLine } from '../util/streamLines';
 
 export interface ActivationSettings {
   /** Path of the host app to launch (macOS, with `open`), relative to the workspace folder. */
@@ -65,21 +66,9 @@ export class ActivationProcess {
     return new Promise((settle) => {
       const child = spawn(argv[0], argv.slice(1), { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
       const activation = new ActivationProcess(child);
-      for (const stream of ['stdout', 'stderr'] as const) forwardLines(child[stream], (line) => onLine(line, stream));
+      for (const stream of ['stdout', 'stderr'] as const) forEachLine(child[stream], (line) => onLine(line, stream));
       child.once('spawn', () => settle(activation));
       child.once('error', (error) => settle(error));
     });
   }
-}
-
-function forwardLines(stream: NodeJS.ReadableStream | null, onLine: (line: string) => void): void {
-  let partial = '';
-  // Decoded by the stream, so a character split between two chunks stays whole.
-  stream?.setEncoding('utf8');
-  stream?.on('data', (chunk: string) => {
-    const lines = (partial + chunk).split(/\r?\n/);
-    partial = lines.pop() ?? '';
-    for (const line of lines) onLine(line);
-  });
-  stream?.on('end', () => partial && onLine(partial));
 }

@@ -99,8 +99,3 @@ export function dextDidNotStart(dext: string, seconds: number, near: readonly st
   if (near.length > 0) parts.push(`Processes with similar names: ${near.join(', ')}.`);
   return { ok: false, message: parts.join(' '), actions: ['showSystemExtensions', 'showMatchingStatus', 'showOutput'] };
 }
-
-/** `["open", "My Host.app"]` → `open "My Host.app"`, only for messages (nothing is ever run from it). */
-export function describeCommand(argv: readonly string[]): string {
-  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
-}

@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
+import { forEachLine } from '../util/streamLines';
 import { macTool } from './macTool';
 import { formatLogEntry, logShowArgs, logStreamArgs, parseLogLine } from '../debug/adapter/logStream';
 import { workspaceDextName } from '../debug/workspaceDext';
@@ -15,23 +16,16 @@ async function workspaceDext(): Promise<string | undefined> {
 
 /** Pipes a `log` command's ndjson output, line by line, into the channel; `onLine` sees each formatted line. */
 function pipe(child: ChildProcess, channel: vscode.LogOutputChannel, onLine?: (line: string) => void): void {
-  let partial = '';
-  child.stdout?.setEncoding('utf8'); // a character split between two chunks stays whole
-  child.stdout?.on('data', (chunk: string) => {
-    const lines = (partial + chunk).split('\n');
-    partial = lines.pop() ?? '';
-    for (const line of lines) {
-      const entry = parseLogLine(line);
-      if (!entry) continue;
-      const text = formatLogEntry(entry);
-      channel.appendLine(text);
-      onLine?.(text);
-    }
+  forEachLine(child.stdout, (line) => {
+    const entry = parseLogLine(line);
+    if (!entry) return;
+    const text = formatLogEntry(entry);
+    channel.appendLine(text);
+    onLine?.(text);
   });
   child.on('error', (error) => channel.error(`log could not be run: ${error.message}`));
   // `log` says why it refuses (not an admin, a bad predicate) on stderr and exits: show both.
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => chunk.split('\n').filter((l) => l.trim()).forEach((l) => channel.warn(`log: ${l}`)));
+  forEachLine(child.stderr, (line) => line.trim() && channel.warn(`log: ${line}`));
   child.on('close', (code, signal) => {
     if (code !== 0 && code !== null) channel.error(`log exited with code ${code}.`);
     else if (signal && signal !== 'SIGTERM' && signal !== 'SIGKILL') channel.error(`log was stopped by ${signal}.`);

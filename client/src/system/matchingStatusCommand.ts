@@ -3,7 +3,7 @@
  * the run are unit-tested with real processes. Never a shell: the program and its arguments are
  * passed to `execFile` as an array.
  */
-import { execFile } from 'node:child_process';
+import { CommandFailure, describeCommand, runCommand } from '../../../server/src/util/runCommand';
 import { IOREG_COMMANDS } from './ioRegistry';
 
 export interface IoregCommand {
@@ -39,21 +39,25 @@ export function chooseIoregCommand(configured: unknown, platform: NodeJS.Platfor
 }
 
 export function commandLine(command: IoregCommand): string {
-  return [command.executable, ...command.args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
+  return describeCommand([command.executable, ...command.args]);
 }
 
 /** Runs the command; resolves with its output or with one sentence saying what went wrong. Never rejects. */
-export function runIoreg(command: IoregCommand, limits = { timeoutMs: IOREG_TIMEOUT_MS, maxBytes: IOREG_MAX_BYTES }): Promise<{ text: string } | { failure: string }> {
+export async function runIoreg(command: IoregCommand, limits = { timeoutMs: IOREG_TIMEOUT_MS, maxBytes: IOREG_MAX_BYTES }): Promise<{ text: string } | { failure: string }> {
   const name = command.configured ? `${SETTING} (${command.executable})` : command.executable;
-  return new Promise((resolve) => {
-    execFile(command.executable, [...command.args], { timeout: limits.timeoutMs, maxBuffer: limits.maxBytes, encoding: 'utf8', windowsHide: true }, (error, stdout, stderr) => {
-      if (!error) return resolve({ text: stdout });
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return resolve({ failure: `${name} could not be started: no such program.` });
-      if (code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return resolve({ failure: `${name} printed more than ${Math.round(limits.maxBytes / 1024 / 1024)} MB; narrow it down (for example with -r -k IOUserServerName).` });
-      if (error.killed) return resolve({ failure: `${name} did not finish within ${limits.timeoutMs / 1000} s and was stopped.` });
-      const detail = (stderr || error.message).trim().split('\n')[0];
-      resolve({ failure: `${name} failed${typeof error.code === 'number' ? ` (exit code ${error.code})` : ''}: ${detail}` });
-    });
-  });
+  try {
+    return { text: await runCommand(command.executable, command.args, { timeoutMs: limits.timeoutMs, maxBuffer: limits.maxBytes }) };
+  } catch (error) {
+    if (!(error instanceof CommandFailure)) return { failure: `${name} failed: ${String(error)}` };
+    switch (error.kind) {
+      case 'missing':
+        return { failure: `${name} could not be started: no such program.` };
+      case 'overflow':
+        return { failure: `${name} printed more than ${Math.round(limits.maxBytes / 1024 / 1024)} MB; narrow it down (for example with -r -k IOUserServerName).` };
+      case 'timeout':
+        return { failure: `${name} did not finish within ${limits.timeoutMs / 1000} s and was stopped.` };
+      default:
+        return { failure: `${name} failed${error.exitCode !== undefined ? ` (exit code ${error.exitCode})` : ''}: ${error.detail}` };
+    }
+  }
 }

@@ -10,7 +10,7 @@ import { runCommand } from '../../../server/src/util/runCommand';
 import { describeState, parseSystemExtensionsList, SYSTEM_EXTENSIONS_COMMANDS, type SystemExtensionEntry } from './systemExtensions';
 import { dextNameFromInfoPlist } from '../debug/dextName';
 import { macTool } from './macTool';
-import { readWorkspaceInfoPlists } from './workspaceInfoPlists';
+import { readWorkspaceInfoPlists, type WorkspaceInfoPlist } from './workspaceInfoPlists';
 import { findWorkspaceVersionConflicts, notifyVersionConflicts, type WorkspaceVersionConflict } from './versionWarning';
 
 /** The systemextensionsctl to run (`driverkit.systemExtensions.command`, machine scope, trusted only). */
@@ -41,9 +41,9 @@ function conflictItem(conflict: WorkspaceVersionConflict): vscode.TreeItem {
 }
 
 /** The workspace's dexts by bundle id (`$(...)` resolved through the Xcode project), for "Reveal Info.plist". */
-async function workspaceBundles(): Promise<Map<string, vscode.Uri>> {
+function workspaceBundles(plists: readonly WorkspaceInfoPlist[]): Map<string, vscode.Uri> {
   const bundles = new Map<string, vscode.Uri>();
-  for (const { uri, text, resolver } of await readWorkspaceInfoPlists().catch(() => [])) {
+  for (const { uri, text, resolver } of plists) {
     const id = dextNameFromInfoPlist(text, (value) => resolver.resolve(value));
     if (id && !bundles.has(id)) bundles.set(id, uri);
   }
@@ -83,9 +83,11 @@ class SystemExtensionsProvider implements vscode.TreeDataProvider<Item> {
       // Read and cleared before awaiting: two overlapping refreshes must not both announce.
       const announce = this.announce;
       this.announce = false;
-      const conflicts = await findWorkspaceVersionConflicts(entries).catch(() => []);
+      // Read once (with the Xcode projects) for both the version check and "Reveal Info.plist".
+      const plists = await readWorkspaceInfoPlists().catch(() => []);
+      const conflicts = await findWorkspaceVersionConflicts(entries, plists).catch(() => []);
       if (announce) notifyVersionConflicts(conflicts);
-      const ours = await workspaceBundles();
+      const ours = workspaceBundles(plists);
       const entryItems = entries.map((entry): Item => {
         const infoPlist = ours.get(entry.bundleId);
         return infoPlist ? { kind: 'entry', entry, infoPlist } : { kind: 'entry', entry };

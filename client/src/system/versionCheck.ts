@@ -7,6 +7,7 @@
  * server/src/plist/projectSettings.ts `linkProjects`) and compares with `systemextensionsctl list`.
  * Anything that cannot be resolved gives no warning: a wrong warning is worse than none.
  */
+import { GENERATED_FROM_SETTINGS } from '../../../server/src/plist/buildSettings';
 import { NO_PROJECT, isDextInfoPlist, valueSpan, type SettingsResolver } from '../../../server/src/plist/plistContext';
 import { entry, parsePlist, type PlistNode } from '../../../server/src/plist/plistXml';
 import { findExtension, type SystemExtensionEntry } from './systemExtensions';
@@ -40,17 +41,10 @@ export interface VersionConflict {
   readonly message: string;
 }
 
-/**
- * The settings Xcode writes these keys from when it generates the Info.plist (GENERATE_INFOPLIST_FILE);
- * an `INFOPLIST_KEY_<key>` setting overrides them, as in buildSettings.ts `infoPlistValues`.
- */
-const GENERATED_FROM: Readonly<Record<VersionKey | 'CFBundleIdentifier', string>> = {
-  CFBundleIdentifier: 'PRODUCT_BUNDLE_IDENTIFIER',
-  CFBundleShortVersionString: 'MARKETING_VERSION',
-  CFBundleVersion: 'CURRENT_PROJECT_VERSION',
-};
+/** The build setting Xcode writes `key` from when it generates the Info.plist (GENERATE_INFOPLIST_FILE). */
+const generatedFrom = (key: string): string | undefined => GENERATED_FROM_SETTINGS.find(([plistKey]) => plistKey === key)?.[1];
 
-function readValue(root: PlistNode, key: keyof typeof GENERATED_FROM, resolver: SettingsResolver): DextValue | undefined {
+function readValue(root: PlistNode, key: VersionKey | 'CFBundleIdentifier', resolver: SettingsResolver): DextValue | undefined {
   const written = entry(root, key);
   if (written) {
     if (written.value.kind !== 'string') return undefined;
@@ -60,7 +54,9 @@ function readValue(root: PlistNode, key: keyof typeof GENERATED_FROM, resolver: 
     return value ? { value, offset: valueSpan(written).start, ...(setting ? { setting } : {}) } : undefined;
   }
   if (!resolver.generatedKeys.has(key)) return undefined;
-  for (const setting of [`INFOPLIST_KEY_${key}`, GENERATED_FROM[key]]) {
+  // An INFOPLIST_KEY_<key> setting overrides the general one, as in buildSettings.ts `infoPlistValues`.
+  for (const setting of [`INFOPLIST_KEY_${key}`, generatedFrom(key)]) {
+    if (!setting) continue;
     const value = resolver.resolve(`$(${setting})`)?.trim();
     if (value) return { value, setting };
   }

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { LineIndex } from '../../../server/src/util/lineIndex';
 import type { SystemExtensionEntry } from './systemExtensions';
 import { checkDextVersion, type VersionConflict } from './versionCheck';
-import { readWorkspaceInfoPlists } from './workspaceInfoPlists';
+import { readWorkspaceInfoPlists, type WorkspaceInfoPlist } from './workspaceInfoPlists';
 
 export interface WorkspaceVersionConflict extends VersionConflict {
   readonly infoPlist: vscode.Uri;
@@ -16,10 +16,10 @@ export interface WorkspaceVersionConflict extends VersionConflict {
 }
 
 /** Every dext Info.plist of the workspace whose installed copy will not be replaced by a new build. */
-export async function findWorkspaceVersionConflicts(entries: readonly SystemExtensionEntry[]): Promise<WorkspaceVersionConflict[]> {
+export async function findWorkspaceVersionConflicts(entries: readonly SystemExtensionEntry[], plists?: readonly WorkspaceInfoPlist[]): Promise<WorkspaceVersionConflict[]> {
   if (entries.length === 0) return [];
   const conflicts: WorkspaceVersionConflict[] = [];
-  for (const { uri, text, resolver } of await readWorkspaceInfoPlists()) {
+  for (const { uri, text, resolver } of plists ?? (await readWorkspaceInfoPlists())) {
     const conflict = checkDextVersion(text, resolver, entries);
     if (!conflict) continue;
     const offset = (conflict.key === 'CFBundleVersion' ? conflict.workspace.bundleVersion : conflict.workspace.shortVersion).offset;

@@ -275,7 +275,7 @@ function applyAll(settings: BuildSettings, assignments: readonly [string, string
 // What the settings mean for the bundle
 
 /** Info.plist keys Xcode fills from a build setting when it generates the file. */
-const GENERATED_FROM_SETTINGS: readonly [plistKey: string, setting: string][] = [
+export const GENERATED_FROM_SETTINGS: readonly [plistKey: string, setting: string][] = [
   ['CFBundleIdentifier', 'PRODUCT_BUNDLE_IDENTIFIER'],
   ['CFBundleShortVersionString', 'MARKETING_VERSION'],
   ['CFBundleVersion', 'CURRENT_PROJECT_VERSION'],

@@ -6,7 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 
-export type CommandFailureKind = 'missing' | 'timeout' | 'failed';
+export type CommandFailureKind = 'missing' | 'timeout' | 'failed' | 'overflow';
 
 export class CommandFailure extends Error {
   constructor(
@@ -14,6 +14,10 @@ export class CommandFailure extends Error {
     message: string,
     /** What the command printed before it failed (ps may exit non-zero after a full listing). */
     readonly stdout = '',
+    /** For `failed`: the exit code, when the command exited by itself. */
+    readonly exitCode?: number,
+    /** For `failed`: the first line the command wrote to stderr (or the error's own message). */
+    readonly detail = '',
   ) {
     super(message);
   }
@@ -36,7 +40,12 @@ export function runCommand(command: string, args: readonly string[], options: Ru
       settled = true;
       if (!error) resolve(stdout);
       else if ((error as NodeJS.ErrnoException).code === 'ENOENT') reject(new CommandFailure('missing', `${command} was not found`));
-      else reject(new CommandFailure('failed', `${command} failed: ${(stderr.trim() || error.message).slice(0, 500)}`, stdout));
+      else if ((error as NodeJS.ErrnoException).code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') reject(new CommandFailure('overflow', `${command} printed more than ${options.maxBuffer ?? 0} bytes`));
+      else {
+        const exitCode = typeof error.code === 'number' ? error.code : undefined;
+        const detail = (stderr.trim() || error.message).split('\n')[0].slice(0, 500);
+        reject(new CommandFailure('failed', `${command} failed: ${(stderr.trim() || error.message).slice(0, 500)}`, stdout, exitCode, detail));
+      }
     });
     const timer = setTimeout(() => {
       settled = true;
@@ -47,4 +56,9 @@ export function runCommand(command: string, args: readonly string[], options: Ru
       reject(new CommandFailure('timeout', `${command} did not answer within ${options.timeoutMs / 1000} s`));
     }, options.timeoutMs);
   });
+}
+
+/** `["open", "My Host.app"]` → `open "My Host.app"`: for messages and logs only, never to be run. */
+export function describeCommand(argv: readonly string[]): string {
+  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
 }

@@ -11,6 +11,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { explainAttachError } from './attachErrors';
 import type { AdapterOptions, DriverKitAttachArguments } from './attachConfig';
 import { DapConnection, type DapMessage } from './dapConnection';
+import { forEachLine } from '../../util/streamLines';
 import { locateDext, waitForDext } from './dextLocator';
 import { findLldbDap, lldbDapCommandLine } from './lldbDapLocator';
 import { formatLogEntry, logStreamArgs, parseLogLine } from './logStream';
@@ -157,14 +158,9 @@ export class DriverKitSession extends DebugSession {
       return;
     }
     this.logStream = child;
-    let partial = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      const lines = (partial + chunk.toString()).split('\n');
-      partial = lines.pop() ?? '';
-      for (const line of lines) {
-        const entry = parseLogLine(line);
-        if (entry) this.sendEvent(new OutputEvent(`${formatLogEntry(entry)}\n`, 'console'));
-      }
+    forEachLine(child.stdout, (line) => {
+      const entry = parseLogLine(line);
+      if (entry) this.sendEvent(new OutputEvent(`${formatLogEntry(entry)}\n`, 'console'));
     });
     child.on('error', (error) => this.output(`The dext's log could not be streamed (${command}: ${error.message}).\n`));
     // Read, so a chatty stderr cannot fill its pipe and stall the command; said when it fails.
