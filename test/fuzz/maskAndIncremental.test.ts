@@ -87,7 +87,8 @@ test(`every fixture source: incremental model and findings equal a fresh parse a
   // Two workspaces per fixture project: one keeps the document open (incremental), one re-opens it each time (fresh).
   const workspaces = new Map<string, { incremental: Workspace; fresh: Workspace }>();
   for (const project of new Set(sources.map((s) => s.project))) {
-    const [incremental, fresh] = [new Workspace(parser), new Workspace(parser)];
+    // Sections of about 300 characters: the open document is cut as a large file in an editor would be.
+    const [incremental, fresh] = [new Workspace(parser, { minLength: 0, targetLength: 300 }), new Workspace(parser)];
     await incremental.scan([project]);
     await fresh.scan([project]);
     workspaces.set(project, { incremental, fresh });

@@ -61,7 +61,8 @@ export class LspClient {
   }
 
   static async start(rootPath?: string, initializationOptions?: unknown): Promise<{ client: LspClient; result: InitializeResult }> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const flags = (process.env.LSP_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+    const child = spawn(process.execPath, [...flags, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new LspClient(child);
     const result = await client.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,

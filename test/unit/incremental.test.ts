@@ -3,22 +3,27 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { analyseOnce, editBetween, SourceDocument } from '../../server/src/analysis/sourceDocument';
+import { type SectionPolicy } from '../../server/src/analysis/sectionedTrees';
 import { fixture } from '../support/lspClient';
 import { sharedParser } from '../support/analysis';
 
 const IIG = readFileSync(fixture('usb-interface', 'BulkPipeDriver.iig'), 'utf8');
 const CPP = readFileSync(fixture('usb-interface', 'BulkPipeDriver.cpp'), 'utf8');
-const INSERTS = ['', 'x', ' ', '\n', ';', '{', '}', '(', ')', 'LOCAL', ' LOCALONLY', 'TYPE(IOTimerDispatchSource::TimerOccurred)', '/*', '*/', '//', '"', 'é', '😀', 'SUPERDISPATCH', 'super::'];
+const INSERTS = ['', 'x', ' ', '\n', ';', '{', '}', '(', ')', 'LOCAL', ' LOCALONLY', 'TYPE(IOTimerDispatchSource::TimerOccurred)', '/*', '*/', '//', '"', 'é', '😀', 'SUPERDISPATCH', 'super::', '\\', '\\\n', '#if 0\n', '#endif\n', 'R"(', ')"'];
+
+/** Sections of about 200 characters: a small fixture is cut as a large file would be. */
+const SMALL_SECTIONS: SectionPolicy = { minLength: 0, targetLength: 200 };
 
 /** A random sequence of edits; after each one the incremental model must equal a fresh parse. */
-for (const [kind, original] of [['iig', IIG], ['cpp', CPP]] as const) {
-  test(`incremental re-parse of a .${kind} equals a fresh parse after random edits (property)`, async () => {
+for (const [kind, original, sections] of [['iig', IIG, undefined], ['cpp', CPP, undefined], ['cpp', CPP, SMALL_SECTIONS]] as const) {
+  test(`incremental re-parse of a .${kind}${sections ? ' in sections' : ''} equals a fresh parse after random edits (property)`, async () => {
     const parser = await sharedParser();
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.nat(), fc.nat({ max: 12 }), fc.constantFrom(...INSERTS)), { minLength: 1, maxLength: 12 }),
         (edits) => {
-          const document = new SourceDocument(parser, kind, original);
+          const document = new SourceDocument(parser, kind, original, { reportUnknownAttributes: true, sections });
+          if (sections) assert.ok(document.sectionCount > 5, 'the fixture is parsed in sections');
           let text = original;
           try {
             for (const [at, removed, inserted] of edits) {

@@ -4,7 +4,7 @@
  * and the Class_IVars structs. Bodies are read lexically over the code view (comments and strings
  * blanked), which is exact for these macro-shaped facts and far cheaper than walking every node.
  */
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
 import type { CallSite, CppFile, DefinitionForm, IvarsStruct, MethodDefinition } from './model';
 import { codeView } from './codeView';
 import type { NodeMemo } from './nodeMemo';
@@ -35,12 +35,13 @@ export interface TopLevelFacts {
   readonly folds: readonly Span[];
 }
 
-export function extractCpp(tree: Tree, text: string, memo?: NodeMemo<TopLevelFacts>): CppFile {
+/** The model of a .cpp from the roots of its syntax trees (one, or one per section: see sectionedTrees.ts). */
+export function extractCpp(roots: readonly Node[], text: string, memo?: NodeMemo<TopLevelFacts>): CppFile {
   const definitions: MethodDefinition[] = [];
   const ivarsStructs: IvarsStruct[] = [];
   const macroUses: CallSite[] = [];
   const structorMacros: CallSite[] = [];
-  const { includes, foldingSpans } = walkTopLevel(tree.rootNode, (node, folds) => {
+  const { includes, foldingSpans } = walkTopLevel(roots, (node, folds) => {
     const start = node.startIndex;
     const own = text.slice(start, node.endIndex);
     const compute = (): TopLevelFacts => factsOf(node, { code: codeView(own), text: own, base: start });
@@ -61,7 +62,7 @@ export function extractCpp(tree: Tree, text: string, memo?: NodeMemo<TopLevelFac
     macroUses,
     structorMacros,
     // A block literal (^{ ... }) is not C++; the parser's complaint about one is not the user's error.
-    syntaxProblems: syntaxProblems(tree).filter((p) => !text.slice(p.span.start, p.span.end).includes('^')),
+    syntaxProblems: roots.flatMap((root) => syntaxProblems(root)).slice(0, 20).filter((p) => !text.slice(p.span.start, p.span.end).includes('^')),
     foldingSpans,
   };
 }

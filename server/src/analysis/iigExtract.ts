@@ -11,7 +11,7 @@ export function extractIig(tree: Tree, attributes: readonly AttributeNode[], tex
   const classes: ClassDecl[] = [];
   const declarations: NamedDecl[] = [];
   const context: ExtractionContext = { attrs: new AttributeLookup(attributes), text, memo };
-  const { includes, foldingSpans } = walkTopLevel(tree.rootNode, (node, folds) => {
+  const { includes, foldingSpans } = walkTopLevel([tree.rootNode], (node, folds) => {
     switch (node.type) {
       case 'class_specifier':
       case 'struct_specifier': {
@@ -35,7 +35,7 @@ export function extractIig(tree: Tree, attributes: readonly AttributeNode[], tex
   });
   memo?.rotate();
   const structorMacros = [...code.matchAll(STRUCTOR_MACROS)].map((m) => ({ name: m[0], span: { start: m.index, end: m.index + m[0].length } }));
-  return { kind: 'iig', includes, classes, declarations, attributes, structorMacros, syntaxProblems: syntaxProblems(tree), foldingSpans };
+  return { kind: 'iig', includes, classes, declarations, attributes, structorMacros, syntaxProblems: syntaxProblems(tree.rootNode), foldingSpans };
 }
 
 function namedDecl(node: Node, kind: NamedDecl['kind']): NamedDecl[] {

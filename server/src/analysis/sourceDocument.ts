@@ -4,12 +4,13 @@
  * becomes a tree-sitter edit, so any change — typed, pasted or reloaded from disk — reuses the old
  * tree correctly.
  */
-import type { Parser, Point, Tree } from 'web-tree-sitter';
+import type { Node, Parser, Point, Tree } from 'web-tree-sitter';
 import { extractCpp, type TopLevelFacts } from './cppExtract';
 import { maskIigAttributes } from './iigMask';
 import { extractIig, type MemberFacts } from './iigExtract';
 import type { SkipReason, SourceFile, SourceKind } from './model';
 import { NodeMemo } from './nodeMemo';
+import { SectionedTrees, type SectionPolicy } from './sectionedTrees';
 
 /** Files past this many characters are reported and not analysed (a generated or mistaken file). */
 export const MAX_ANALYSED_LENGTH = 4 * 1024 * 1024;
@@ -28,6 +29,8 @@ export function parseBudgetMs(length: number): number {
 export interface SourceOptions {
   /** Report unknown all-caps words in attribute positions (true for the user's files, false for SDK headers). */
   readonly reportUnknownAttributes: boolean;
+  /** Keep a large .cpp as sections so each keystroke re-parses one (documents open in an editor). */
+  readonly sections?: SectionPolicy;
 }
 
 export function sourceKindOf(path: string): SourceKind | undefined {
@@ -39,6 +42,10 @@ export function sourceKindOf(path: string): SourceKind | undefined {
 
 export class SourceDocument {
   private tree: Tree | undefined;
+  /** A large .cpp being edited, as sections; `tree` is then unused. */
+  private sections: SectionedTrees | undefined;
+  /** Set when this text could not be sectioned, so a failed attempt is not repeated on every keystroke. */
+  private unsectionable = false;
   private input = '';
   private current: SourceFile;
   private readonly cppMemo = new NodeMemo<TopLevelFacts>();
@@ -57,6 +64,11 @@ export class SourceDocument {
     return this.current;
   }
 
+  /** How many sections the document is parsed in (0: one whole tree). */
+  get sectionCount(): number {
+    return this.sections?.count ?? 0;
+  }
+
   update(text: string): SourceFile {
     this.current = this.analyse(text);
     return this.current;
@@ -65,6 +77,8 @@ export class SourceDocument {
   dispose(): void {
     this.tree?.delete();
     this.tree = undefined;
+    this.sections?.dispose();
+    this.sections = undefined;
   }
 
   private analyse(text: string): SourceFile {
@@ -75,8 +89,66 @@ export class SourceDocument {
       const tree = this.parse(mask.masked);
       return tree ? extractIig(tree, mask.attributes, text, mask.code, this.iigMemo) : this.skip(tooComplex(text.length));
     }
+    if (this.sections) {
+      const roots = this.parseSections(text);
+      if (roots) return extractCpp(roots, text, this.cppMemo);
+      if (this.sections) return this.analyseWhole(text);
+    }
     const tree = this.parse(text);
-    return tree ? extractCpp(tree, text, this.cppMemo) : this.skip(tooComplex(text.length));
+    if (!tree) return this.skip(tooComplex(text.length));
+    const model = extractCpp([tree.rootNode], text, this.cppMemo);
+    this.trySections(tree, text);
+    return model;
+  }
+
+  /**
+   * Applies the edit to the sections. Their roots when every one is clean; otherwise the model comes
+   * from a whole-file parse (undefined), and the sections are dropped if a parse was abandoned.
+   */
+  private parseSections(input: string): Node[] | undefined {
+    const sections = this.sections!;
+    const state = sections.update(this.parser, input, editBetween(this.input, input), this.budgetFor(input));
+    this.input = input;
+    if (state === 'clean') return sections.roots();
+    if (state === 'failed') {
+      sections.dispose();
+      this.sections = undefined;
+      this.input = '';
+    }
+    return undefined;
+  }
+
+  /**
+   * A section has a syntax error: the whole file is parsed afresh for the model, so errors land where
+   * driverkit-check puts them; the sections are kept for the edits that follow.
+   */
+  private analyseWhole(text: string): SourceFile {
+    const tree = this.parser.parse(text, null, this.budgetFor(text));
+    if (!tree) {
+      this.parser.reset();
+      return this.skip(tooComplex(text.length));
+    }
+    const model = extractCpp([tree.rootNode], text, this.cppMemo);
+    tree.delete();
+    return model;
+  }
+
+  /** After a clean whole-file parse of a large .cpp being edited: switch to sections. */
+  private trySections(tree: Tree, input: string): void {
+    const policy = this.options.sections;
+    if (!policy || this.unsectionable || input.length < policy.minLength || tree.rootNode.hasError) return;
+    this.sections = SectionedTrees.build(this.parser, input, tree, policy, this.budgetFor(input));
+    if (!this.sections) {
+      this.unsectionable = true;
+      return;
+    }
+    tree.delete();
+    this.tree = undefined;
+  }
+
+  private budgetFor(input: string): { progressCallback: () => boolean } {
+    const deadline = Date.now() + parseBudgetMs(input.length);
+    return { progressCallback: () => Date.now() > deadline };
   }
 
   private skip(reason: SkipReason): SourceFile {
@@ -91,9 +163,7 @@ export class SourceDocument {
   private parse(input: string): Tree | undefined {
     const old = this.tree;
     if (old) old.edit(editBetween(this.input, input));
-    const budget = parseBudgetMs(input.length);
-    const deadline = Date.now() + budget;
-    const options = { progressCallback: () => Date.now() > deadline };
+    const options = this.budgetFor(input);
     let tree = this.parser.parse(input, old, options) ?? undefined;
     // Error recovery may place ERROR nodes differently when reusing a tree; a text with errors is
     // parsed afresh so the editor shows exactly what driverkit-check reports for the same text.

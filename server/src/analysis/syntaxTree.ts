@@ -1,5 +1,5 @@
 /** Small helpers over tree-sitter nodes shared by the .iig and .cpp extractors. */
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
 import type { DataMemberDecl, Include, SyntaxProblem } from './model';
 import type { Span } from './span';
 
@@ -36,13 +36,13 @@ export function forEachItem(scope: Node, visit: (node: Node) => void): void {
 }
 
 /**
- * Walks a file's top level once: collects includes and multi-line comments (for folding) itself and
+ * Walks a file's top level once (the roots of its trees in order): collects includes and multi-line comments (for folding) itself and
  * hands every other item to `visit`, which may add folding spans of its own.
  */
-export function walkTopLevel(root: Node, visit: (node: Node, foldingSpans: Span[]) => void): { includes: Include[]; foldingSpans: Span[] } {
+export function walkTopLevel(roots: readonly Node[], visit: (node: Node, foldingSpans: Span[]) => void): { includes: Include[]; foldingSpans: Span[] } {
   const includes: Include[] = [];
   const foldingSpans: Span[] = [];
-  forEachItem(root, (node) => {
+  for (const root of roots) forEachItem(root, (node) => {
     if (node.type === 'preproc_include') {
       const include = includeOf(node);
       if (include) includes.push(include);
@@ -67,10 +67,10 @@ function includeOf(node: Node): Include | undefined {
 }
 
 /** ERROR and MISSING nodes, descending only into subtrees that contain one. */
-export function syntaxProblems(tree: Tree, limit = 20): SyntaxProblem[] {
+export function syntaxProblems(root: Node, limit = 20): SyntaxProblem[] {
   const problems: SyntaxProblem[] = [];
-  if (!tree.rootNode.hasError) return problems;
-  const stack: Node[] = [tree.rootNode];
+  if (!root.hasError) return problems;
+  const stack: Node[] = [root];
   while (stack.length > 0 && problems.length < limit) {
     const node = stack.pop()!;
     if (node.isMissing) {

@@ -18,6 +18,7 @@ import { NO_PROJECT, type PlistFile, type SettingsResolver } from '../plist/plis
 import { linkProjects, NO_LINKS, type ProjectLinks } from '../plist/projectSettings';
 import { parsePlist } from '../plist/plistXml';
 import { WorkspaceIndex } from './workspaceIndex';
+import { EDITOR_SECTIONS, type SectionPolicy } from './sectionedTrees';
 
 export class Workspace implements PlistWorkspace {
   readonly index = new WorkspaceIndex();
@@ -33,7 +34,11 @@ export class Workspace implements PlistWorkspace {
   private readonly openPlists = new Set<string>();
   private links: ProjectLinks = NO_LINKS;
 
-  constructor(private readonly parser: Parser) {}
+  /** `sections`: how open documents are split for fast re-parsing (tests choose small sections). */
+  constructor(
+    private readonly parser: Parser,
+    private readonly sections: SectionPolicy = EDITOR_SECTIONS,
+  ) {}
 
   isOpen(path: string): boolean {
     return this.open.has(path);
@@ -46,7 +51,7 @@ export class Workspace implements PlistWorkspace {
     let document = this.open.get(path);
     if (document) document.update(text);
     else {
-      document = new SourceDocument(this.parser, kind, text);
+      document = new SourceDocument(this.parser, kind, text, { reportUnknownAttributes: true, sections: this.sections });
       this.open.set(path, document);
     }
     this.remember(path, text, document.model);

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { EDITOR_SECTIONS } from '../../server/src/analysis/sectionedTrees';
+import { analyseOnce, SourceDocument } from '../../server/src/analysis/sourceDocument';
+import { sharedParser } from '../support/analysis';
+import { generatePair } from '../support/generate';
+
+const CPP = generatePair(500, 6_000, 'SectionDriver').cpp;
+
+function insertAt(text: string, marker: string, inserted: string, removed = 0): string {
+  const at = text.indexOf(marker, text.length / 2);
+  assert.ok(at > 0, `marker ${JSON.stringify(marker)} not found`);
+  return text.slice(0, at) + inserted + text.slice(at + removed);
+}
+
+test('a large open .cpp is parsed in sections, and each edit gives the model a fresh parse gives', async () => {
+  const parser = await sharedParser();
+  assert.ok(CPP.length > EDITOR_SECTIONS.minLength, 'the generated file must be large enough to be sectioned');
+  const document = new SourceDocument(parser, 'cpp', CPP, { reportUnknownAttributes: true, sections: EDITOR_SECTIONS });
+  try {
+    const sections = document.sectionCount;
+    assert.ok(sections >= 5, `expected several sections, got ${sections}`);
+    assert.deepEqual(document.model, analyseOnce(parser, 'cpp', CPP));
+
+    const steps: [string, string][] = [
+      ['a comment typed in a method body', insertAt(CPP, '    // Step', '    // note\n')],
+      ['a method renamed', insertAt(CPP, 'Method', 'Renamed', 'Method'.length)],
+      // The brace that closes a method, removed: the file now has a syntax error spanning sections.
+      ['a closing brace removed', insertAt(CPP, '\n}\n', '\n', 2)],
+      ['a comment left open', insertAt(CPP, '    // Step', '/* ')],
+      ['a line continuation at the end of a method', insertAt(CPP, '}\n\n', '} \\\n', 2)],
+      ['the original text again', CPP],
+      ['everything after the middle deleted', CPP.slice(0, CPP.length / 2)],
+      ['the original text again', CPP],
+    ];
+    for (const [what, text] of steps) {
+      assert.deepEqual(document.update(text), analyseOnce(parser, 'cpp', text), `after ${what}`);
+    }
+    assert.ok(document.sectionCount >= 5, 'the sections survive errors that are fixed again');
+    const broken = insertAt(CPP, '\n}\n', '\n', 2);
+    assert.ok(document.update(broken).syntaxProblems.length > 0, 'an error in one section is reported');
+  } finally {
+    document.dispose();
+  }
+});
+
+test('a file without places to cut, or below the size, stays one tree', async () => {
+  const parser = await sharedParser();
+  const wrapped = `namespace Outer {\n${CPP}\n}\n`;
+  const whole = new SourceDocument(parser, 'cpp', wrapped, { reportUnknownAttributes: true, sections: EDITOR_SECTIONS });
+  const small = new SourceDocument(parser, 'cpp', CPP.slice(0, 4_000), { reportUnknownAttributes: true, sections: EDITOR_SECTIONS });
+  try {
+    assert.equal(whole.sectionCount, 0);
+    assert.equal(small.sectionCount, 0);
+    const edited = insertAt(wrapped, '    // Step', 'x');
+    assert.deepEqual(whole.update(edited), analyseOnce(parser, 'cpp', edited));
+  } finally {
+    whole.dispose();
+    small.dispose();
+  }
+});
