@@ -43,10 +43,12 @@ export function extractCpp(roots: readonly Node[], text: string, memo?: NodeMemo
   const structorMacros: CallSite[] = [];
   const { includes, foldingSpans } = walkTopLevel(roots, (node, folds) => {
     const start = node.startIndex;
-    const own = text.slice(start, node.endIndex);
-    const compute = (): TopLevelFacts => factsOf(node, { code: codeView(own), text: own, base: start });
+    const compute = (): TopLevelFacts => {
+      const own = text.slice(start, node.endIndex);
+      return factsOf(node, { code: codeView(own), text: own, base: start });
+    };
     // A node holding a syntax error may be shaped by what follows it: never reuse one.
-    const facts = memo && !node.hasError ? memo.get(`${node.type}\u0000${own}`, start, compute) : compute();
+    const facts = memo && !node.hasError ? memo.get(node.type, { start, end: node.endIndex }, compute) : compute();
     if (facts.definition) definitions.push(facts.definition);
     if (facts.ivars) ivarsStructs.push(facts.ivars);
     macroUses.push(...facts.macroUses);

@@ -7,10 +7,10 @@ import type { Span } from './span';
 import { STRUCTOR_MACROS } from './vocabulary';
 import { declaredName, fieldDeclarations, forEachItem, functionDeclarator, isMultiLine, normalizeType, spanOf, syntaxProblems, walkTopLevel } from './syntaxTree';
 
-export function extractIig(tree: Tree, attributes: readonly AttributeNode[], text: string, code: string, memo?: NodeMemo<MemberFacts>): IigFile {
+export function extractIig(tree: Tree, attributes: readonly AttributeNode[], code: string, memo?: NodeMemo<MemberFacts>): IigFile {
   const classes: ClassDecl[] = [];
   const declarations: NamedDecl[] = [];
-  const context: ExtractionContext = { attrs: new AttributeLookup(attributes), text, memo };
+  const context: ExtractionContext = { attrs: new AttributeLookup(attributes), memo };
   const { includes, foldingSpans } = walkTopLevel([tree.rootNode], (node, folds) => {
     switch (node.type) {
       case 'class_specifier':
@@ -73,7 +73,7 @@ function classOf(node: Node, context: ExtractionContext, foldingSpans: Span[]): 
   forEachItem(body, (member) => {
     const compute = (): MemberFacts => memberFacts(member, context.attrs);
     const facts = context.memo && !member.hasError
-      ? context.memo.get(`${member.type}\u0000${context.text.slice(member.startIndex, member.endIndex)}`, member.startIndex, compute)
+      ? context.memo.get(member.type, { start: member.startIndex, end: member.endIndex }, compute)
       : compute();
     if (facts.method) methods.push(facts.method);
     dataMembers.push(...facts.dataMembers);
@@ -92,7 +92,7 @@ function classOf(node: Node, context: ExtractionContext, foldingSpans: Span[]): 
   };
 }
 
-/** What one member of a class body contributes; memoised by the member's text. */
+/** What one member of a class body contributes; memoised while the member's text is unchanged. */
 export interface MemberFacts {
   readonly method?: MethodDecl;
   readonly dataMembers: readonly DataMemberDecl[];
@@ -101,7 +101,6 @@ export interface MemberFacts {
 
 interface ExtractionContext {
   readonly attrs: AttributeLookup;
-  readonly text: string;
   readonly memo?: NodeMemo<MemberFacts>;
 }
 

@@ -9,7 +9,7 @@ import { extractCpp, type TopLevelFacts } from './cppExtract';
 import { maskIigAttributes } from './iigMask';
 import { extractIig, type MemberFacts } from './iigExtract';
 import type { SkipReason, SourceFile, SourceKind } from './model';
-import { NodeMemo } from './nodeMemo';
+import { NodeMemo, type TextChange } from './nodeMemo';
 import { SectionedTrees, type SectionPolicy } from './sectionedTrees';
 
 /** Files past this many characters are reported and not analysed (a generated or mistaken file). */
@@ -47,6 +47,8 @@ export class SourceDocument {
   /** Set when this text could not be sectioned, so a failed attempt is not repeated on every keystroke. */
   private unsectionable = false;
   private input = '';
+  /** The text the model was last extracted from: the memos reuse what lies outside the change since. */
+  private extracted: string | undefined;
   private current: SourceFile;
   private readonly cppMemo = new NodeMemo<TopLevelFacts>();
   private readonly iigMemo = new NodeMemo<MemberFacts>();
@@ -84,10 +86,13 @@ export class SourceDocument {
   private analyse(text: string): SourceFile {
     const skipped = whyNotAnalysed(text);
     if (skipped) return this.skip(skipped);
+    const change = this.extracted === undefined ? undefined : changedRegion(this.extracted, text);
+    this.extracted = text;
+    (this.kind === 'iig' ? this.iigMemo : this.cppMemo).begin(change);
     if (this.kind === 'iig') {
       const mask = maskIigAttributes(text, { reportUnknown: this.options.reportUnknownAttributes });
       const tree = this.parse(mask.masked);
-      return tree ? extractIig(tree, mask.attributes, text, mask.code, this.iigMemo) : this.skip(tooComplex(text.length));
+      return tree ? extractIig(tree, mask.attributes, mask.code, this.iigMemo) : this.skip(tooComplex(text.length));
     }
     if (this.sections) {
       const roots = this.parseSections(text);
@@ -154,6 +159,7 @@ export class SourceDocument {
   private skip(reason: SkipReason): SourceFile {
     this.dispose();
     this.input = '';
+    this.extracted = undefined;
     const empty = { includes: [], syntaxProblems: [], foldingSpans: [], structorMacros: [], skipped: reason };
     return this.kind === 'iig'
       ? { kind: 'iig', classes: [], declarations: [], attributes: [], ...empty }
@@ -203,18 +209,22 @@ function tooComplex(length: number): SkipReason {
   };
 }
 
-/** The smallest single edit turning `before` into `after`. */
-export function editBetween(before: string, after: string) {
+/** The one region where `before` and `after` differ. */
+export function changedRegion(before: string, after: string): TextChange {
   const max = Math.min(before.length, after.length);
   const prefix = commonPrefix(before, after, max);
   const suffix = commonSuffix(before, after, max - prefix);
-  const oldEnd = before.length - suffix;
-  const newEnd = after.length - suffix;
+  return { start: prefix, oldEnd: before.length - suffix, newEnd: after.length - suffix };
+}
+
+/** The smallest single edit turning `before` into `after`. */
+export function editBetween(before: string, after: string) {
+  const { start, oldEnd, newEnd } = changedRegion(before, after);
   return {
-    startIndex: prefix,
+    startIndex: start,
     oldEndIndex: oldEnd,
     newEndIndex: newEnd,
-    startPosition: pointAt(before, prefix),
+    startPosition: pointAt(before, start),
     oldEndPosition: pointAt(before, oldEnd),
     newEndPosition: pointAt(after, newEnd),
   };
