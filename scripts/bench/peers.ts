@@ -1,7 +1,10 @@
 /**
  * Our language server side by side with Debian's clangd on our DriverKit fixtures, in one run on one
  * machine (npm run bench:peers). Both servers are started together and asked the same questions at
- * the same positions, in turns, so they share the machine's state. Figures go to stdout as JSON lines
+ * the same positions. Latencies are measured in blocks, one server at a time, in the order ours,
+ * clangd, clangd, ours: each answers with the machine to itself (clangd's threads keep working after
+ * it answers, and on two cores that work landed in our sub-millisecond answers when the two were
+ * asked in turns), and drift over the run falls on both alike. Figures go to stdout as JSON lines
  * (see peerFigure); notes, including clangd's first error messages, to stderr.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -137,21 +140,25 @@ interface Measured {
   readonly run: number;
 }
 
-/** Sends each probe to both servers in turn: one unmeasured pass, then at least MIN_RUNS measured requests each. */
+/**
+ * Sends the probes to each server: one unmeasured pass each, then at least MIN_RUNS measured requests
+ * each, in blocks of whole passes over the probes, the servers in the order A B B A.
+ */
 async function compare(peers: readonly Peer[], probes: readonly Probe[], figure: string, target?: number): Promise<void> {
   if (probes.length === 0) throw new BenchFailure(`${figure}: no probes found in the fixtures`);
   const tallies = new Map<string, Tally>(); // by server, and by server and probe description
   const tally = (key: string): Tally => tallies.get(key) ?? tallies.set(key, { samples: [], answered: 0, refused: 0 }).get(key)!;
-  const runs = Math.ceil(MIN_RUNS / probes.length) * probes.length;
+  const perBlock = Math.ceil(MIN_RUNS / 2 / probes.length) * probes.length;
   const measured: Measured[] = [];
-  for (let run = 0; run < probes.length + runs; run++) {
-    const probe = probes[run % probes.length];
-    for (const peer of inTurn(peers, run)) {
+  for (const peer of peers) for (const probe of probes) await ask(peer, probe);
+  const blocks = [...peers, ...[...peers].reverse()];
+  for (const [block, peer] of blocks.entries()) {
+    for (let k = 0; k < perBlock; k++) {
+      const probe = probes[k % probes.length];
       const started = now();
       const answer = await ask(peer, probe);
       const elapsed = now() - started;
-      if (run < probes.length) continue;
-      measured.push({ peer: peer.name, ms: elapsed, what: probe.what, run: run - probes.length });
+      measured.push({ peer: peer.name, ms: elapsed, what: probe.what, run: Math.floor(block / peers.length) * perBlock + k });
       for (const t of [tally(peer.name), tally(`${peer.name}\t${probe.what}`)]) {
         t.samples.push(elapsed);
         if (answer.refused === undefined && answered(answer.result)) t.answered++;

@@ -47,7 +47,7 @@ export async function clangdVersion(path: string): Promise<string> {
   return stdout.split('\n')[0].trim();
 }
 
-export const ourCommand = (): PeerCommand => ({ name: 'ours', command: process.execPath, args: [SERVER, '--stdio'] });
+export const ourCommand = (): PeerCommand => ({ name: 'ours', command: process.execPath, args: [...(process.env.LSP_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean), SERVER, '--stdio'] });
 
 /**
  * clangd as a user without us gets it: no project configuration (`--enable-config=false`, and an
