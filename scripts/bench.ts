@@ -9,7 +9,8 @@
  * server crashes, a wait times out).
  *
  * BENCH_SERVER_NODE_FLAGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") adds node flags to the server
- * started for the workspace-index figure, for profiling.
+ * started for the workspace-index figure, and LSP_SERVER_NODE_FLAGS to the others, for profiling.
+ * BENCH_ONLY=<words> runs only the groups whose name contains them (e.g. BENCH_ONLY=load).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -228,7 +229,8 @@ async function main(): Promise<number> {
     ['load (workspace_index_5000_files*, edit_to_diagnostics_*_while_indexing_5000, completion_iig_5k_while_indexing_5000, server_rss_after_index_5000_files*)', () => loadFigures(tempDirs)],
   ];
   try {
-    for (const [name, run] of figures) {
+    const only = process.env.BENCH_ONLY;
+    for (const [name, run] of figures.filter(([name]) => !only || name.includes(only))) {
       const started = now();
       try {
         await run();
