@@ -59,3 +59,31 @@ test('a file without places to cut, or below the size, stays one tree', async ()
     small.dispose();
   }
 });
+
+test('a large open .iig parses its class body in sections, and each edit gives the model a fresh parse gives', async () => {
+  const parser = await sharedParser();
+  const iig = generatePair(4_000, 500, 'SectionDriver').iig;
+  assert.ok(iig.length > EDITOR_SECTIONS.minLength, 'the generated header must be large enough to be sectioned');
+  const document = new SourceDocument(parser, 'iig', iig, { reportUnknownAttributes: true, sections: EDITOR_SECTIONS });
+  try {
+    assert.ok(document.sectionCount >= 5, `expected several sections, got ${document.sectionCount}`);
+    assert.deepEqual(document.model, analyseOnce(parser, 'iig', iig));
+    const classEnd = iig.lastIndexOf('};');
+    const steps: [string, string][] = [
+      ['a letter typed in a doc comment', insertAt(iig, '* @brief', 'x')],
+      ['a method renamed', insertAt(iig, 'Method', 'Renamed', 'Method'.length)],
+      ['an attribute changed', insertAt(iig, ') LOCAL;', ') LOCALONLY;', ') LOCAL;'.length)],
+      ['a member added just before the closing brace', `${iig.slice(0, classEnd)}    void Added() LOCALONLY;\n${iig.slice(classEnd)}`],
+      ['a semicolon removed', insertAt(iig, ') LOCAL;', ') LOCAL', ') LOCAL;'.length)],
+      ['a TYPE target changed', insertAt(iig, 'TimerOccurred)', 'TimerFired)', 'TimerOccurred)'.length)],
+      ['the class renamed in its head', iig.replace('class SectionDriver', 'class SectionDriverX')],
+      ['the original text again', iig],
+    ];
+    for (const [what, text] of steps) {
+      assert.deepEqual(document.update(text), analyseOnce(parser, 'iig', text), `after ${what}`);
+    }
+    assert.ok(document.sectionCount >= 5, 'back in sections after the head was edited');
+  } finally {
+    document.dispose();
+  }
+});

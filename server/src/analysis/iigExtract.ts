@@ -1,5 +1,5 @@
 /** Turns a masked, parsed .iig into the model: includes, classes, methods, attributes, declarations. */
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node } from 'web-tree-sitter';
 import type { AttributeNode } from './iigMask';
 import type { ClassDecl, DataMemberDecl, IigFile, MethodDecl, NamedDecl, ParameterDecl } from './model';
 import type { NodeMemo } from './nodeMemo';
@@ -7,17 +7,31 @@ import type { Span } from './span';
 import { STRUCTOR_MACROS } from './vocabulary';
 import { declaredName, fieldDeclarations, forEachItem, functionDeclarator, isMultiLine, normalizeType, spanOf, syntaxProblems, walkTopLevel } from './syntaxTree';
 
-export function extractIig(tree: Tree, attributes: readonly AttributeNode[], code: string, memo?: NodeMemo<MemberFacts>): IigFile {
+/**
+ * The model of a masked .iig from the roots of its syntax trees: one, or several when a large class
+ * body is parsed in sections (classBodySections.ts). Such a class shows up in every section, with the
+ * members of that section: they are gathered, in order, into the class as first seen.
+ */
+export function extractIig(roots: readonly Node[], attributes: readonly AttributeNode[], code: string, memo?: NodeMemo<MemberFacts>): IigFile {
   const classes: ClassDecl[] = [];
+  const membersByClass = new Map<number, ClassMembers>();
   const declarations: NamedDecl[] = [];
   const context: ExtractionContext = { attrs: new AttributeLookup(attributes), memo };
-  const { includes, foldingSpans } = walkTopLevel([tree.rootNode], (node, folds) => {
+  const { includes, foldingSpans } = walkTopLevel(roots, (node, folds) => {
     switch (node.type) {
       case 'class_specifier':
       case 'struct_specifier': {
+        const seen = membersByClass.get(node.startIndex);
+        const body = node.childForFieldName('body');
+        if (seen && body) {
+          collectMembers(body, context, folds, seen);
+          break;
+        }
         const cls = classOf(node, context, folds);
-        if (cls) classes.push(cls);
-        else declarations.push(...namedDecl(node, node.type === 'class_specifier' ? 'forward-class' : 'struct'));
+        if (cls) {
+          classes.push(cls.decl);
+          membersByClass.set(node.startIndex, cls.members);
+        } else declarations.push(...namedDecl(node, node.type === 'class_specifier' ? 'forward-class' : 'struct'));
         break;
       }
       case 'enum_specifier':
@@ -34,8 +48,17 @@ export function extractIig(tree: Tree, attributes: readonly AttributeNode[], cod
     }
   });
   memo?.rotate();
+  // Document order, whichever tree a span came from.
+  foldingSpans.sort((a, b) => a.start - b.start || a.end - b.end);
   const structorMacros = [...code.matchAll(STRUCTOR_MACROS)].map((m) => ({ name: m[0], span: { start: m.index, end: m.index + m[0].length } }));
-  return { kind: 'iig', includes, classes, declarations, attributes, structorMacros, syntaxProblems: syntaxProblems(tree.rootNode), foldingSpans };
+  const syntax = roots.flatMap((root) => syntaxProblems(root)).slice(0, 20);
+  return { kind: 'iig', includes, classes, declarations, attributes, structorMacros, syntaxProblems: syntax, foldingSpans };
+}
+
+/** The member lists of a class being extracted (the ClassDecl holds these very arrays). */
+interface ClassMembers {
+  readonly methods: MethodDecl[];
+  readonly dataMembers: DataMemberDecl[];
 }
 
 function namedDecl(node: Node, kind: NamedDecl['kind']): NamedDecl[] {
@@ -52,7 +75,7 @@ function typedefNames(node: Node): NamedDecl[] {
   return out;
 }
 
-function classOf(node: Node, context: ExtractionContext, foldingSpans: Span[]): ClassDecl | undefined {
+function classOf(node: Node, context: ExtractionContext, foldingSpans: Span[]): { decl: ClassDecl; members: ClassMembers } | undefined {
   const attrs = context.attrs;
   const body = node.childForFieldName('body');
   const name = node.childForFieldName('name');
@@ -68,18 +91,9 @@ function classOf(node: Node, context: ExtractionContext, foldingSpans: Span[]): 
       baseSpan = spanOf(base);
     }
   }
-  const methods: MethodDecl[] = [];
-  const dataMembers: DataMemberDecl[] = [];
-  forEachItem(body, (member) => {
-    const compute = (): MemberFacts => memberFacts(member, context.attrs);
-    const facts = context.memo && !member.hasError
-      ? context.memo.get(member.type, { start: member.startIndex, end: member.endIndex }, compute)
-      : compute();
-    if (facts.method) methods.push(facts.method);
-    dataMembers.push(...facts.dataMembers);
-    if (facts.fold) foldingSpans.push(facts.fold);
-  });
-  return {
+  const members: ClassMembers = { methods: [], dataMembers: [] };
+  collectMembers(body, context, foldingSpans, members);
+  const decl: ClassDecl = {
     keyword: node.type === 'class_specifier' ? 'class' : 'struct',
     name: name.text,
     nameSpan: spanOf(name),
@@ -87,9 +101,22 @@ function classOf(node: Node, context: ExtractionContext, foldingSpans: Span[]): 
     attributes: attrs.within(node.startIndex, name.startIndex),
     baseClass,
     baseSpan,
-    methods,
-    dataMembers,
+    methods: members.methods,
+    dataMembers: members.dataMembers,
   };
+  return { decl, members };
+}
+
+function collectMembers(body: Node, context: ExtractionContext, foldingSpans: Span[], into: ClassMembers): void {
+  forEachItem(body, (member) => {
+    const compute = (): MemberFacts => memberFacts(member, context.attrs);
+    const facts = context.memo && !member.hasError
+      ? context.memo.get(member.type, { start: member.startIndex, end: member.endIndex }, compute)
+      : compute();
+    if (facts.method) into.methods.push(facts.method);
+    into.dataMembers.push(...facts.dataMembers);
+    if (facts.fold) foldingSpans.push(facts.fold);
+  });
 }
 
 /** What one member of a class body contributes; memoised while the member's text is unchanged. */

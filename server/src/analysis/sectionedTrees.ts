@@ -25,7 +25,7 @@ export interface SectionPolicy {
 /** Sectioning for documents open in an editor. */
 export const EDITOR_SECTIONS: SectionPolicy = { minLength: 64 * 1024, targetLength: 16 * 1024 };
 
-type ParseOptions = NonNullable<Parameters<Parser['parse']>[2]>;
+export type ParseOptions = NonNullable<Parameters<Parser['parse']>[2]>;
 
 interface Section {
   range: Range;
@@ -36,7 +36,16 @@ interface Section {
 /** What one edit left: every section clean, some section with a syntax error, or a parse abandoned (budget). */
 export type SectionsState = 'clean' | 'error' | 'failed';
 
-export class SectionedTrees {
+/** A document parsed in sections: top-level sections of a .cpp here, class-body sections of a .iig in classBodySections.ts. */
+export interface Sections {
+  readonly count: number;
+  roots(): Node[];
+  /** Applies one edit; after 'failed' the sections must be disposed. */
+  update(parser: Parser, input: string, edit: Edit, options: ParseOptions): SectionsState;
+  dispose(): void;
+}
+
+export class SectionedTrees implements Sections {
   private constructor(private sections: Section[]) {}
 
   /**
@@ -133,7 +142,7 @@ export class SectionedTrees {
  * old copy of a large file alive). The property is marked internal in its typings, hence the cast;
  * test/unit/sectionedTrees.test.ts fails if it ever stops taking effect.
  */
-function readsFrom(tree: Tree, input: string): void {
+export function readsFrom(tree: Tree, input: string): void {
   (tree as unknown as { textCallback: (index: number) => string }).textCallback = (index) => input.slice(index);
 }
 
@@ -157,14 +166,14 @@ function isClean(tree: Tree, input: string, range: Range): boolean {
 }
 
 /** True when the line before `offset` ends in a backslash: the next line belongs to it (a macro, a comment). */
-function continuesLine(input: string, offset: number): boolean {
+export function continuesLine(input: string, offset: number): boolean {
   let i = offset - 1;
   if (input[i] === '\n') i--;
   if (input[i] === '\r') i--;
   return i < offset - 1 && input[i] === '\\';
 }
 
-function endPoint(input: string): Point {
+export function endPoint(input: string): Point {
   let row = 0;
   let lineStart = 0;
   for (let i = input.indexOf('\n'); i >= 0; i = input.indexOf('\n', i + 1)) {
@@ -175,11 +184,11 @@ function endPoint(input: string): Point {
 }
 
 /** Where an offset at or after the edit's old end stands after it. */
-function shiftIndex(index: number, edit: Edit): number {
+export function shiftIndex(index: number, edit: Edit): number {
   return index + edit.newEndIndex - edit.oldEndIndex;
 }
 
-function shiftPoint(point: Point, edit: Edit): Point {
+export function shiftPoint(point: Point, edit: Edit): Point {
   const { oldEndPosition: oldEnd, newEndPosition: newEnd } = edit;
   if (point.row === oldEnd.row) return { row: newEnd.row, column: newEnd.column + point.column - oldEnd.column };
   return { row: point.row + newEnd.row - oldEnd.row, column: point.column };

@@ -10,7 +10,10 @@ import { maskIigAttributes } from './iigMask';
 import { extractIig, type MemberFacts } from './iigExtract';
 import type { SkipReason, SourceFile, SourceKind } from './model';
 import { NodeMemo, type TextChange } from './nodeMemo';
-import { SectionedTrees, type SectionPolicy } from './sectionedTrees';
+import { ClassBodySections } from './classBodySections';
+import { SectionedTrees, type ParseOptions, type SectionPolicy, type Sections } from './sectionedTrees';
+
+type BuildSections = (parser: Parser, input: string, whole: Tree, policy: SectionPolicy, options: ParseOptions) => Sections | undefined;
 
 /** Files past this many characters are reported and not analysed (a generated or mistaken file). */
 export const MAX_ANALYSED_LENGTH = 4 * 1024 * 1024;
@@ -29,7 +32,7 @@ export function parseBudgetMs(length: number): number {
 export interface SourceOptions {
   /** Report unknown all-caps words in attribute positions (true for the user's files, false for SDK headers). */
   readonly reportUnknownAttributes: boolean;
-  /** Keep a large .cpp as sections so each keystroke re-parses one (documents open in an editor). */
+  /** Keep a large document as sections so each keystroke re-parses one (documents open in an editor). */
   readonly sections?: SectionPolicy;
 }
 
@@ -42,8 +45,8 @@ export function sourceKindOf(path: string): SourceKind | undefined {
 
 export class SourceDocument {
   private tree: Tree | undefined;
-  /** A large .cpp being edited, as sections; `tree` is then unused. */
-  private sections: SectionedTrees | undefined;
+  /** A large document being edited, as sections; `tree` is then unused. */
+  private sections: Sections | undefined;
   /** Set when this text could not be sectioned, so a failed attempt is not repeated on every keystroke. */
   private unsectionable = false;
   private input = '';
@@ -91,18 +94,23 @@ export class SourceDocument {
     (this.kind === 'iig' ? this.iigMemo : this.cppMemo).begin(change);
     if (this.kind === 'iig') {
       const mask = maskIigAttributes(text, { reportUnknown: this.options.reportUnknownAttributes });
-      const tree = this.parse(mask.masked);
-      return tree ? extractIig(tree, mask.attributes, mask.code, this.iigMemo) : this.skip(tooComplex(text.length));
+      const extract = (roots: readonly Node[]): SourceFile => extractIig(roots, mask.attributes, mask.code, this.iigMemo);
+      return this.analyseInput(mask.masked, text.length, extract, ClassBodySections.build);
     }
+    return this.analyseInput(text, text.length, (roots) => extractCpp(roots, text, this.cppMemo), SectionedTrees.build);
+  }
+
+  /** Parses the parser's input (in sections when they stand) and extracts the model from the trees. */
+  private analyseInput(input: string, length: number, extract: (roots: readonly Node[]) => SourceFile, build: BuildSections): SourceFile {
     if (this.sections) {
-      const roots = this.parseSections(text);
-      if (roots) return extractCpp(roots, text, this.cppMemo);
-      if (this.sections) return this.analyseWhole(text);
+      const roots = this.parseSections(input);
+      if (roots) return extract(roots);
+      if (this.sections) return this.analyseWhole(input, length, extract);
     }
-    const tree = this.parse(text);
-    if (!tree) return this.skip(tooComplex(text.length));
-    const model = extractCpp([tree.rootNode], text, this.cppMemo);
-    this.trySections(tree, text);
+    const tree = this.parse(input);
+    if (!tree) return this.skip(tooComplex(length));
+    const model = extract([tree.rootNode]);
+    this.trySections(tree, input, build);
     return model;
   }
 
@@ -127,22 +135,22 @@ export class SourceDocument {
    * A section has a syntax error: the whole file is parsed afresh for the model, so errors land where
    * driverkit-check puts them; the sections are kept for the edits that follow.
    */
-  private analyseWhole(text: string): SourceFile {
-    const tree = this.parser.parse(text, null, this.budgetFor(text));
+  private analyseWhole(input: string, length: number, extract: (roots: readonly Node[]) => SourceFile): SourceFile {
+    const tree = this.parser.parse(input, null, this.budgetFor(input));
     if (!tree) {
       this.parser.reset();
-      return this.skip(tooComplex(text.length));
+      return this.skip(tooComplex(length));
     }
-    const model = extractCpp([tree.rootNode], text, this.cppMemo);
+    const model = extract([tree.rootNode]);
     tree.delete();
     return model;
   }
 
-  /** After a clean whole-file parse of a large .cpp being edited: switch to sections. */
-  private trySections(tree: Tree, input: string): void {
+  /** After a clean whole-file parse of a large document being edited: switch to sections. */
+  private trySections(tree: Tree, input: string, build: BuildSections): void {
     const policy = this.options.sections;
     if (!policy || this.unsectionable || input.length < policy.minLength || tree.rootNode.hasError) return;
-    this.sections = SectionedTrees.build(this.parser, input, tree, policy, this.budgetFor(input));
+    this.sections = build(this.parser, input, tree, policy, this.budgetFor(input));
     if (!this.sections) {
       this.unsectionable = true;
       return;
