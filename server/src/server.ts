@@ -33,6 +33,7 @@ import { signatureHelp } from './features/signatureHelp';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { Debouncer } from './util/debouncer';
 import { SerialQueue } from './util/serialQueue';
+import { UserActivity } from './util/userActivity';
 
 const connection = createConnection(ProposedFeatures.all);
 const CATALOG_DOCUMENT_REQUEST = 'driverkit/catalogDocument';
@@ -58,6 +59,9 @@ const recheckOthers = new Debouncer(250, () => void diagnostics?.publishAll());
  * could end up missing (the older batch's delete landing last), and a batch could race the index.
  */
 const diskWork = new SerialQueue();
+
+/** The initial index stands back for 10 ms after each edit or request, so what follows a keystroke finds the thread free. */
+const userActivity = new UserActivity(10);
 const warnFailure = (what: string) => (error: unknown): void =>
   connection.console.warn(`DriverKit: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
 
@@ -105,9 +109,14 @@ connection.onInitialized(async () => {
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin('DriverKit', 0, 'Indexing DriverKit sources…', false);
     const started = Date.now();
-    const count = await ctx.workspace.scan(roots, excludeFolders, (done, total) => {
-      if (done % 50 === 0 || done === total) progress?.report(Math.round((done / total) * 100), `${done}/${total} files`);
-    });
+    const count = await ctx.workspace.scan(
+      roots,
+      excludeFolders,
+      (done, total) => {
+        if (done % 50 === 0 || done === total) progress?.report(Math.round((done / total) * 100), `${done}/${total} files`);
+      },
+      () => userActivity.settled(),
+    );
     progress?.done();
     connection.console.info(`Indexed ${count} DriverKit source files in ${Date.now() - started} ms.`);
     void diagnostics?.publishAll();
@@ -115,6 +124,7 @@ connection.onInitialized(async () => {
 });
 
 documents.onDidChangeContent(async ({ document }) => {
+  userActivity.touch();
   const ctx = await ready;
   const path = ctx.pathOf(document.uri);
   if (fileKindOf(path) === 'plist') ctx.workspace.updatePlist(path, document.getText(), true);
@@ -159,6 +169,7 @@ connection.onDidChangeWatchedFiles(({ changes }) =>
 
 /** Runs a feature that also serves property lists (the source model is undefined for those). */
 function withAnyFile<T>(uri: string, empty: T, run: (ctx: FeatureContext, path: string, file: SourceFile | undefined) => T): Promise<T> {
+  userActivity.touch();
   return ready.then((ctx) => {
     const path = ctx.pathOf(uri);
     const file = ctx.workspace.index.file(path);
@@ -168,6 +179,7 @@ function withAnyFile<T>(uri: string, empty: T, run: (ctx: FeatureContext, path: 
 
 /** Runs a feature on an indexed document, or answers `empty` for files we do not analyse. */
 function withFile<T>(uri: string, empty: T, run: (ctx: FeatureContext, path: string, file: SourceFile) => T): Promise<T> {
+  userActivity.touch();
   return ready.then((ctx) => {
     const path = ctx.pathOf(uri);
     const file = ctx.workspace.index.file(path);

@@ -52,6 +52,7 @@ export class SourceDocument {
   private input = '';
   /** The text the model was last extracted from: the memos reuse what lies outside the change since. */
   private extracted: string | undefined;
+  private iigCode: string | undefined;
   private current: SourceFile;
   private readonly cppMemo = new NodeMemo<TopLevelFacts>();
   private readonly iigMemo = new NodeMemo<MemberFacts>();
@@ -67,6 +68,11 @@ export class SourceDocument {
 
   get model(): SourceFile {
     return this.current;
+  }
+
+  /** The code view of a .iig's text, which masking computes anyway (undefined for a .cpp). */
+  get codeView(): string | undefined {
+    return this.iigCode;
   }
 
   /** How many sections the document is parsed in (0: one whole tree). */
@@ -94,6 +100,7 @@ export class SourceDocument {
     (this.kind === 'iig' ? this.iigMemo : this.cppMemo).begin(change);
     if (this.kind === 'iig') {
       const mask = maskIigAttributes(text, { reportUnknown: this.options.reportUnknownAttributes });
+      this.iigCode = mask.code;
       const extract = (roots: readonly Node[]): SourceFile => extractIig(roots, mask.attributes, mask.code, this.iigMemo);
       return this.analyseInput(mask.masked, text.length, extract, ClassBodySections.build);
     }
@@ -168,6 +175,7 @@ export class SourceDocument {
     this.dispose();
     this.input = '';
     this.extracted = undefined;
+    this.iigCode = undefined;
     const empty = { includes: [], syntaxProblems: [], foldingSpans: [], structorMacros: [], skipped: reason };
     return this.kind === 'iig'
       ? { kind: 'iig', classes: [], declarations: [], attributes: [], ...empty }

@@ -55,6 +55,8 @@ export class Workspace implements PlistWorkspace {
       this.open.set(path, document);
     }
     this.remember(path, text, document.model);
+    // Masking a .iig computed its code view already; completion and hover need it after every keystroke.
+    if (document.codeView !== undefined) this.codeViews.set(path, document.codeView);
     return document.model;
   }
 
@@ -104,7 +106,7 @@ export class Workspace implements PlistWorkspace {
 
   /** A file changed on disk (or was created); open documents are the editor's to update. */
   /** Re-reads a file from disk; false when it is not ours or cannot be read. */
-  async updateFromDisk(path: string): Promise<boolean> {
+  async updateFromDisk(path: string, pace?: () => Promise<void>): Promise<boolean> {
     const kind = fileKindOf(path);
     if (!kind) return false;
     if (this.open.has(path) || this.openPlists.has(path)) return true;
@@ -117,6 +119,9 @@ export class Workspace implements PlistWorkspace {
       this.remove(path);
       return false;
     }
+    await pace?.();
+    // The editor may have opened it meanwhile: its text is the editor's now.
+    if (this.open.has(path) || this.openPlists.has(path)) return true;
     if (kind === 'plist') this.updatePlist(path, text);
     else this.remember(path, text, analyseOnce(this.parser, kind, text));
     return true;
@@ -131,13 +136,17 @@ export class Workspace implements PlistWorkspace {
     this.codeViews.delete(path);
   }
 
-  /** Indexes every DriverKit source under the roots; returns how many files were read. */
-  async scan(roots: readonly string[], excludeFolders: ReadonlySet<string> = new Set(), onProgress?: (done: number, total: number) => void): Promise<number> {
+  /**
+   * Indexes every DriverKit source under the roots; returns how many files were read. `pace`, awaited
+   * before each file is analysed, lets the caller hold the scan back (the language server does while
+   * the user types).
+   */
+  async scan(roots: readonly string[], excludeFolders: ReadonlySet<string> = new Set(), onProgress?: (done: number, total: number) => void, pace?: () => Promise<void>): Promise<number> {
     await this.loadProjects(roots);
     const files = await findSourceFiles(roots, excludeFolders);
     let done = 0;
     for (const path of files) {
-      await this.updateFromDisk(path);
+      await this.updateFromDisk(path, pace);
       onProgress?.(++done, files.length);
     }
     return files.length;
