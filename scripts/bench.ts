@@ -24,7 +24,7 @@ import { intellisenseFigures, sdkIndexFigures } from './bench/intellisense';
 import { debugFigures } from './bench/debug';
 import { loadFigures } from './bench/load';
 import { plistFigures } from './bench/plist';
-import { BenchFailure, crashOf, emit, emitLatencies, guard, IndexWatch, killAndWait, live, note, now, round, rssMegabytes, Session, sleep } from './bench/support';
+import { BenchFailure, collectClientGarbage, crashOf, emit, emitLatencies, guard, IndexWatch, killAndWait, live, note, now, round, rssMegabytes, Session, sleep } from './bench/support';
 
 // ---------------------------------------------------------------------------------------------
 // Figures
@@ -87,6 +87,7 @@ async function editLatency(session: Session, figure: string, path: string, sites
     const start = { line: site.line, character: site.character };
     const range = { start, end: insert ? start : { line: site.line, character: site.character + 1 } };
     const published = client.waitForDiagnostics(path, () => true, 10_000);
+    collectClientGarbage();
     const started = now();
     await client.change(path, range, insert ? 'x' : '');
     const diagnostics = await session.wait(published, 10_000, `${figure}: diagnostics after edit ${run} (${site.what})`);
@@ -101,6 +102,7 @@ async function symbolLatency(session: Session, figure: string, path: string): Pr
   const samples: number[] = [];
   let count = 0;
   for (let run = 0; run < SYMBOL_WARMUP + SYMBOL_RUNS; run++) {
+    collectClientGarbage();
     const started = now();
     const symbols = await session.wait(
       session.client.request<{ children?: unknown[] }[]>('textDocument/documentSymbol', { textDocument: { uri: uriOf(path) } }),

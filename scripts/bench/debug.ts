@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DapConnection, type DapMessage } from '../../client/src/debug/adapter/dapConnection';
 import { breakLine, buildFakeDext, FAKE_DEXT_SOURCE, lldbDapPath, startFakeDext } from '../../test/support/fakeDext';
-import { emit, note, now, round } from './support';
+import { collectClientGarbage, emit, note, now, round } from './support';
 
 const ADAPTER = resolve(__dirname, '..', '..', 'dist', 'debugAdapter.js');
 
@@ -81,6 +81,7 @@ export async function debugFigures(tempDirs: string[]): Promise<void> {
         const { ms, threadId } = await attachToStop(peer, mode === 'adapter' ? { dext: 'com.example.FakeDriver', logStream: false } : { pid: dext.pid });
         (mode === 'adapter' ? viaAdapter : direct).push(ms);
         for (let i = 0; i < 100; i++) {
+          collectClientGarbage();
           const started = now();
           await peer.request('threads', {});
           const elapsed = now() - started;

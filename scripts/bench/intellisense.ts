@@ -9,7 +9,7 @@ import { cppParser } from '../../server/src/analysis/treeSitter';
 import { indexSdk } from '../../server/src/sdk/sdkIndexer';
 import { frameworksFolder } from '../../server/src/sdk/sdkLocator';
 import { fixture, uriOf } from '../../test/support/lspClient';
-import { emit, emitLatencies, note, now, round, type Session } from './support';
+import { collectClientGarbage, emit, emitLatencies, note, now, round, type Session } from './support';
 
 const WARMUP = 10;
 const RUNS = 200;
@@ -22,6 +22,7 @@ function positionOf(text: string, offset: number): { line: number; character: nu
 async function latency(session: Session, figure: string, target: number, request: () => Promise<unknown>): Promise<void> {
   const samples: number[] = [];
   for (let run = 0; run < WARMUP + RUNS; run++) {
+    collectClientGarbage();
     const started = now();
     await session.wait(request(), 10_000, `${figure} ${run}`);
     if (run >= WARMUP) samples.push(now() - started);

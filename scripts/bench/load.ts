@@ -13,7 +13,7 @@ import { generatePair } from '../../test/support/generate';
 import { generateWorkspace } from '../../test/support/generateWorkspace';
 import { positionOf, type Position } from '../../test/support/lspChecks';
 import { uriOf } from '../../test/support/lspClient';
-import { BenchFailure, emit, emitLatencies, IndexWatch, note, now, round, rssMegabytes, Session, sleep } from './support';
+import { BenchFailure, collectClientGarbage, emit, emitLatencies, IndexWatch, note, now, round, rssMegabytes, Session, sleep } from './support';
 
 const FILES = 5_000;
 const EDIT_INTERVAL_MS = 50;
@@ -40,6 +40,7 @@ async function typeOnce(session: Session, typist: Typist): Promise<void> {
   const { path, at } = typist;
   const range = { start: at, end: typist.inserted ? { line: at.line, character: at.character + 1 } : at };
   const published = session.client.waitForDiagnostics(path, () => true, 30_000);
+  collectClientGarbage();
   const started = now();
   await session.client.change(path, range, typist.inserted ? '' : 'x');
   await session.wait(published, 30_000, `diagnostics after an edit of ${path} during indexing`);
@@ -129,6 +130,7 @@ async function typeWhileIndexing(dir: string, pair: { iig: string; cpp: string }
     const completions: number[] = [];
     const tick = await typeAtPace(session, typists, () => indexing && now() - startedAt < MAX_TYPING_MS, async (edit) => {
       if (edit % 2 === 0) return;
+      collectClientGarbage();
       const asked = now();
       await session.wait(session.client.request('textDocument/completion', { textDocument: { uri: uriOf(iigPath) }, position: completionAt }), 30_000, 'completion during indexing');
       completions.push(now() - asked);

@@ -14,7 +14,7 @@ import { ResponseError } from 'vscode-languageserver-protocol/node';
 import { fixture, uriOf } from '../../test/support/lspClient';
 import { applyEdit, cppProbes, iigProbes, ioServiceEdit, type Probe, type ProbeEdit, type ProbeKind } from './peersSites';
 import { answered, clangdCommand, errorFigure, ourCommand, peerFigure, startPeer, type Peer, type PeerCommand, type PeerName } from './peersSupport';
-import { BenchFailure, emit, note, now, percentile, round, rssMegabytes, sleep } from './support';
+import { BenchFailure, collectClientGarbage, emit, note, now, percentile, round, rssMegabytes, sleep } from './support';
 
 /** The fixtures that are valid DriverKit code (not test/fixtures/broken), one workspace folder each. */
 export const PEER_ROOTS = [
@@ -155,6 +155,7 @@ async function compare(peers: readonly Peer[], probes: readonly Probe[], figure:
   for (const [block, peer] of blocks.entries()) {
     for (let k = 0; k < perBlock; k++) {
       const probe = probes[k % probes.length];
+      collectClientGarbage();
       const started = now();
       const answer = await ask(peer, probe);
       const elapsed = now() - started;

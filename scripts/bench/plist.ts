@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixture } from '../../test/support/lspClient';
-import { emitLatencies, note, now, Session } from './support';
+import { collectClientGarbage, emitLatencies, note, now, Session } from './support';
 
 /** A dext Info.plist with as many USB personalities as it takes to reach `lines` lines. */
 export function bigInfoPlist(lines: number): string {
@@ -42,6 +42,7 @@ export async function plistFigures(tempDirs: string[]): Promise<void> {
     const samples: number[] = [];
     for (let run = 0; run < 210; run++) {
       const next = session.client.waitForDiagnostics(path, () => true, 10_000);
+      collectClientGarbage();
       const started = now();
       // Alternately type and delete one character in the usage description.
       if (run % 2 === 0) await session.client.change(path, { start: at, end: at }, 'X');
