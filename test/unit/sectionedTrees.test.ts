@@ -87,3 +87,47 @@ test('a large open .iig parses its class body in sections, and each edit gives t
     document.dispose();
   }
 });
+
+/** Small sections, so a short text is cut as a large file would be. */
+const SMALL = { minLength: 0, targetLength: 200 };
+
+/** Applies each edit (a replacement of `find`'s first occurrence) and compares with a fresh parse. */
+async function sameAsFresh(kind: 'iig' | 'cpp', original: string, edits: readonly [find: string, replace: string][]): Promise<void> {
+  const parser = await sharedParser();
+  const document = new SourceDocument(parser, kind, original, { reportUnknownAttributes: true, sections: SMALL });
+  try {
+    assert.ok(document.sectionCount >= 3, `the text is parsed in sections (${document.sectionCount})`);
+    let text = original;
+    for (const [find, replace] of edits) {
+      assert.ok(text.includes(find), `${JSON.stringify(find)} is in the text`);
+      text = text.replace(find, replace);
+      assert.deepEqual(document.update(text), analyseOnce(parser, kind, text), `after ${JSON.stringify(find)} → ${JSON.stringify(replace)}`);
+    }
+  } finally {
+    document.dispose();
+  }
+}
+
+const MEMBERS = Array.from({ length: 30 }, (_, i) => `    virtual kern_return_t M${i}(int a) LOCAL;\n`).join('');
+const BIG_CLASS = `#include <DriverKit/IOService.iig>\n\nclass Foo : public IOService\n{\npublic:\n${MEMBERS}};\n`;
+
+test('class-body sections: a group that closes the class and opens another is not taken as members', async () => {
+  await sameAsFresh('iig', BIG_CLASS, [['    virtual kern_return_t M10(', '};\nclass Bar {\n    virtual kern_return_t M10(']]);
+  await sameAsFresh('iig', BIG_CLASS, [['    virtual kern_return_t M10(', '};\n    virtual kern_return_t M10('], ['    virtual kern_return_t M11(', 'class Bar {\n    virtual kern_return_t M11(']]);
+});
+
+test('class-body sections: a head commented out, nested or swallowed by a continued line ends them', async () => {
+  await sameAsFresh('iig', BIG_CLASS, [['class Foo', '//class Foo']]);
+  await sameAsFresh('iig', BIG_CLASS, [['class Foo', 'template <typename T>\nclass Foo']]);
+  await sameAsFresh('iig', BIG_CLASS, [['\nclass Foo', '\n#define X \\\nclass Foo']]);
+  await sameAsFresh('iig', BIG_CLASS, [['class Foo', 'struct Outer {\nclass Foo'], ['};\n', '};\n};\n']]);
+});
+
+const CPP_FUNCTIONS = [0, 1, 2, 3].map((i) => `// ${'x'.repeat(200)}\nvoid Foo::F${i}() {}\n`).join('');
+
+test('.cpp sections: a line comment or a directive running on past a cut ends the section cleanly only at a line break', async () => {
+  await sameAsFresh('cpp', CPP_FUNCTIONS, [['x\nvoid Foo::F1', 'xvoid Foo::F1']]);
+  await sameAsFresh('cpp', CPP_FUNCTIONS.replace(/\n/g, '\r\n'), [['x\r\nvoid Foo::F1', 'xvoid Foo::F1']]);
+  const withComment = '#define A 1\n\n' + Array.from({ length: 12 }, (_, i) => `kern_return_t Foo::F${i}(int a)\n{\n    return a;${i === 8 ? ' /* r */' : ''}\n}\n`).join('');
+  await sameAsFresh('cpp', withComment, [['#define A 1', '#define A /*']]);
+});

@@ -15,7 +15,7 @@
  */
 import type { Edit, Node, Parser, Point, Range, Tree } from 'web-tree-sitter';
 import { forEachItem } from './syntaxTree';
-import { continuesLine, endPoint, readsFrom, shiftIndex, shiftPoint, type ParseOptions, type SectionPolicy, type Sections, type SectionsState } from './sectionedTrees';
+import { endPoint, endsCleanly, readsFrom, shiftIndex, shiftPoint, type ParseOptions, type SectionPolicy, type Sections, type SectionsState } from './sectionedTrees';
 
 interface Part {
   tree: Tree;
@@ -51,9 +51,11 @@ export class ClassBodySections implements Sections {
         parser.reset();
         return false;
       }
-      parts.push({ tree, ranges, checked, endsBody, clean: true });
-      return !tree.rootNode.hasError && !continuesLine(input, ranges[checked].endIndex);
+      const part: Part = { tree, ranges, checked, endsBody, clean: true };
+      parts.push(part);
+      return isClean(part, input) && holdsItsClasses(part, classes);
     };
+    const classes: SectionedClass[] = plans.map((p) => ({ head: p.head, tail: p.tail }));
     // The outer section: the whole text with each sectioned body's inside left out.
     const outer: Range[] = [];
     let from = { index: 0, point: { row: 0, column: 0 } };
@@ -71,7 +73,7 @@ export class ClassBodySections implements Sections {
       for (const part of parts) part.tree.delete();
       return undefined;
     }
-    return new ClassBodySections(parts, plans.map((p) => ({ head: p.head, tail: p.tail })));
+    return new ClassBodySections(parts, classes);
   }
 
   get count(): number {
@@ -103,8 +105,11 @@ export class ClassBodySections implements Sections {
       return 'failed';
     }
     owner.part.tree = tree;
-    owner.part.clean = !tree.rootNode.hasError && !continuesLine(input, owner.part.ranges[owner.part.checked].endIndex);
     for (const part of this.parts) readsFrom(part.tree, input);
+    // A clean parse may still have changed what the sections stand for: a group that now closes the
+    // class and opens another, a head now commented out or nested in a template or another class.
+    if (!holdsItsClasses(owner.part, this.classes)) return 'failed';
+    owner.part.clean = isClean(owner.part, input);
     return this.parts.every((p) => p.clean) ? 'clean' : 'error';
   }
 
@@ -158,9 +163,11 @@ function planClass(node: Node, next: Node | null, input: string, target: number)
   let last = afterOpen.index;
   for (const member of body.namedChildren) {
     if (!member) continue;
-    const at = member.startIndex;
-    if (at - last >= target && close.index - at >= target / 2 && !continuesLine(input, at)) {
-      cuts.push({ index: at, point: member.startPosition });
+    // Cut at the start of the member's line, so the text before the cut ends with a line break.
+    let at = member.startIndex;
+    while (at > last && (input[at - 1] === ' ' || input[at - 1] === '\t')) at--;
+    if (at - last >= target && close.index - at >= target / 2 && endsCleanly(input, last, at, false)) {
+      cuts.push({ index: at, point: { row: member.startPosition.row, column: member.startPosition.column - (member.startIndex - at) } });
       last = at;
     }
   }
@@ -172,6 +179,45 @@ function planClass(node: Node, next: Node | null, input: string, target: number)
     bodyInside: { start: afterOpen, end: close },
     cuts,
   }];
+}
+
+/** No syntax error, and the part's own text leaves nothing open at its end (see endsCleanly). */
+function isClean(part: Part, input: string): boolean {
+  const own = part.ranges[part.checked];
+  return !part.tree.rootNode.hasError && endsCleanly(input, own.startIndex, own.endIndex, part.endsBody !== false);
+}
+
+/**
+ * Whether the part's tree still has each sectioned class where it was planned: a class node at the
+ * head's start whose body runs from the head's `{` to the tail's `}`, followed by the tail's `;`. A
+ * group holds exactly its class and `;`; the outer section must reach every class as a top-level
+ * item (through include guards, #if and namespaces).
+ */
+function holdsItsClasses(part: Part, classes: readonly SectionedClass[]): boolean {
+  const root = part.tree.rootNode;
+  const intact = (node: Node, c: SectionedClass): boolean => {
+    const body = node.childForFieldName('body');
+    const semicolon = node.nextSibling;
+    return (
+      (node.type === 'class_specifier' || node.type === 'struct_specifier') &&
+      node.startIndex === c.head.startIndex &&
+      body?.startIndex === c.head.endIndex - 1 &&
+      body.endIndex === c.tail.startIndex + 1 &&
+      semicolon?.type === ';' &&
+      semicolon.endIndex === c.tail.endIndex
+    );
+  };
+  if (part.endsBody !== undefined) {
+    const c = classes.find((k) => k.head.startIndex === part.ranges[0].startIndex);
+    const [node, semicolon, ...rest] = root.children;
+    return c !== undefined && node !== null && node !== undefined && semicolon !== undefined && rest.length === 0 && intact(node, c);
+  }
+  const found = new Set<SectionedClass>();
+  forEachItem(root, (node) => {
+    const c = classes.find((k) => k.head.startIndex === node.startIndex);
+    if (c && intact(node, c)) found.add(c);
+  });
+  return found.size === classes.length;
 }
 
 function between(start: Offset, end: Offset): Range {

@@ -153,7 +153,7 @@ function cutPoints(root: Node, input: string, target: number): { index: number; 
   for (const child of root.children) {
     if (!child) continue;
     const at = child.startIndex;
-    if (child.isNamed && at - last >= target && input.length - at >= target / 2 && !continuesLine(input, at)) {
+    if (child.isNamed && at - last >= target && input.length - at >= target / 2 && endsCleanly(input, last, at, false)) {
       cuts.push({ index: at, point: child.startPosition });
       last = at;
     }
@@ -162,15 +162,25 @@ function cutPoints(root: Node, input: string, target: number): { index: number; 
 }
 
 function isClean(tree: Tree, input: string, range: Range): boolean {
-  return !tree.rootNode.hasError && !continuesLine(input, range.endIndex);
+  return !tree.rootNode.hasError && endsCleanly(input, range.startIndex, range.endIndex, range.endIndex === input.length);
 }
 
-/** True when the line before `offset` ends in a backslash: the next line belongs to it (a macro, a comment). */
-export function continuesLine(input: string, offset: number): boolean {
-  let i = offset - 1;
+/**
+ * Whether text cut at `end` leaves nothing open for the text after it, which a clean parse of
+ * [start, end) alone does not prove: a `//` comment or directive whose line goes on past the cut
+ * (no line break before it, or a backslash continuing it), or a `/*` the lexer would close only
+ * after the cut (inside a directive's argument tree-sitter reads it as text to the end of the line).
+ * Errs on the side of "not clean" (a `/*` inside a string counts): that only costs a whole-file parse.
+ */
+export function endsCleanly(input: string, start: number, end: number, atEnd: boolean): boolean {
+  if (!atEnd && input[end - 1] !== '\n') return false;
+  let i = end - 1;
   if (input[i] === '\n') i--;
   if (input[i] === '\r') i--;
-  return i < offset - 1 && input[i] === '\\';
+  if (i < end - 1 && input[i] === '\\') return false;
+  const text = input.slice(start, end);
+  const open = text.lastIndexOf('/*');
+  return open < 0 || text.indexOf('*/', open + 2) >= 0;
 }
 
 export function endPoint(input: string): Point {
