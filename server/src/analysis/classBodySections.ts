@@ -8,10 +8,11 @@
  * (sectionedTrees.ts) cannot help, and tree-sitter's incremental parse still visits every member of
  * the class on each keystroke (about 3 ms for 5,000 lines).
  *
- * Why this equals parsing the whole file: a group is cut only between members, and is used only while
- * every section parses without a syntax error. A group that parses cleanly between the class's head
- * and tail is a run of whole members, which is what the whole-file parse reads between those offsets.
- * Edits that touch a head or tail, or cross a cut, end the sections; the caller parses the whole file.
+ * Why this equals parsing the whole file: a group is cut only between members, at line starts, and
+ * is used only while every section parses without a syntax error, ends cleanly (endsCleanly), and
+ * still holds its class where it was planned (holdsItsClasses: a group exactly one run of members;
+ * the outer section reaching every sectioned class). Edits that touch a head or tail, or cross a cut,
+ * end the sections; the caller then parses the whole file.
  */
 import type { Edit, Node, Parser, Point, Range, Tree } from 'web-tree-sitter';
 import { forEachItem } from './syntaxTree';

@@ -6,12 +6,11 @@
  * the size of the edit. For a 570 KB file of 600 functions that is about 9 ms a keystroke; one
  * section of 16 KB is well under a millisecond, and the trees after the edit only shift.
  *
- * Why this equals parsing the whole file: sections are cut only between top-level items, and their
- * result is used only while every section parses without a syntax error and no section ends inside
- * a line continuation. A section that parses cleanly on its own ends between items, which is where
- * the whole-file parse stands at that offset too; anything spanning a cut (an unclosed brace,
- * comment, #if or declaration) is an error in the section that holds its start. While some section
- * has an error the caller parses the whole file instead, as driverkit-check does.
+ * Why this equals parsing the whole file: sections are cut only between top-level items, at line
+ * starts, and their result is used only while every section parses without a syntax error and ends
+ * cleanly (endsCleanly: a line break before the cut, no continued line, no open block comment). A
+ * section like that ends between items, which is where the whole-file parse stands at that offset
+ * too. While some section fails this the caller parses the whole file instead, as driverkit-check does.
  */
 import type { Edit, Node, Parser, Point, Range, Tree } from 'web-tree-sitter';
 
