@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { generatePair } from '../test/support/generate';
 import { generateWorkspace } from '../test/support/generateWorkspace';
-import { fixture, SERVER, uriOf } from '../test/support/lspClient';
+import { fixture, nodeFlagsFrom, SERVER, uriOf } from '../test/support/lspClient';
 import { intellisenseFigures, sdkIndexFigures } from './bench/intellisense';
 import { debugFigures } from './bench/debug';
 import { loadFigures } from './bench/load';
@@ -164,8 +164,7 @@ async function workspaceIndexFigures(tempDirs: string[]): Promise<void> {
   const ws = generateWorkspace(dir, WORKSPACE_FILES);
   note(`workspace: ${ws.iigFiles.length} .iig + ${ws.cppFiles.length} .cpp (+ ${ws.skippedFiles.length} sources under build/) written in ${round(now() - generatedAt)} ms to ${dir}`);
 
-  const flags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn(process.execPath, [...flags, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlagsFrom('BENCH_SERVER_NODE_FLAGS'), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   live.add(child);
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

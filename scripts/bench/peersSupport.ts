@@ -6,7 +6,7 @@ import { execFile, spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { basename } from 'node:path';
 import { promisify } from 'node:util';
-import { LspClient, SERVER, uriOf } from '../../test/support/lspClient';
+import { LspClient, nodeFlagsFrom, SERVER, uriOf } from '../../test/support/lspClient';
 import { BenchFailure, note, percentile, round, Session } from './support';
 
 // ---------------------------------------------------------------------------------------------
@@ -47,7 +47,7 @@ export async function clangdVersion(path: string): Promise<string> {
   return stdout.split('\n')[0].trim();
 }
 
-export const ourCommand = (): PeerCommand => ({ name: 'ours', command: process.execPath, args: [...(process.env.LSP_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean), SERVER, '--stdio'] });
+export const ourCommand = (): PeerCommand => ({ name: 'ours', command: process.execPath, args: [...nodeFlagsFrom('LSP_SERVER_NODE_FLAGS'), SERVER, '--stdio'] });
 
 /**
  * clangd as a user without us gets it: no project configuration (`--enable-config=false`, and an

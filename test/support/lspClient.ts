@@ -19,6 +19,9 @@ export const SERVER = resolve(__dirname, '..', '..', 'dist', 'server.js');
 
 export const uriOf = (path: string): string => pathToFileURL(path).toString();
 
+/** Node flags for a spawned server from an environment variable (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), for profiling. */
+export const nodeFlagsFrom = (variable: string): string[] => (process.env[variable] ?? '').split(/\s+/).filter(Boolean);
+
 export class LspClient {
   readonly connection: ProtocolConnection;
   readonly diagnostics = new Map<string, PublishDiagnosticsParams['diagnostics']>();
@@ -61,8 +64,7 @@ export class LspClient {
   }
 
   static async start(rootPath?: string, initializationOptions?: unknown): Promise<{ client: LspClient; result: InitializeResult }> {
-    const flags = (process.env.LSP_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
-    const child = spawn(process.execPath, [...flags, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeFlagsFrom('LSP_SERVER_NODE_FLAGS'), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new LspClient(child);
     const result = await client.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,

@@ -16,7 +16,7 @@
  */
 import type { Edit, Node, Parser, Point, Range, Tree } from 'web-tree-sitter';
 import { forEachItem } from './syntaxTree';
-import { endPoint, endsCleanly, readsFrom, shiftIndex, shiftPoint, type ParseOptions, type SectionPolicy, type Sections, type SectionsState } from './sectionedTrees';
+import { endPoint, endsCleanly, growRange, parseBounded, readsFrom, shiftRange, type ParseOptions, type SectionPolicy, type Sections, type SectionsState } from './sectionedTrees';
 
 interface Part {
   tree: Tree;
@@ -47,11 +47,8 @@ export class ClassBodySections implements Sections {
     if (plans.length === 0) return undefined;
     const parts: Part[] = [];
     const parse = (ranges: Range[], checked: number, endsBody?: boolean): boolean => {
-      const tree = parser.parse(input, null, { ...options, includedRanges: ranges });
-      if (!tree) {
-        parser.reset();
-        return false;
-      }
+      const tree = parseBounded(parser, input, null, options, ranges);
+      if (!tree) return false;
       const part: Part = { tree, ranges, checked, endsBody, clean: true };
       parts.push(part);
       return isClean(part, input) && holdsItsClasses(part, classes);
@@ -91,17 +88,16 @@ export class ClassBodySections implements Sections {
     for (const part of this.parts) {
       const last = part.ranges[part.ranges.length - 1];
       if (last.endIndex >= edit.startIndex) part.tree.edit(edit);
-      part.ranges = part.ranges.map((range, i) => (part === owner.part && i === owner.range ? grow(range, edit) : shiftAfter(range, edit)));
+      part.ranges = part.ranges.map((range, i) => (part === owner.part && i === owner.range ? growRange(range, edit) : shiftAfter(range, edit)));
     }
     for (const c of this.classes) {
       c.head = shiftAfter(c.head, edit);
       c.tail = shiftAfter(c.tail, edit);
     }
     const old = owner.part.tree;
-    const tree = parser.parse(input, old, { ...options, includedRanges: owner.part.ranges });
+    const tree = parseBounded(parser, input, old, options, owner.part.ranges);
     old.delete();
     if (!tree) {
-      parser.reset();
       this.parts.splice(this.parts.indexOf(owner.part), 1);
       return 'failed';
     }
@@ -230,18 +226,7 @@ function changes(range: Range, edit: Edit): boolean {
   return edit.startIndex < range.endIndex && edit.oldEndIndex > range.startIndex;
 }
 
-/** The range holding the edit: its end moves with the edit. */
-function grow(range: Range, edit: Edit): Range {
-  return { ...range, endIndex: shiftIndex(range.endIndex, edit), endPosition: shiftPoint(range.endPosition, edit) };
-}
-
 /** A range at or after the edit's old end moves with it; one before it stays. */
 function shiftAfter(range: Range, edit: Edit): Range {
-  if (range.startIndex < edit.oldEndIndex) return range;
-  return {
-    startIndex: shiftIndex(range.startIndex, edit),
-    startPosition: shiftPoint(range.startPosition, edit),
-    endIndex: shiftIndex(range.endIndex, edit),
-    endPosition: shiftPoint(range.endPosition, edit),
-  };
+  return range.startIndex < edit.oldEndIndex ? range : shiftRange(range, edit);
 }

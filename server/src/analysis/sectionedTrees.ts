@@ -59,11 +59,8 @@ export class SectionedTrees implements Sections {
     let start = { index: 0, point: { row: 0, column: 0 } };
     for (const end of bounds) {
       const range = { startIndex: start.index, startPosition: start.point, endIndex: end.index, endPosition: end.point };
-      const tree = parser.parse(input, null, { ...options, includedRanges: [range] });
-      if (!tree) {
-        parser.reset();
-        break;
-      }
+      const tree = parseBounded(parser, input, null, options, [range]);
+      if (!tree) break;
       // A cut the section cannot end at (a declaration finished by the next item): the next section takes this one in.
       if (!isClean(tree, input, range)) {
         tree.delete();
@@ -108,19 +105,13 @@ export class SectionedTrees implements Sections {
       sections[k].tree.edit(edit);
       sections[k].range = shiftRange(sections[k].range, edit);
     }
-    const range: Range = {
-      startIndex: sections[first].range.startIndex,
-      startPosition: sections[first].range.startPosition,
-      endIndex: shiftIndex(sections[last].range.endIndex, edit),
-      endPosition: shiftPoint(sections[last].range.endPosition, edit),
-    };
+    const range = growRange({ ...sections[first].range, endIndex: sections[last].range.endIndex, endPosition: sections[last].range.endPosition }, edit);
     // One section: an incremental re-parse of its tree. Several (a paste or delete across a cut): a fresh parse of them as one.
     const old = first === last ? sections[first].tree : null;
     old?.edit(edit);
-    const tree = parser.parse(input, old, { ...options, includedRanges: [range] });
+    const tree = parseBounded(parser, input, old, options, [range]);
     for (let k = first; k <= last; k++) sections[k].tree.delete();
     if (!tree) {
-      parser.reset();
       sections.splice(first, last - first + 1);
       return 'failed';
     }
@@ -141,6 +132,17 @@ export class SectionedTrees implements Sections {
  * old copy of a large file alive). The property is marked internal in its typings, hence the cast;
  * test/unit/sectionedTrees.test.ts fails if it ever stops taking effect.
  */
+/**
+ * Parses `input` (within `ranges` when given), reusing `old` if given; undefined when the budget in
+ * `options` stopped it, after which the parser is reset (it would otherwise resume that parse).
+ */
+export function parseBounded(parser: Parser, input: string, old: Tree | null, options: ParseOptions, ranges?: Range[]): Tree | undefined {
+  const tree = parser.parse(input, old, ranges ? { ...options, includedRanges: ranges } : options);
+  if (tree) return tree;
+  parser.reset();
+  return undefined;
+}
+
 export function readsFrom(tree: Tree, input: string): void {
   (tree as unknown as { textCallback: (index: number) => string }).textCallback = (index) => input.slice(index);
 }
@@ -193,17 +195,23 @@ export function endPoint(input: string): Point {
 }
 
 /** Where an offset at or after the edit's old end stands after it. */
-export function shiftIndex(index: number, edit: Edit): number {
+function shiftIndex(index: number, edit: Edit): number {
   return index + edit.newEndIndex - edit.oldEndIndex;
 }
 
-export function shiftPoint(point: Point, edit: Edit): Point {
+function shiftPoint(point: Point, edit: Edit): Point {
   const { oldEndPosition: oldEnd, newEndPosition: newEnd } = edit;
   if (point.row === oldEnd.row) return { row: newEnd.row, column: newEnd.column + point.column - oldEnd.column };
   return { row: point.row + newEnd.row - oldEnd.row, column: point.column };
 }
 
-function shiftRange(range: Range, edit: Edit): Range {
+/** A range holding the edit: its end moves with it. */
+export function growRange(range: Range, edit: Edit): Range {
+  return { ...range, endIndex: shiftIndex(range.endIndex, edit), endPosition: shiftPoint(range.endPosition, edit) };
+}
+
+/** A range after the edit, moved with it. */
+export function shiftRange(range: Range, edit: Edit): Range {
   return {
     startIndex: shiftIndex(range.startIndex, edit),
     startPosition: shiftPoint(range.startPosition, edit),

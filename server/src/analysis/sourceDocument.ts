@@ -11,7 +11,7 @@ import { extractIig, type MemberFacts } from './iigExtract';
 import type { SkipReason, SourceFile, SourceKind } from './model';
 import { NodeMemo, type TextChange } from './nodeMemo';
 import { ClassBodySections } from './classBodySections';
-import { SectionedTrees, type ParseOptions, type SectionPolicy, type Sections } from './sectionedTrees';
+import { parseBounded, SectionedTrees, type ParseOptions, type SectionPolicy, type Sections } from './sectionedTrees';
 
 type BuildSections = (parser: Parser, input: string, whole: Tree, policy: SectionPolicy, options: ParseOptions) => Sections | undefined;
 
@@ -143,11 +143,8 @@ export class SourceDocument {
    * driverkit-check puts them; the sections are kept for the edits that follow.
    */
   private analyseWhole(input: string, length: number, extract: (roots: readonly Node[]) => SourceFile): SourceFile {
-    const tree = this.parser.parse(input, null, this.budgetFor(input));
-    if (!tree) {
-      this.parser.reset();
-      return this.skip(tooComplex(length));
-    }
+    const tree = parseBounded(this.parser, input, null, this.budgetFor(input));
+    if (!tree) return this.skip(tooComplex(length));
     const model = extract([tree.rootNode]);
     tree.delete();
     return model;
@@ -186,16 +183,14 @@ export class SourceDocument {
     const old = this.tree;
     if (old) old.edit(editBetween(this.input, input));
     const options = this.budgetFor(input);
-    let tree = this.parser.parse(input, old, options) ?? undefined;
+    let tree = parseBounded(this.parser, input, old ?? null, options);
     // Error recovery may place ERROR nodes differently when reusing a tree; a text with errors is
     // parsed afresh so the editor shows exactly what driverkit-check reports for the same text.
     if (tree && old && tree.rootNode.hasError) {
       tree.delete();
-      tree = this.parser.parse(input, null, options) ?? undefined;
+      tree = parseBounded(this.parser, input, null, options);
     }
     old?.delete();
-    // A parse stopped by the budget would otherwise be resumed by the next call on this parser.
-    if (!tree) this.parser.reset();
     this.tree = tree;
     this.input = tree ? input : '';
     return tree;

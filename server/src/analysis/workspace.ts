@@ -44,6 +44,11 @@ export class Workspace implements PlistWorkspace {
     return this.open.has(path);
   }
 
+  /** Open in an editor (a source or a property list): its text is the editor's, not the disk's. */
+  private isEditorOwned(path: string): boolean {
+    return this.open.has(path) || this.openPlists.has(path);
+  }
+
   /** An editor opened or changed a document: parse incrementally and re-index it. */
   updateOpen(path: string, text: string): SourceFile | undefined {
     const kind = sourceKindOf(path);
@@ -109,7 +114,7 @@ export class Workspace implements PlistWorkspace {
   async updateFromDisk(path: string, pace?: () => Promise<void>): Promise<boolean> {
     const kind = fileKindOf(path);
     if (!kind) return false;
-    if (this.open.has(path) || this.openPlists.has(path)) return true;
+    if (this.isEditorOwned(path)) return true;
     let text: string;
     try {
       // Only regular files: a source "file" that is a device or a pipe would never finish reading.
@@ -121,7 +126,7 @@ export class Workspace implements PlistWorkspace {
     }
     await pace?.();
     // The editor may have opened it meanwhile: its text is the editor's now.
-    if (this.open.has(path) || this.openPlists.has(path)) return true;
+    if (this.isEditorOwned(path)) return true;
     if (kind === 'plist') this.updatePlist(path, text);
     else this.remember(path, text, analyseOnce(this.parser, kind, text));
     return true;
