@@ -2,8 +2,9 @@
  * The "code view" of a C/C++ text: the same string with comments, string and character literals and
  * preprocessor lines replaced by spaces (newlines kept). Every offset stays true, so lexical scans for
  * identifiers and macros can run over it without ever matching inside a comment or a string.
+ * `strings`, when given, receives the span of every double-quoted literal outside directives.
  */
-export function codeView(text: string): string {
+export function codeView(text: string, strings?: { start: number; end: number }[]): string {
   // The text's UTF-16 code units, overwritten in place: far cheaper than slicing and joining strings
   // on a file made mostly of comments (a 200 KB header is scanned in about a millisecond).
   // A buffer of its own (never the shared pool), so its 16-bit view starts aligned.
@@ -58,6 +59,7 @@ export function codeView(text: string): string {
     }
     if (c === 34 /* " */ || c === 39 /* ' */) {
       const end = endOfQuoted(text, i, c);
+      if (strings && c === 34) strings.push({ start: i, end });
       blank(i, end);
       i = end;
       continue;

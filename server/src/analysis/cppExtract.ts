@@ -31,18 +31,21 @@ export interface TopLevelFacts {
   readonly definition?: MethodDefinition;
   readonly ivars?: IvarsStruct;
   readonly macroUses: readonly CallSite[];
-  readonly structorMacros: readonly CallSite[];
   readonly folds: readonly Span[];
 }
 
-/** The model of a .cpp from the roots of its syntax trees (one, or one per section: see sectionedTrees.ts). */
-export function extractCpp(roots: readonly Node[], text: string, memo?: NodeMemo<TopLevelFacts>): CppFile {
+/**
+ * The model of a .cpp from the roots of its syntax trees (one, or one per section: see
+ * sectionedTrees.ts); `code` is the text's code view.
+ */
+export function extractCpp(roots: readonly Node[], text: string, code: string, memo?: NodeMemo<TopLevelFacts>): CppFile {
   const definitions: MethodDefinition[] = [];
   const ivarsStructs: IvarsStruct[] = [];
   const macroUses: CallSite[] = [];
-  const structorMacros: CallSite[] = [];
   const { includes, foldingSpans } = walkTopLevel(roots, (node, folds) => {
     const start = node.startIndex;
+    // The item's own text lexed on its own (not a slice of `code`): its facts then depend on nothing
+    // outside it, which is what lets the memo reuse them after an edit elsewhere.
     const compute = (): TopLevelFacts => {
       const own = text.slice(start, node.endIndex);
       return factsOf(node, { code: codeView(own), text: own, base: start });
@@ -52,7 +55,6 @@ export function extractCpp(roots: readonly Node[], text: string, memo?: NodeMemo
     if (facts.definition) definitions.push(facts.definition);
     if (facts.ivars) ivarsStructs.push(facts.ivars);
     macroUses.push(...facts.macroUses);
-    structorMacros.push(...facts.structorMacros);
     folds.push(...facts.folds);
   });
   memo?.rotate();
@@ -62,9 +64,9 @@ export function extractCpp(roots: readonly Node[], text: string, memo?: NodeMemo
     definitions,
     ivarsStructs,
     macroUses,
-    structorMacros,
-    // A block literal (^{ ... }) is not C++; the parser's complaint about one is not the user's error.
-    syntaxProblems: roots.flatMap((root) => syntaxProblems(root)).slice(0, 20).filter((p) => !text.slice(p.span.start, p.span.end).includes('^')),
+    // Found in the whole text: the parser input has these kext macros blanked (clangExtensions.ts).
+    structorMacros: [...code.matchAll(STRUCTOR_MACROS)].map((m) => ({ name: m[0], span: { start: m.index, end: m.index + m[0].length } })),
+    syntaxProblems: roots.flatMap((root) => syntaxProblems(root)).slice(0, 20),
     foldingSpans,
   };
 }
@@ -72,17 +74,16 @@ export function extractCpp(roots: readonly Node[], text: string, memo?: NodeMemo
 function factsOf(node: Node, window: CodeWindow): TopLevelFacts {
   const end = window.base + window.code.length;
   const macroUses = matches(window, MACRO_WORDS, window.base, end, (m) => m[0]);
-  const structorMacros = matches(window, STRUCTOR_MACROS, window.base, end, (m) => m[0]);
   if (node.type === 'function_definition') {
     const body = node.childForFieldName('body');
-    return { definition: definitionOf(node, window), macroUses, structorMacros, folds: body ? [spanOf(body)] : [] };
+    return { definition: definitionOf(node, window), macroUses, folds: body ? [spanOf(body)] : [] };
   }
   if (node.type === 'struct_specifier' || node.type === 'declaration') {
     const struct = node.type === 'struct_specifier' ? node : node.childForFieldName('type');
     const ivars = struct?.type === 'struct_specifier' ? ivarsStructOf(struct) : undefined;
-    if (ivars) return { ivars, macroUses, structorMacros, folds: [ivars.span] };
+    if (ivars) return { ivars, macroUses, folds: [ivars.span] };
   }
-  return { macroUses, structorMacros, folds: [] };
+  return { macroUses, folds: [] };
 }
 
 function definitionOf(node: Node, code: CodeWindow): MethodDefinition | undefined {

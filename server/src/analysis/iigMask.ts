@@ -34,8 +34,7 @@ const NOT_A_PARAMETER_NAME = new Set([
   'unsigned', 'signed', 'long', 'short', 'int', 'char', 'bool', 'void', 'float', 'double', 'sizeof',
 ]);
 
-export function maskIigAttributes(text: string, options: { reportUnknown: boolean }): MaskResult {
-  const code = codeView(text);
+export function maskIigAttributes(text: string, options: { reportUnknown: boolean }, code: string = codeView(text)): MaskResult {
   const attributes: AttributeNode[] = [];
   const pieces: string[] = [];
   let copied = 0;

@@ -6,12 +6,19 @@
  */
 import type { Node, Parser, Point, Tree } from 'web-tree-sitter';
 import { extractCpp, type TopLevelFacts } from './cppExtract';
+import { guessedRewrites, safeRewrites } from './clangExtensions';
+import { codeView } from './codeView';
 import { maskIigAttributes } from './iigMask';
 import { extractIig, type MemberFacts } from './iigExtract';
 import type { SkipReason, SourceFile, SourceKind } from './model';
 import { NodeMemo, type TextChange } from './nodeMemo';
 import { ClassBodySections } from './classBodySections';
+import type { Span } from './span';
+import { errorWeight } from './syntaxTree';
 import { parseBounded, SectionedTrees, type ParseOptions, type SectionPolicy, type Sections } from './sectionedTrees';
+
+/** The parser input with guessed macro rewrites on top (see clangExtensions.ts). */
+type Guess = (input: string) => string;
 
 type BuildSections = (parser: Parser, input: string, whole: Tree, policy: SectionPolicy, options: ParseOptions) => Sections | undefined;
 
@@ -39,7 +46,7 @@ export interface SourceOptions {
 export function sourceKindOf(path: string): SourceKind | undefined {
   const lower = path.toLowerCase();
   if (lower.endsWith('.iig')) return 'iig';
-  if (/\.(cpp|cc|cxx|c\+\+|mm)$/.test(lower)) return 'cpp';
+  if (/\.(cpp|cc|cxx|c\+\+)$/.test(lower)) return 'cpp';
   return undefined;
 }
 
@@ -98,23 +105,27 @@ export class SourceDocument {
     const change = this.extracted === undefined ? undefined : changedRegion(this.extracted, text);
     this.extracted = text;
     (this.kind === 'iig' ? this.iigMemo : this.cppMemo).begin(change);
+    const strings: Span[] = [];
+    const code = codeView(text, strings);
+    const guess = (input: string): string => guessedRewrites(input, code, text);
     if (this.kind === 'iig') {
-      const mask = maskIigAttributes(text, { reportUnknown: this.options.reportUnknownAttributes });
+      const mask = maskIigAttributes(text, { reportUnknown: this.options.reportUnknownAttributes }, code);
       this.iigCode = mask.code;
       const extract = (roots: readonly Node[]): SourceFile => extractIig(roots, mask.attributes, mask.code, this.iigMemo);
-      return this.analyseInput(mask.masked, text.length, extract, ClassBodySections.build);
+      return this.analyseInput(safeRewrites(mask.masked, code, text, strings), guess, text.length, extract, ClassBodySections.build);
     }
-    return this.analyseInput(text, text.length, (roots) => extractCpp(roots, text, this.cppMemo), SectionedTrees.build);
+    const extract = (roots: readonly Node[]): SourceFile => extractCpp(roots, text, code, this.cppMemo);
+    return this.analyseInput(safeRewrites(text, code, text, strings), guess, text.length, extract, SectionedTrees.build);
   }
 
   /** Parses the parser's input (in sections when they stand) and extracts the model from the trees. */
-  private analyseInput(input: string, length: number, extract: (roots: readonly Node[]) => SourceFile, build: BuildSections): SourceFile {
+  private analyseInput(input: string, guess: Guess, length: number, extract: (roots: readonly Node[]) => SourceFile, build: BuildSections): SourceFile {
     if (this.sections) {
       const roots = this.parseSections(input);
       if (roots) return extract(roots);
-      if (this.sections) return this.analyseWhole(input, length, extract);
+      if (this.sections) return this.analyseWhole(input, guess, length, extract);
     }
-    const tree = this.parse(input);
+    const tree = this.parse(input, guess);
     if (!tree) return this.skip(tooComplex(length));
     const model = extract([tree.rootNode]);
     this.trySections(tree, input, build);
@@ -142,8 +153,8 @@ export class SourceDocument {
    * A section has a syntax error: the whole file is parsed afresh for the model, so errors land where
    * driverkit-check puts them; the sections are kept for the edits that follow.
    */
-  private analyseWhole(input: string, length: number, extract: (roots: readonly Node[]) => SourceFile): SourceFile {
-    const tree = parseBounded(this.parser, input, null, this.budgetFor(input));
+  private analyseWhole(input: string, guess: Guess, length: number, extract: (roots: readonly Node[]) => SourceFile): SourceFile {
+    const tree = this.withGuesses(parseBounded(this.parser, input, null, this.budgetFor(input)), input, guess).tree;
     if (!tree) return this.skip(tooComplex(length));
     const model = extract([tree.rootNode]);
     tree.delete();
@@ -179,7 +190,7 @@ export class SourceDocument {
       : { kind: 'cpp', definitions: [], ivarsStructs: [], macroUses: [], ...empty };
   }
 
-  private parse(input: string): Tree | undefined {
+  private parse(input: string, guess: Guess): Tree | undefined {
     const old = this.tree;
     if (old) old.edit(editBetween(this.input, input));
     const options = this.budgetFor(input);
@@ -191,9 +202,28 @@ export class SourceDocument {
       tree = parseBounded(this.parser, input, null, options);
     }
     old?.delete();
-    this.tree = tree;
-    this.input = tree ? input : '';
-    return tree;
+    const chosen = this.withGuesses(tree, input, guess);
+    this.tree = chosen.tree;
+    this.input = chosen.tree ? chosen.input : '';
+    return chosen.tree;
+  }
+
+  /**
+   * A tree with syntax errors: the input with guessed macro rewrites (clangExtensions.ts) is parsed
+   * too, and whichever tree has fewer errors is kept. The same text always makes the same choice.
+   */
+  private withGuesses(tree: Tree | undefined, input: string, guess: Guess): { tree: Tree | undefined; input: string } {
+    if (!tree || !tree.rootNode.hasError) return { tree, input };
+    const guessed = guess(input);
+    if (guessed === input) return { tree, input };
+    const other = parseBounded(this.parser, guessed, null, this.budgetFor(guessed));
+    if (!other) return { tree, input };
+    if (errorWeight(other.rootNode) < errorWeight(tree.rootNode)) {
+      tree.delete();
+      return { tree: other, input: guessed };
+    }
+    other.delete();
+    return { tree, input };
   }
 }
 

@@ -90,6 +90,27 @@ export function syntaxProblems(root: Node, limit = 20): SyntaxProblem[] {
   return problems;
 }
 
+/**
+ * How badly a tree failed, to compare two parses of one text: the characters inside ERROR nodes plus
+ * eight for each error (so one large unread region weighs more than a few small ones).
+ */
+export function errorWeight(root: Node, limit = 200): number {
+  if (!root.hasError) return 0;
+  let weight = 0;
+  let count = 0;
+  const stack: Node[] = [root];
+  while (stack.length > 0 && count < limit) {
+    const node = stack.pop()!;
+    if (node.isMissing || node.isError) {
+      count++;
+      weight += 8 + (node.isError ? node.endIndex - node.startIndex : 0);
+      continue;
+    }
+    for (const child of node.children) if (child && (child.hasError || child.isMissing)) stack.push(child);
+  }
+  return weight;
+}
+
 function preview(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length > 40 ? `${oneLine.slice(0, 37)}...` : oneLine;
