@@ -25,10 +25,10 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: `${out}/extension.js`, external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: `${out}/server.js` }),
-  build({ ...common, entryPoints: ['client/src/debug/adapter/main.ts'], outfile: `${out}/debugAdapter.js` }),
+  build({ ...common, entryPoints: ['adapter/main.ts'], outfile: `${out}/debugAdapter.js` }),
   build({
     ...common,
-    entryPoints: ['server/src/cli.ts'],
+    entryPoints: ['cli/driverkitCheck.ts'],
     outfile: `${out}/cli.js`,
     banner: { js: '#!/usr/bin/env node' },
     define: { PACKAGE_VERSION: JSON.stringify(version) },

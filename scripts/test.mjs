@@ -51,7 +51,7 @@ const clangdSetup = spawnSync('bash', ['scripts/install-clangd.sh'], { encoding:
 const clangd = clangdSetup.status === 0 ? clangdSetup.stdout.trim() : undefined;
 const files = testFiles('test')
   .filter((f) => codeServer || !f.startsWith(join('test', 'e2e')))
-  .filter((f) => lldbDap || !f.startsWith(join('test', 'debug')))
+  .filter((f) => lldbDap || !f.startsWith(join('test', 'real', 'lldb-dap')))
   .sort();
 step(`Unit, LSP, CLI and end-to-end tests (${files.length} files)`, process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
   ...process.env,

@@ -5,9 +5,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { complete } from '../../server/src/analysis/intellisense/completion';
-import { Workspace } from '../../server/src/analysis/workspace';
-import { LineIndex } from '../../server/src/util/lineIndex';
+import { complete } from '../../core/intellisense/completion';
+import { Workspace } from '../../core/workspace/workspace';
+import { LineIndex } from '../../core/util/lineIndex';
 import { sharedParser } from '../../test/support/analysis';
 import { cppProbes, iigProbes } from './peersSites';
 import { emit, now, percentile } from './support';

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DapConnection, type DapMessage } from '../../client/src/debug/adapter/dapConnection';
+import { DapConnection, type DapMessage } from '../../adapter/dapConnection';
 import { breakLine, buildFakeDext, FAKE_DEXT_SOURCE, lldbDapPath, startFakeDext } from '../../test/support/fakeDext';
 import { collectClientGarbage, emit, note, now, round } from './support';
 

@@ -5,9 +5,9 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cppParser } from '../../server/src/analysis/treeSitter';
-import { indexSdk } from '../../server/src/sdk/sdkIndexer';
-import { frameworksFolder } from '../../server/src/sdk/sdkLocator';
+import { cppParser } from '../../core/model/treeSitter';
+import { indexSdk } from '../../core/sdk/sdkIndexer';
+import { frameworksFolder } from '../../core/sdk/sdkLocator';
 import { fixture, uriOf } from '../../test/support/lspClient';
 import { collectClientGarbage, emit, emitLatencies, note, now, round, type Session } from './support';
 

@@ -2,7 +2,7 @@
  * Where the peer benchmark (peers.ts) asks its questions: places found in the text of our DriverKit
  * fixtures, so both servers get the very same positions. Pure: text in, positions out.
  */
-import { LineIndex, type LinePosition } from '../../server/src/util/lineIndex';
+import { LineIndex, type LinePosition } from '../../core/util/lineIndex';
 
 export type ProbeKind = 'completion' | 'hover' | 'documentSymbol';
 

@@ -1,6 +1,6 @@
 /**
  * For the peer benchmark (peers.ts): finding clangd, starting either server behind the same LSP
- * client, and the side-by-side figures (pure, unit-tested in test/unit/peerFigures.test.ts).
+ * client, and the side-by-side figures (pure, unit-tested in test/bench/peerFigures.test.ts).
  */
 import { execFile, spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';

@@ -14,11 +14,11 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { cppParser } from './analysis/treeSitter';
-import type { SourceFile } from './analysis/model';
-import { Workspace } from './analysis/workspace';
-import { classNameOfCatalogUri, renderClass } from './sdk/catalogDocument';
-import { fileKindOf, isInSkippedFolder } from './analysis/workspaceFiles';
+import { cppParser } from '../../core/model/treeSitter';
+import type { SourceFile } from '../../core/model/model';
+import { Workspace } from '../../core/workspace/workspace';
+import { classNameOfCatalogUri, renderClass } from '../../core/sdk/catalogDocument';
+import { fileKindOf, isInSkippedFolder } from '../../core/model/workspaceFiles';
 import { FeatureContext } from './features/context';
 import { codeActions } from './features/codeActions';
 import { completion } from './features/completion';

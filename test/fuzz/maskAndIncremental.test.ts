@@ -8,9 +8,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { codeView } from '../../server/src/analysis/codeView';
-import { maskIigAttributes } from '../../server/src/analysis/iigMask';
-import { Workspace } from '../../server/src/analysis/workspace';
+import { codeView } from '../../core/model/codeView';
+import { maskIigAttributes } from '../../core/model/iigMask';
+import { Workspace } from '../../core/workspace/workspace';
 import { sharedParser } from '../support/analysis';
 import { FUZZ_SEED, FUZZ_TOTAL } from '../support/fuzzHarness';
 import { fixtureFiles } from '../support/fuzzMutate';

@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { Parser } from 'web-tree-sitter';
-import { analyseOnce, parseBudgetMs } from '../../server/src/analysis/sourceDocument';
-import { loadCppLanguage } from '../../server/src/analysis/treeSitter';
-import { Workspace } from '../../server/src/analysis/workspace';
+import { analyseOnce, parseBudgetMs } from '../../core/model/sourceDocument';
+import { loadCppLanguage } from '../../core/model/treeSitter';
+import { Workspace } from '../../core/workspace/workspace';
 import { sharedParser } from '../support/analysis';
 import { fixture } from '../support/lspClient';
 

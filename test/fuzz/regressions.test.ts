@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { formatText, type ReportedFinding } from '../../server/src/analysis/report';
+import { formatText, type ReportedFinding } from '../../core/workspace/report';
 import { FuzzProject } from '../support/fuzzHarness';
 import { FuzzStats } from '../support/fuzzTiming';
 import { fixture } from '../support/lspClient';

@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { promisify } from 'node:util';
 import { ActivationProcess, activationArgv } from '../../client/src/buildAndDebug/activation';
-import { lldbDapCommandLine } from '../../client/src/debug/adapter/lldbDapLocator';
+import { lldbDapCommandLine } from '../../adapter/lldbDapLocator';
 import { IOREG_COMMANDS } from '../../client/src/system/ioRegistry';
 import { runIoreg } from '../../client/src/system/matchingStatusCommand';
 import { SYSTEM_EXTENSIONS_COMMANDS } from '../../client/src/system/systemExtensions';
 import { buildArgs, listArgs } from '../../client/src/tasks/xcodebuild';
-import { findSdk } from '../../server/src/sdk/sdkLocator';
+import { findSdk } from '../../core/sdk/sdkLocator';
 import { hostileValues, Recorders, runThroughShell, Sentinel } from './support';
 
 const sentinel = new Sentinel();

@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { locateDext, waitForDext } from '../../client/src/debug/adapter/dextLocator';
-import { logStreamArgs } from '../../client/src/debug/adapter/logStream';
-import { psArgs } from '../../client/src/debug/adapter/psParser';
+import { locateDext, waitForDext } from '../../adapter/dextLocator';
+import { logStreamArgs } from '../../adapter/logStream';
+import { psArgs } from '../../core/tools/ps';
 import { runningInstances, waitForNewDext } from '../../client/src/buildAndDebug/waitStep';
 import { buildFakeDext } from '../support/fakeDext';
 import { hostileValues, predicateValueOf, processNames, readDextPredicate, Recorders, Sentinel } from './support';

@@ -21,7 +21,7 @@ const FIXTURE = join(ROOT, 'test', 'fixtures', 'xcode-project');
 const SCRIPT = join(scratch.dir, 'link.ts');
 writeFileSync(
   SCRIPT,
-  `import { linkProjects } from ${JSON.stringify(join(ROOT, 'server', 'src', 'plist', 'projectSettings'))};
+  `import { linkProjects } from ${JSON.stringify(join(ROOT, 'core', 'xcode', 'projectSettings'))};
 linkProjects([process.argv[2]]).then((links) => {
   const values = [...links.resolvers.values()].map((r) => r.resolve('$(MARKETING_VERSION) $(PRODUCT_BUNDLE_IDENTIFIER)'));
   console.log(JSON.stringify({ resolvers: links.resolvers.size, values }));
@@ -108,7 +108,7 @@ test('a project.pbxproj checked in as a symlink to /dev/zero is a project that c
 });
 
 test('a source file or Info.plist that is a pipe or a device is skipped by the server, not read forever', { timeout: 20_000 }, async () => {
-  const { Workspace } = await import('../../server/src/analysis/workspace');
+  const { Workspace } = await import('../../core/workspace/workspace');
   const { sharedParser } = await import('../support/analysis');
   const workspace = new Workspace(await sharedParser());
   const fifo = join(scratch.dir, 'Pipe.iig');

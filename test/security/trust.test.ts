@@ -29,8 +29,8 @@ const RESTRICTED = new Set(manifest.capabilities?.untrustedWorkspaces?.restricte
 /** Names that choose what runs or where files are read and written. */
 const NAMES_A_COMMAND_OR_PATH = /(Command|command|Path|path|hostApp|Task|Folder)$/;
 
-const ENTRIES = ['client/src/extension.ts', 'client/src/debug/adapter/main.ts', 'server/src/server.ts', 'server/src/cli.ts'];
-const modules = readModules(['client/src', 'server/src']);
+const ENTRIES = ['client/src/extension.ts', 'adapter/main.ts', 'server/src/server.ts', 'cli/driverkitCheck.ts'];
+const modules = readModules(['client/src', 'server/src', 'core', 'adapter', 'cli']);
 const shipped = reachable(modules, ENTRIES);
 const text = (path: string): string => modules.get(path)?.text ?? '';
 
@@ -44,7 +44,7 @@ function debugConfigurationsNeedTrust(): boolean {
 
 /** Modules allowed to start processes without their own trust check, and why. */
 const EXCEPTIONS: Record<string, { reason: string; holds: () => boolean }> = {
-  'client/src/debug/adapter/main.ts': {
+  'adapter/main.ts': {
     reason: 'the debug adapter process: VS Code starts it (debugAdapterFactory) only for a configuration resolveDebugConfiguration accepted, and that refuses every configuration in an untrusted workspace',
     holds: debugConfigurationsNeedTrust,
   },
@@ -56,9 +56,9 @@ const EXCEPTIONS: Record<string, { reason: string; holds: () => boolean }> = {
     reason: 'the language server: the client passes `trusted`, a workspace driverkit.sdkPath is ignored when it is false, and the only command it runs is the fixed `xcrun --sdk driverkit --show-sdk-path`',
     holds: () => /configuredPath:\s*trusted\s*\?/.test(text('server/src/server.ts')) && /trusted:\s*vscode\.workspace\.isTrusted/.test(text('client/src/languageClient.ts')),
   },
-  'server/src/cli.ts': {
+  'cli/driverkitCheck.ts': {
     reason: 'driverkit-check, run by hand in a terminal: VS Code workspace trust does not apply, and it starts no process itself',
-    holds: () => modules.get('server/src/cli.ts')?.launches.length === 0,
+    holds: () => modules.get('cli/driverkitCheck.ts')?.launches.length === 0,
   },
 };
 
@@ -94,7 +94,7 @@ test('every command or path setting the client code uses is contributed and rest
 });
 
 test('no shell anywhere: no exec/execSync, no `shell` option, no ShellExecution', () => {
-  const files = listSources('client/src', 'server/src', 'scripts');
+  const files = listSources('client/src', 'server/src', 'core', 'adapter', 'cli', 'scripts');
   assert.ok(files.length > 50);
   const offences = files.flatMap((path) => {
     const source = readFileSync(join(ROOT, path), 'utf8');
@@ -109,7 +109,7 @@ test('no shell anywhere: no exec/execSync, no `shell` option, no ShellExecution'
 
 test('every shipped module that starts a process checks trust, or is reached only from modules that do', () => {
   const launching = [...shipped].filter((p) => modules.get(p)!.launches.length > 0).sort();
-  for (const expected of ['client/src/buildAndDebug/activation.ts', 'client/src/debug/adapter/driverkitSession.ts', 'client/src/tasks/taskProvider.ts', 'client/src/system/logCommands.ts']) {
+  for (const expected of ['client/src/buildAndDebug/activation.ts', 'adapter/driverkitSession.ts', 'client/src/tasks/taskProvider.ts', 'client/src/system/logCommands.ts']) {
     assert.ok(launching.includes(expected), `the scan finds ${expected}`);
   }
   const unguarded = launching.filter((p) => !guarded(p)).map((p) => `${p} (${modules.get(p)!.launches.join(', ')}; imported by ${importersOf(modules, p, shipped).join(', ') || 'nothing'})`);
@@ -125,7 +125,7 @@ test('each exception holds: its reason is still true of the code', () => {
 
 test('the activation, build, log and system commands are only reached through a trust check', () => {
   // The chain for each configured command, as the guard walks it; a missing link fails here by name.
-  for (const path of ['client/src/buildAndDebug/activation.ts', 'client/src/buildAndDebug/buildStep.ts', 'client/src/debug/adapter/dextLocator.ts']) {
+  for (const path of ['client/src/buildAndDebug/activation.ts', 'client/src/buildAndDebug/buildStep.ts', 'adapter/dextLocator.ts']) {
     assert.match(guarded(path) ?? 'unguarded', /only reached from/, path);
   }
   assert.ok(/\bisTrusted\b/.test(text('client/src/buildAndDebug/buildAndDebugCommand.ts')));
@@ -148,5 +148,5 @@ test('the scanners see what they must: child_process bindings and type-only impo
   assert.deepEqual(childProcessBindings("import * as cp from 'node:child_process';"), ['*']);
   const waitStep: SourceModule | undefined = modules.get('client/src/buildAndDebug/waitStep.ts');
   assert.ok(waitStep && !waitStep.imports.includes('client/src/buildAndDebug/activation.ts'), 'a type-only import is no edge');
-  assert.ok(waitStep.imports.includes('client/src/debug/adapter/dextLocator.ts'));
+  assert.ok(waitStep.imports.includes('adapter/dextLocator.ts'));
 });

@@ -2,10 +2,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
-import { analyseOnce } from '../../server/src/analysis/sourceDocument';
-import type { CppFile, IigFile } from '../../server/src/analysis/model';
-import { cppParser } from '../../server/src/analysis/treeSitter';
-import { Workspace } from '../../server/src/analysis/workspace';
+import { analyseOnce } from '../../core/model/sourceDocument';
+import type { CppFile, IigFile } from '../../core/model/model';
+import { cppParser } from '../../core/model/treeSitter';
+import { Workspace } from '../../core/workspace/workspace';
 
 let parser: Parser | undefined;
 

@@ -9,11 +9,11 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { formatText, toReported, type ReportedFinding } from '../../server/src/analysis/report';
-import { ALL_RULES } from '../../server/src/analysis/rules/ruleCatalog';
-import type { Finding } from '../../server/src/analysis/rules/finding';
-import type { Span } from '../../server/src/analysis/span';
-import { Workspace } from '../../server/src/analysis/workspace';
+import { formatText, toReported, type ReportedFinding } from '../../core/workspace/report';
+import { ALL_RULES } from '../../core/rules/ruleCatalog';
+import type { Finding } from '../../core/rules/finding';
+import type { Span } from '../../core/model/span';
+import { Workspace } from '../../core/workspace/workspace';
 import { describe, fuzzParser, overBudget, startTiming, type FuzzStats, type InputKind, type Timing } from './fuzzTiming';
 
 /** Fixed by default so every run sees the same inputs; override to explore further. */

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
-import { findSourceFiles } from '../../server/src/analysis/workspaceFiles';
+import { findSourceFiles } from '../../core/model/workspaceFiles';
 
 export type Mutation =
   | { readonly op: 'flip'; readonly at: number; readonly bit: number }

@@ -5,7 +5,7 @@
  * its methods and their definitions are reached too.
  */
 import fc from 'fast-check';
-import { DRIVERKIT_MACROS, IIG_ATTRIBUTES } from '../../server/src/analysis/vocabulary';
+import { DRIVERKIT_MACROS, IIG_ATTRIBUTES } from '../../core/model/vocabulary';
 
 const CLASS_NAMES = ['FuzzDriver', 'FuzzClient', 'FuzzDevice', 'IOService', 'IOUserClient', 'IOUserHIDDevice', 'OSObject', 'IOUserHIDEventService', 'IOUserSerial', 'Unknown_Base'];
 const METHOD_NAMES = ['Start', 'Stop', 'init', 'free', 'handleStart', 'ReadComplete', 'TimerFired', 'NewUserClient', 'ExternalMethod', 'helper', 'CopyClientMemoryForType', 'Start_Impl', 'Stop', '_Impl', 'operator=', '~FuzzDriver'];

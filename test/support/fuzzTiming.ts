@@ -9,8 +9,8 @@
  * few kinds of garbage (see parserBudget.test.ts). Wall time is bounded too, for waits that burn no CPU.
  */
 import { Parser } from 'web-tree-sitter';
-import { PARSE_BUDGET_MS } from '../../server/src/analysis/sourceDocument';
-import { loadCppLanguage } from '../../server/src/analysis/treeSitter';
+import { PARSE_BUDGET_MS } from '../../core/model/sourceDocument';
+import { loadCppLanguage } from '../../core/model/treeSitter';
 
 export const INPUT_BUDGET_MS = 200;
 /** The parser may overrun its budget by the time between two progress callbacks, and a busy machine adds more. */

@@ -9,7 +9,7 @@ import { listSystemExtensions } from '../system/systemExtensionsView';
 import { checkWorkspaceDextVersion } from '../system/versionWarning';
 import { ActivationProcess, activationArgv } from './activation';
 import { findBuildTask, runBuildTask, showTaskTerminal } from './buildStep';
-import { describeCommand } from '../../../server/src/util/runCommand';
+import { describeCommand } from '../../../core/tools/runCommand';
 import { ACTION_LABELS, activationNotStarted, noBuildTask, runSteps, type FailureAction, type Step, type StepResult } from './flow';
 import { runningInstances, waitForNewDext } from './waitStep';
 

@@ -2,7 +2,7 @@
  * The "wait for the dext" step: polls `ps` until a new instance of the dext runs, giving up when the
  * timeout passes, the user cancels, or the activation step fails first. Free of `vscode`.
  */
-import { locateDext, waitForDext } from '../debug/adapter/dextLocator';
+import { locateDext, waitForDext } from '../../../adapter/dextLocator';
 import type { ActivationProcess } from './activation';
 import { activationExited, dextDidNotStart, type StepFailure } from './flow';
 

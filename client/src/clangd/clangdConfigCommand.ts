@@ -9,7 +9,7 @@
 import { homedir } from 'node:os';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
-import { findSdk } from '../../../server/src/sdk/sdkLocator';
+import { findSdk } from '../../../core/sdk/sdkLocator';
 import { buildClangdConfig, type ClangdConfig, type ClangdSettings } from './clangdConfig';
 
 export const GENERATE_CLANGD_CONFIG = 'driverkit.generateClangdConfig';

@@ -7,7 +7,7 @@
  * quoted YAML scalars, so spaces, quotes and `#` in a path survive both formats.
  */
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { frameworksFolder } from '../../../server/src/sdk/sdkLocator';
+import { frameworksFolder } from '../../../core/sdk/sdkLocator';
 
 export interface ClangFlagOptions {
   /** `arm64`, `x86_64` or `arm64e`: only changes predefined macros, so one is enough for IntelliSense. */

@@ -5,9 +5,9 @@
  * shared DerivedData, and the dext target's settings give the deployment target and C++ dialect.
  */
 import { basename, dirname, extname, join } from 'node:path';
-import { sourceKindOf } from '../../../server/src/analysis/sourceDocument';
-import { dextTarget, loadProject, resolveSetting, settingsFor } from '../../../server/src/plist/buildSettings';
-import { walkFolders } from '../../../server/src/util/walkFolders';
+import { sourceKindOf } from '../../../core/model/sourceDocument';
+import { dextTarget, loadProject, resolveSetting, settingsFor } from '../../../core/xcode/buildSettings';
+import { walkFolders } from '../../../core/util/walkFolders';
 
 export interface DextBuildHints {
   /** DRIVERKIT_DEPLOYMENT_TARGET, when it resolves to a version number. */

@@ -1,6 +1,6 @@
 /** `driverkit.pickDextProcess`: choose one of the running instances of the dext (usable as ${command:...}). */
 import * as vscode from 'vscode';
-import { locateDext } from './adapter/dextLocator';
+import { locateDext } from '../../../adapter/dextLocator';
 import { workspaceDextName } from './workspaceDext';
 
 export function activatePickDextProcess(): vscode.Disposable {

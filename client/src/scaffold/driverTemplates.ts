@@ -7,7 +7,7 @@
  * IOProviderClass pair of the personality, the matching keys that form a valid combination, the
  * transport entitlement of the provider and the family entitlement of the IOClass.
  */
-import { bundledClasses } from '../../../server/src/sdk/bundledCatalog';
+import { bundledClasses } from '../../../core/sdk/bundledCatalog';
 import { ENT, Ids, Template, userClientName } from './templateHelpers';
 import { hidDeviceCpp, hidDeviceIig, hidEventServiceCpp, hidEventServiceIig } from './hidTemplates';
 import { serialCpp, serialIig, usbDeviceCpp, usbDeviceIig, usbInterfaceCpp, usbInterfaceIig } from './usbTemplates';

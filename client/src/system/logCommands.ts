@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
 import { forEachLine } from '../util/streamLines';
 import { macTool } from './macTool';
-import { formatLogEntry, logShowArgs, logStreamArgs, parseLogLine } from '../debug/adapter/logStream';
+import { formatLogEntry, logShowArgs, logStreamArgs, parseLogLine } from '../../../adapter/logStream';
 import { workspaceDextName } from '../debug/workspaceDext';
 import { ExtensionErrorNotifier } from './extensionErrorFinder';
 

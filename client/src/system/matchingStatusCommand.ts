@@ -3,7 +3,7 @@
  * the run are unit-tested with real processes. Never a shell: the program and its arguments are
  * passed to `execFile` as an array.
  */
-import { CommandFailure, describeCommand, runCommand } from '../../../server/src/util/runCommand';
+import { CommandFailure, describeCommand, runCommand } from '../../../core/tools/runCommand';
 import { IOREG_COMMANDS } from './ioRegistry';
 
 export interface IoregCommand {

@@ -3,9 +3,9 @@
  * resolved where that can be known. Pure: callers read the files and, when an Xcode project names the
  * Info.plist, pass its build-setting resolver (see `linkProjects` in server/src/plist/projectSettings.ts).
  */
-import { NO_PROJECT } from '../../../server/src/plist/plistContext';
-import { entry, parsePlist, plainValue } from '../../../server/src/plist/plistXml';
-import { resolveSetting } from '../../../server/src/plist/settingExpansion';
+import { NO_PROJECT } from '../../../core/plist/plistContext';
+import { entry, parsePlist, plainValue } from '../../../core/plist/plistXml';
+import { resolveSetting } from '../../../core/xcode/settingExpansion';
 
 export interface InfoPlistSource {
   readonly path: string;

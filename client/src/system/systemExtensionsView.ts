@@ -6,7 +6,7 @@
  * list: macOS would keep the installed copy, so a rebuild would seem to change nothing.
  */
 import * as vscode from 'vscode';
-import { runCommand } from '../../../server/src/util/runCommand';
+import { runCommand } from '../../../core/tools/runCommand';
 import { describeState, parseSystemExtensionsList, SYSTEM_EXTENSIONS_COMMANDS, type SystemExtensionEntry } from './systemExtensions';
 import { dextNameFromInfoPlist } from '../debug/dextName';
 import { macTool } from './macTool';

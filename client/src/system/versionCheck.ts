@@ -7,9 +7,9 @@
  * server/src/plist/projectSettings.ts `linkProjects`) and compares with `systemextensionsctl list`.
  * Anything that cannot be resolved gives no warning: a wrong warning is worse than none.
  */
-import { GENERATED_FROM_SETTINGS } from '../../../server/src/plist/buildSettings';
-import { NO_PROJECT, isDextInfoPlist, valueSpan, type SettingsResolver } from '../../../server/src/plist/plistContext';
-import { entry, parsePlist, type PlistNode } from '../../../server/src/plist/plistXml';
+import { GENERATED_FROM_SETTINGS } from '../../../core/xcode/buildSettings';
+import { NO_PROJECT, isDextInfoPlist, valueSpan, type SettingsResolver } from '../../../core/plist/plistContext';
+import { entry, parsePlist, type PlistNode } from '../../../core/plist/plistXml';
 import { findExtension, type SystemExtensionEntry } from './systemExtensions';
 
 export type VersionKey = 'CFBundleShortVersionString' | 'CFBundleVersion';

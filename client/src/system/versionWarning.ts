@@ -4,7 +4,7 @@
  * macOS will not install is named before the user wonders why nothing changed.
  */
 import * as vscode from 'vscode';
-import { LineIndex } from '../../../server/src/util/lineIndex';
+import { LineIndex } from '../../../core/util/lineIndex';
 import type { SystemExtensionEntry } from './systemExtensions';
 import { checkDextVersion, type VersionConflict } from './versionCheck';
 import { readWorkspaceInfoPlists, type WorkspaceInfoPlist } from './workspaceInfoPlists';

@@ -5,8 +5,8 @@
  */
 import { resolve } from 'node:path';
 import * as vscode from 'vscode';
-import { NO_PROJECT, type SettingsResolver } from '../../../server/src/plist/plistContext';
-import { linkProjects } from '../../../server/src/plist/projectSettings';
+import { NO_PROJECT, type SettingsResolver } from '../../../core/plist/plistContext';
+import { linkProjects } from '../../../core/xcode/projectSettings';
 
 export interface WorkspaceInfoPlist {
   readonly uri: vscode.Uri;

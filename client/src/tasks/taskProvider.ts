@@ -4,7 +4,7 @@
  * per scheme of each Xcode project or workspace (macOS). An untrusted workspace gets no tasks.
  */
 import * as vscode from 'vscode';
-import { runCommand } from '../../../server/src/util/runCommand';
+import { runCommand } from '../../../core/tools/runCommand';
 import { macTool } from '../system/macTool';
 import { buildArgs, listArgs, parseXcodeList } from './xcodebuild';
 

@@ -8,10 +8,10 @@ import {
   type TextDocumentEdit,
   type TextEdit,
 } from 'vscode-languageserver';
-import { fixesAt } from '../analysis/fixes/fixes';
-import type { Fix } from '../analysis/fixes/fix';
-import type { SourceFile } from '../analysis/model';
-import { plistFixes } from '../plist/plistFixes';
+import { fixesAt } from '../../../core/fixes/fixes';
+import type { Fix } from '../../../core/fixes/fix';
+import type { SourceFile } from '../../../core/model/model';
+import { plistFixes } from '../../../core/fixes/plistFixes';
 import type { FeatureContext } from './context';
 
 export function codeActions(context: FeatureContext, path: string, file: SourceFile | undefined, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[] {

@@ -1,10 +1,10 @@
 /** Completion: the core's candidates for the cursor's place, as LSP completion items. */
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem } from 'vscode-languageserver';
-import type { Candidate, CandidateKind } from '../analysis/intellisense/candidate';
-import { complete } from '../analysis/intellisense/completion';
-import type { SourceFile } from '../analysis/model';
-import { isEntitlementsPath } from '../plist/checkPlist';
-import { plistCompletion } from '../plist/plistIntellisense';
+import type { Candidate, CandidateKind } from '../../../core/intellisense/candidate';
+import { complete } from '../../../core/intellisense/completion';
+import type { SourceFile } from '../../../core/model/model';
+import { isEntitlementsPath } from '../../../core/rules/checkPlist';
+import { plistCompletion } from '../../../core/intellisense/plistIntellisense';
 import type { FeatureContext } from './context';
 
 const KIND: Record<CandidateKind, CompletionItemKind> = {

@@ -1,8 +1,8 @@
 /** What every LSP feature needs: the analyser and the mapping between file paths and URIs. */
 import type { Range } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import type { Span } from '../analysis/span';
-import type { Workspace } from '../analysis/workspace';
+import type { Span } from '../../../core/model/span';
+import type { Workspace } from '../../../core/workspace/workspace';
 
 export class FeatureContext {
   private readonly uris = new Map<string, string>();

@@ -1,6 +1,6 @@
 /** Publishes findings as LSP diagnostics, sending only what changed since the last publication. */
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
-import type { Finding } from '../analysis/rules/finding';
+import type { Finding } from '../../../core/rules/finding';
 import type { FeatureContext } from './context';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;

@@ -1,7 +1,7 @@
 /** Outline: classes with their methods (attributes as detail), ivars structs and IMPL definitions. */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
-import { attributeLabel } from '../analysis/intellisense/format';
-import type { ClassDecl, NamedDecl, SourceFile } from '../analysis/model';
+import { attributeLabel } from '../../../core/intellisense/format';
+import type { ClassDecl, NamedDecl, SourceFile } from '../../../core/model/model';
 import type { FeatureContext } from './context';
 
 /** The outline of a model never changes, and VS Code asks for it often (outline, breadcrumbs, sticky scroll). */

@@ -1,6 +1,6 @@
 /** Folding ranges from the model: class bodies, function bodies, ivars structs, comment blocks. */
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver';
-import type { SourceFile } from '../analysis/model';
+import type { SourceFile } from '../../../core/model/model';
 import type { FeatureContext } from './context';
 
 export function foldingRanges(context: FeatureContext, path: string, file: SourceFile): FoldingRange[] {

@@ -1,9 +1,9 @@
 /** Hover: the core's hover text for the word under the cursor, as an LSP Hover. */
 import { MarkupKind, type Hover } from 'vscode-languageserver';
-import { hoverInfo } from '../analysis/intellisense/hoverInfo';
-import type { SourceFile } from '../analysis/model';
-import { isEntitlementsPath } from '../plist/checkPlist';
-import { plistHover } from '../plist/plistIntellisense';
+import { hoverInfo } from '../../../core/intellisense/hoverInfo';
+import type { SourceFile } from '../../../core/model/model';
+import { isEntitlementsPath } from '../../../core/rules/checkPlist';
+import { plistHover } from '../../../core/intellisense/plistIntellisense';
 import type { FeatureContext } from './context';
 
 export function hover(context: FeatureContext, path: string, file: SourceFile | undefined, offset: number): Hover | null {

@@ -4,8 +4,8 @@
  * (for the status bar). Without an SDK — always on Linux — the bundled catalog stays.
  */
 import type { Connection } from 'vscode-languageserver';
-import { indexSdk } from '../sdk/sdkIndexer';
-import { findSdk } from '../sdk/sdkLocator';
+import { indexSdk } from '../../../core/sdk/sdkIndexer';
+import { findSdk } from '../../../core/sdk/sdkLocator';
 import type { FeatureContext } from './context';
 import type { Parser } from 'web-tree-sitter';
 

@@ -7,11 +7,11 @@ import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Location } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { resolveSdkSymbol } from '../analysis/intellisense/hoverInfo';
-import { catalogUri, renderClass } from '../sdk/catalogDocument';
-import { frameworksFolder } from '../sdk/sdkLocator';
-import type { SourceFile } from '../analysis/model';
-import { contains } from '../analysis/span';
+import { resolveSdkSymbol } from '../../../core/intellisense/hoverInfo';
+import { catalogUri, renderClass } from '../../../core/sdk/catalogDocument';
+import { frameworksFolder } from '../../../core/sdk/sdkLocator';
+import type { SourceFile } from '../../../core/model/model';
+import { contains } from '../../../core/model/span';
 import type { FeatureContext } from './context';
 
 export function definition(context: FeatureContext, path: string, file: SourceFile, offset: number): Location[] {

@@ -1,7 +1,7 @@
 /** Semantic tokens: IIG attributes, the classes/callbacks they name, and DriverKit macros in .cpp. */
 import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensLegend } from 'vscode-languageserver';
-import type { SourceFile } from '../analysis/model';
-import type { Span } from '../analysis/span';
+import type { SourceFile } from '../../../core/model/model';
+import type { Span } from '../../../core/model/span';
 import type { FeatureContext } from './context';
 
 export const TOKEN_TYPES = ['iigAttribute', 'driverkitMacro', 'type', 'string'] as const;

@@ -1,7 +1,7 @@
 /** Signature help for DriverKit calls: the parameters of the method being called. */
 import type { SignatureHelp } from 'vscode-languageserver';
-import { signatureAt } from '../analysis/intellisense/signatures';
-import type { SourceFile } from '../analysis/model';
+import { signatureAt } from '../../../core/intellisense/signatures';
+import type { SourceFile } from '../../../core/model/model';
 import type { FeatureContext } from './context';
 
 export function signatureHelp(context: FeatureContext, path: string, file: SourceFile, offset: number): SignatureHelp | null {

@@ -1,0 +1,162 @@
+/**
+ * driverkit-check: the language server's checks on the command line, for CI.
+ * Exit codes: 0 no errors, 1 errors found, 2 usage or I/O error.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { formatText, toReported } from '../core/workspace/report';
+import { ALL_RULES } from '../core/rules/ruleCatalog';
+import { cppParser } from '../core/model/treeSitter';
+import { Workspace } from '../core/workspace/workspace';
+import { fileKindOf, findSourceFiles } from '../core/model/workspaceFiles';
+import { indexSdk } from '../core/sdk/sdkIndexer';
+import { frameworksFolder } from '../core/sdk/sdkLocator';
+
+const USAGE = `Usage: driverkit-check [--format text|json] [--sdk PATH] <file-or-folder>...
+
+Checks DriverKit sources (.iig, .cpp) and property lists (Info.plist, .entitlements) the way
+the DriverKit extension for VS Code does.
+Folders are searched recursively; build/, DerivedData/, node_modules/ and .git/ are skipped.
+
+Options:
+  --format text|json  text (default): one "path:line:col: severity: message [rule]" line per finding;
+                      json: an array of {file, line, column, endLine, endColumn, severity, code, message}
+  --sdk PATH          index the DriverKit SDK at PATH and check against it (default: the
+                      bundled catalog; xcrun is not asked, so CI runs are reproducible)
+  --list-rules        print every rule id with its severity and meaning
+  -h, --help          show this help
+  --version           print the version
+
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`;
+
+class UsageError extends Error {}
+
+interface Options {
+  format: 'text' | 'json';
+  sdk?: string;
+  paths: string[];
+}
+
+function parseArguments(argv: readonly string[]): Options | 'help' | 'version' | 'rules' {
+  const options: Options = { format: 'text', paths: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '-h' || arg === '--help') return 'help';
+    if (arg === '--version') return 'version';
+    if (arg === '--list-rules') return 'rules';
+    if (arg === '--format' || arg.startsWith('--format=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (value !== 'text' && value !== 'json') throw new UsageError(`--format must be 'text' or 'json', not '${value ?? ''}'.`);
+      options.format = value;
+    } else if (arg === '--sdk' || arg.startsWith('--sdk=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (!value) throw new UsageError('--sdk needs the path of a DriverKit SDK.');
+      options.sdk = value;
+    } else if (arg === '--') {
+      options.paths.push(...argv.slice(i + 1));
+      break;
+    } else if (arg.startsWith('-')) {
+      throw new UsageError(`Unknown option '${arg}'.`);
+    } else {
+      options.paths.push(arg);
+    }
+  }
+  if (options.paths.length === 0) throw new UsageError('Name at least one file or folder to check.');
+  return options;
+}
+
+async function collect(paths: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const given of paths) {
+    const path = resolve(given);
+    let info;
+    try {
+      info = await stat(path);
+    } catch {
+      throw new IoError(`${given}: no such file or folder.`);
+    }
+    if (info.isDirectory()) files.push(...(await findSourceFiles([path])));
+    else if (fileKindOf(path)) files.push(path);
+    else throw new UsageError(`${given}: not a DriverKit file (.iig, .cpp, .plist or .entitlements).`);
+  }
+  return [...new Set(files)];
+}
+
+class IoError extends Error {}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let options;
+  try {
+    options = parseArguments(argv);
+  } catch (error) {
+    process.stderr.write(`driverkit-check: ${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (options === 'version') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  if (options === 'rules') {
+    for (const rule of ALL_RULES) process.stdout.write(`${rule.code.padEnd(28)} ${rule.severity.padEnd(8)} ${rule.summary}\n`);
+    return 0;
+  }
+  let files: string[];
+  try {
+    files = await collect(options.paths);
+  } catch (error) {
+    process.stderr.write(`driverkit-check: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const parser = await cppParser();
+  const workspace = new Workspace(parser);
+  if (options.sdk) {
+    const sdk = resolve(options.sdk);
+    if (!existsSync(frameworksFolder(sdk))) {
+      process.stderr.write(`driverkit-check: ${options.sdk} holds no DriverKit frameworks (expected ${frameworksFolder(sdk)}).\n`);
+      return 2;
+    }
+    const index = await indexSdk(parser, sdk);
+    workspace.catalog = workspace.catalog.withInstalled(index.classes);
+  }
+  // Xcode projects under the folders given resolve $(...) values in Info.plist and entitlements.
+  await workspace.loadProjects(options.paths.map((p) => resolve(p)).filter((p) => statSync(p).isDirectory()));
+  for (const file of files) {
+    if (!(await workspace.updateFromDisk(file))) {
+      process.stderr.write(`driverkit-check: cannot read ${file}.\n`);
+      return 2;
+    }
+  }
+  const cwd = process.cwd();
+  const display = (path: string): string => {
+    const rel = relative(cwd, path);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+  };
+  const reported = toReported(workspace, files.flatMap((file) => workspace.check(file)), display);
+  if (options.format === 'json') {
+    process.stdout.write(`${JSON.stringify(reported, null, 2)}\n`);
+  } else {
+    for (const f of reported) process.stdout.write(`${formatText(f)}\n`);
+    const errors = reported.filter((f) => f.severity === 'error').length;
+    const warnings = reported.filter((f) => f.severity === 'warning').length;
+    process.stderr.write(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'} checked.\n`);
+  }
+  return reported.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+declare const PACKAGE_VERSION: string | undefined;
+const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : 'development';
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`driverkit-check: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

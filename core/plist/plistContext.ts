@@ -1,0 +1,57 @@
+/** What the property-list rules need: the parsed file, how to resolve build settings, the workspace. */
+import type { Span } from '../model/span';
+import type { SdkCatalog } from '../sdk/sdkCatalog';
+import type { WorkspaceIndex } from '../model/workspaceIndex';
+import { entry, type PlistDocument, type PlistEntry, type PlistNode } from './plistXml';
+
+/** Turns `$(VAR)` values into what the build would write; undefined when that cannot be known. */
+export interface SettingsResolver {
+  resolve(value: string): string | undefined;
+  /** Keys the build generates into Info.plist (GENERATE_INFOPLIST_FILE + INFOPLIST_KEY_*). */
+  readonly generatedKeys: ReadonlySet<string>;
+}
+
+/** Without a project: plain values stand, anything with a variable is unknown. */
+export const NO_PROJECT: SettingsResolver = {
+  resolve: (value) => (/\$[({]|\$[A-Z_]/.test(value) ? undefined : value),
+  generatedKeys: new Set(),
+};
+
+export interface PlistFile {
+  readonly path: string;
+  readonly text: string;
+  readonly document: PlistDocument;
+}
+
+export interface PlistCheckContext {
+  readonly file: PlistFile;
+  readonly resolver: SettingsResolver;
+  readonly index: WorkspaceIndex;
+  readonly catalog: SdkCatalog;
+  /** The dext's entitlements files (same target or same folder). */
+  readonly entitlements: readonly PlistFile[];
+}
+
+/** The start tag of a node, where "missing key" findings point. */
+export function openTag(text: string, node: PlistNode): Span {
+  const end = text.indexOf('>', node.span.start);
+  return { start: node.span.start, end: end < 0 ? node.span.end : end + 1 };
+}
+
+/** A string entry's value after build-setting resolution (undefined when absent, not a string, or unresolvable). */
+export function resolvedString(node: PlistNode | undefined, key: string, resolver: SettingsResolver): string | undefined {
+  const value = entry(node, key)?.value;
+  return value?.kind === 'string' ? resolver.resolve(value.value.trim()) : undefined;
+}
+
+/** The span a finding about an entry's value points at. */
+export function valueSpan(e: PlistEntry): Span {
+  return 'valueSpan' in e.value ? e.value.valueSpan : e.value.span;
+}
+
+/** True when this Info.plist describes a driver extension. */
+export function isDextInfoPlist(root: PlistNode | undefined, resolver: SettingsResolver): boolean {
+  if (root?.kind !== 'dict') return false;
+  if (entry(root, 'IOKitPersonalities')) return true;
+  return resolvedString(root, 'CFBundlePackageType', resolver) === 'DEXT';
+}

@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fixture } from '../../support/lspClient';
+import { actualFindings, workspaceOf } from '../../support/analysis';
+
+test('an Xcode project: $(...) values resolve through build settings, generated keys count as present', async () => {
+  assert.deepEqual(actualFindings(await workspaceOf(fixture('xcode-project'))), []);
+});
+
+test('resolved values are really compared: a personality naming another bundle id is caught', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dk-project-'));
+  try {
+    cpSync(fixture('xcode-project'), dir, { recursive: true });
+    const info = join(dir, 'SamplerDriver', 'Info.plist');
+    const text = readFileSync(info, 'utf8');
+    const personalityId = text.lastIndexOf('<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>');
+    assert.ok(personalityId > 0);
+    writeFileSync(info, text.slice(0, personalityId) + '<string>com.example.Elsewhere</string>' + text.slice(personalityId + '<string>$(PRODUCT_BUNDLE_IDENTIFIER)</string>'.length));
+    const findings = actualFindings(await workspaceOf(dir));
+    assert.ok(findings.some((f) => f.endsWith('plist.personality.bundle-id') || f.endsWith('plist.personality.server-name')), findings.join('\n'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ALL_RULES } from '../../../core/rules/ruleCatalog';
+import { fixture } from '../../support/lspClient';
+import { actualFindings, expectedMarkers, workspaceOf } from '../../support/analysis';
+
+const EXAMPLES = join(__dirname, '..', '..', '..', 'examples');
+
+for (const name of ['hid-keyboard', 'usb-interface', 'user-client']) {
+  test(`the valid ${name} driver has no findings`, async () => {
+    assert.deepEqual(actualFindings(await workspaceOf(fixture(name))), []);
+  });
+}
+
+test('the bundled example project has no findings', async () => {
+  assert.deepEqual(actualFindings(await workspaceOf(EXAMPLES)), []);
+});
+
+const brokenRoot = fixture('broken');
+const brokenFolders = readdirSync(brokenRoot).filter((n) => !n.includes('.md'));
+
+for (const folder of brokenFolders) {
+  test(`broken/${folder}: exactly the marked findings`, async () => {
+    const path = join(brokenRoot, folder);
+    const expected = expectedMarkers(path);
+    assert.ok(expected.some((e) => e.endsWith(` ${folder}`)), `the ${folder} fixture marks its own rule`);
+    assert.deepEqual(actualFindings(await workspaceOf(path)), expected);
+  });
+}
+
+test('every source rule has a broken fixture, and every fixture names a rule', () => {
+  const codes = new Set(ALL_RULES.map((r) => r.code));
+  for (const folder of brokenFolders) assert.ok(codes.has(folder), `${folder} is no rule`);
+  // Property-list rules have their own fixtures under test/fixtures/plist/broken.
+  for (const rule of ALL_RULES.filter((r) => !/^(file|plist|entitlements)\./.test(r.code))) {
+    assert.ok(brokenFolders.includes(rule.code), `no broken fixture for ${rule.code}`);
+  }
+});
+
+test('findings follow the class: renaming the method in the .iig moves the finding to the .cpp', async () => {
+  const workspace = await workspaceOf(fixture('usb-interface'));
+  const iigPath = join(fixture('usb-interface'), 'BulkPipeDriver.iig');
+  const text = workspace.text(iigPath)!;
+  workspace.updateOpen(iigPath, text.replace('ReadComplete(', 'ReadDone('));
+  const codes = actualFindings(workspace).map((f) => f.split(' ')[1]);
+  assert.ok(codes.includes('cpp.impl-undeclared'), codes.join());
+  assert.ok(codes.includes('iig.method-unimplemented'), codes.join());
+  workspace.updateOpen(iigPath, text);
+  assert.deepEqual(actualFindings(workspace), []);
+  workspace.dispose();
+});
