@@ -102,7 +102,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (options === 'rules') {
-    for (const rule of ALL_RULES) process.stdout.write(`${rule.code.padEnd(28)} ${rule.severity.padEnd(8)} ${rule.summary}\n`);
+    for (const rule of ALL_RULES) process.stdout.write(`${rule.id.padEnd(36)} ${rule.severity.padEnd(8)} ${rule.summary}\n`);
     return 0;
   }
   let files: string[];
@@ -122,10 +122,12 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     const index = await indexSdk(parser, sdk);
     workspace.catalog = workspace.catalog.withInstalled(index.classes);
+    workspace.sdkRoots = [sdk];
   }
   // Xcode projects under the folders given resolve $(...) values in Info.plist and entitlements.
   await workspace.loadProjects(options.paths.map((p) => resolve(p)).filter((p) => statSync(p).isDirectory()));
-  for (const file of files) {
+  // Headers first: the sources after them can then decide conditionals on the macros they define.
+  for (const file of [...files.filter((f) => fileKindOf(f) === 'header'), ...files.filter((f) => fileKindOf(f) !== 'header')]) {
     if (!(await workspace.updateFromDisk(file))) {
       process.stderr.write(`driverkit-check: cannot read ${file}.\n`);
       return 2;
@@ -136,7 +138,11 @@ async function main(argv: readonly string[]): Promise<number> {
     const rel = relative(cwd, path);
     return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
   };
-  const reported = toReported(workspace, files.flatMap((file) => workspace.check(file)), display);
+  // A project that cannot be read gets its one finding too.
+  const checked = [...files, ...workspace.unreadableProjects().map((p) => p.path)];
+  // Hints (regions the parser skipped) are for the editor; the CLI reports what needs doing.
+  const findings = checked.flatMap((file) => workspace.check(file)).filter((f) => f.severity !== 'hint');
+  const reported = toReported(workspace, findings, display);
   if (options.format === 'json') {
     process.stdout.write(`${JSON.stringify(reported, null, 2)}\n`);
   } else {

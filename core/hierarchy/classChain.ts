@@ -2,7 +2,7 @@
 import type { SdkClass, SdkMethod } from '../sdk/catalogTypes';
 import type { SdkCatalog } from '../sdk/sdkCatalog';
 import type { ClassDecl } from '../model/model';
-import type { WorkspaceIndex } from '../model/workspaceIndex';
+import type { ClassLookup } from '../model/workspaceIndex';
 
 export interface ClassChain {
   /** Workspace classes, nearest first (the class itself included when it is one). */
@@ -13,7 +13,7 @@ export interface ClassChain {
   readonly unknown?: string;
 }
 
-export function classChain(index: WorkspaceIndex, catalog: SdkCatalog, name: string): ClassChain {
+export function classChain(index: ClassLookup, catalog: SdkCatalog, name: string): ClassChain {
   const local: ClassDecl[] = [];
   const seen = new Set<string>();
   let current: string | undefined = name;
@@ -38,14 +38,4 @@ export function chainIncludes(chain: ClassChain, name: string): boolean {
 /** Every SDK method of the chain with this name (overloads included). */
 export function sdkMethodsNamed(chain: ClassChain, name: string): { cls: SdkClass; method: SdkMethod }[] {
   return chain.sdk.flatMap((cls) => cls.methods.filter((m) => m.name === name).map((method) => ({ cls, method })));
-}
-
-/** Parameter types without names and spaces, for comparing prototypes: "IOService*". */
-export function parameterTypes(parameters: readonly string[]): string[] {
-  return parameters.map((p) => {
-    const trimmed = p.replace(/=.*$/, '').trim();
-    const name = /([A-Za-z_]\w*)\s*(\[[^\]]*\])?$/.exec(trimmed);
-    const withoutName = name && trimmed.slice(0, name.index).trim().length > 0 ? trimmed.slice(0, name.index) + (name[2] ?? '') : trimmed;
-    return withoutName.replace(/\s+/g, '');
-  });
 }

@@ -7,7 +7,7 @@
  */
 import type { SdkCatalog } from '../sdk/sdkCatalog';
 import type { ClassDecl, MethodDecl } from '../model/model';
-import type { WorkspaceIndex } from '../model/workspaceIndex';
+import type { ClassLookup } from '../model/workspaceIndex';
 
 export type MethodKind = 'rpc' | 'localonly' | 'unknown';
 
@@ -20,7 +20,7 @@ export function kindOfDeclared(method: MethodDecl): MethodKind | undefined {
 }
 
 /** The kind of `methodName` as seen from class `className`. */
-export function methodKind(index: WorkspaceIndex, catalog: SdkCatalog, className: string, methodName: string): MethodKind {
+export function methodKind(index: ClassLookup, catalog: SdkCatalog, className: string, methodName: string): MethodKind {
   const seen = new Set<string>();
   let current: string | undefined = className;
   let firstDeclaration: MethodDecl | undefined;

@@ -31,7 +31,8 @@ const ATTRIBUTE_WORDS = new Set([
   '__unused', '__used', '__dead2', '__pure2', '__packed', '__deprecated', '__unavailable', '__abortlike',
   '__kpi_deprecated', '__header_always_inline', '__header_inline', '__private_extern__', '__exported',
   '__nonnull', '__nullable', '__null_unspecified', '__kindof', '__cold', '__returns_nonnull',
-  '__BEGIN_DECLS', '__END_DECLS', '__IOKIT_BEGIN_DECLS', '__IOKIT_END_DECLS',
+  '__BEGIN_DECLS', '__END_DECLS', '__IOKIT_BEGIN_DECLS', '__IOKIT_END_DECLS', '__kpi_unavailable',
+  '__kpi_deprecated_arm64_macos_unavailable', '__exported_push', '__exported_pop',
   'OS_ALWAYS_INLINE', 'OS_NOINLINE', 'OS_WARN_RESULT', 'OS_EXPORT', 'OS_NOESCAPE', 'OS_NOTHROW', 'OS_COLD',
   'OS_UNUSED', 'OS_USED', 'OS_NORETURN', 'OS_MALLOC', 'OS_CONST', 'OS_PURE', 'OS_WARN_RESULT_NEEDS_RELEASE',
   'OS_OBJECT_RETURNS_RETAINED', 'OS_RETURNS_RETAINED', 'OS_RETURNS_NOT_RETAINED', 'OS_CONSUMED',
@@ -56,7 +57,7 @@ const ATTRIBUTE_CALLS = new Set([
 /** Macros whose arguments include a type (`IONew(OSObject *, 4)`), which C++ cannot parse as an expression. */
 const TYPE_ARGUMENT_CALLS = new Set([
   'IONew', 'IONewZero', 'IODelete', 'IOSafeDeleteNULL', 'OSDynamicCast', 'OSRequiredCast', 'OSTypeAlloc',
-  'OSTypeID', 'IONewData', 'IONewZeroData', 'IOSafeDeleteNULLData',
+  'OSTypeID', 'IONewData', '__builtin_bit_cast', '__builtin_types_compatible_p', '__builtin_convertvector', '__builtin_va_arg', 'IONewZeroData', 'IOSafeDeleteNULLData',
   'OSDefineMetaClassAndStructors', 'OSDefineMetaClassAndAbstractStructors', 'OSDeclareDefaultStructors',
   'OSDeclareAbstractStructors', 'OSDefineMetaClassAndFinalStructors', 'OSDeclareFinalStructors',
   'OSMetaClassDeclareReservedUnused', 'OSMetaClassDefineReservedUnused', 'OSMetaClassDeclareReservedUsed',
@@ -104,6 +105,8 @@ export function safeRewrites(input: string, code: string, text: string, strings:
       rewrites.push(blank(input, start, end));
     } else if (ATTRIBUTE_CALLS.has(word) || attributeMacros.functionLike.has(word)) {
       const call = callEnd(code, pairs, end);
+      // `DebugPrint(const char * s) { … }` defines a function of the macro's name (in another #if arm).
+      if (call !== undefined && code[skipSpaces(code, call)] === '{') continue;
       rewrites.push(blank(input, start, call ?? end));
       if (call !== undefined) WORD.lastIndex = call;
     } else if (TYPE_ARGUMENT_CALLS.has(word)) {
@@ -118,16 +121,37 @@ export function safeRewrites(input: string, code: string, text: string, strings:
       enumBase(input, code, end, rewrites);
     } else if (word === 'case') {
       caseRange(code, end, rewrites);
-    } else if (!KEYWORDS.has(word) && nextToString(strings, code, start, end)) {
+    } else if (!KEYWORDS.has(word) && nextToString(strings, text, start, end)) {
       // `"Keyboard " VERSION`: an identifier beside a string literal is a macro clang expands.
       rewrites.push(blank(input, start, end));
     }
   }
   blocks(input, code, pairs, rewrites);
   macroOnlyArguments(input, code, rewrites);
-  memberPointers(code, rewrites);
+  memberPointers(input, code, rewrites);
   variadicMacroParameters(text, rewrites);
+  operatorRuns(input, code, rewrites);
+  commentsInDefines(input, text, rewrites);
   return apply(input, rewrites);
+}
+
+/** A block comment inside a multi-line `#define` (before its backslash) confuses the grammar; it says nothing. */
+function commentsInDefines(input: string, text: string, rewrites: Rewrite[]): void {
+  if (!text.includes('/*')) return;
+  for (const define of text.matchAll(/^[ \t]*#[ \t]*define\b(?:[^\n\\]|\\[^\n]|\\\n)*/gm)) {
+    for (const comment of define[0].matchAll(/\/\*[\s\S]*?\*\//g)) {
+      const start = define.index + comment.index;
+      rewrites.push(blank(input, start, start + comment[0].length));
+    }
+  }
+}
+
+/**
+ * A run of dozens of one operator character (`*******…`) is no C++ anyone writes, and tree-sitter's
+ * error recovery is quadratic on it (the stack splits at every star): it is blanked.
+ */
+function operatorRuns(input: string, code: string, rewrites: Rewrite[]): void {
+  for (const m of code.matchAll(/([*&!~+\-<>|^%])\1{63,}/g)) rewrites.push(blank(input, m.index, m.index + m[0].length));
 }
 
 /**
@@ -156,6 +180,9 @@ export function guessedRewrites(input: string, code: string, text: string): stri
     } else if (IDENTIFIER_CHAR.test(prev) && /[,);=[]/.test(next) && declaratorBefore(code, before)) {
       // `uint8_t * report UNUSED_PARAM)`: an attribute macro after a declared name.
       rewrites.push(blank(input, start, end));
+    } else if (word.startsWith('__') && /[;{}]/.test(prev || ';') && /[A-Za-z_]/.test(next)) {
+      // `__kpi_unavailable const OSSymbol * key;`: an attribute macro leading a declaration.
+      rewrites.push(blank(input, start, end));
     } else if (next === '(' && lineStartsAt(code, start)) {
       // `SOME_MACRO(Foo, Bar)` on its own line with no `;`: a declaration macro.
       const call = callEnd(code, pairs, after);
@@ -165,8 +192,55 @@ export function guessedRewrites(input: string, code: string, text: string): stri
       }
     }
   }
+  statementMacros(input, code, pairs, rewrites);
+  typeArguments(input, code, pairs, rewrites);
   firstArmsOnly(input, text, rewrites);
   return apply(input, rewrites);
+}
+
+const STATEMENT_START = /[;{}]/;
+const STATEMENT_KEYWORD = /^(?:break|continue|return|goto|if|for|while|do|switch|case|default)\b/;
+
+/**
+ * Function-like macros used as statements the grammar cannot read: a loop head followed by a body
+ * (`list_foreach(item, &list) { … }` becomes `if (…) { … }`), and a call whose expansion ends in
+ * its own `;` (`LOG("x") break;` loses the call).
+ */
+function statementMacros(input: string, code: string, pairs: Pairs, rewrites: Rewrite[]): void {
+  const word = /[A-Za-z_][A-Za-z0-9_]*/g;
+  for (let m = word.exec(code); m; m = word.exec(code)) {
+    const name = m[0];
+    if (KEYWORDS.has(name) || name.length < 2) continue;
+    const open = skipSpaces(code, m.index + name.length);
+    if (code[open] !== '(') continue;
+    const prev = code[skipSpacesBack(code, m.index - 1)] ?? ';';
+    if (!STATEMENT_START.test(prev)) continue;
+    const close = pairs.close(open);
+    if (close < 0) continue;
+    const after = skipSpaces(code, close + 1);
+    if (code[after] === '{') rewrites.push({ start: m.index, end: m.index + name.length, text: 'if'.padEnd(name.length, ' ') });
+    else if (code[after] === '}' || STATEMENT_KEYWORD.test(code.slice(after, after + 10))) rewrites.push(blank(input, m.index, close + 1));
+    word.lastIndex = close + 1;
+  }
+}
+
+/** `queue_enter(&head, elt, Type *, link)`: an argument ending in `*` is a type, so the call is a macro. */
+function typeArguments(input: string, code: string, pairs: Pairs, rewrites: Rewrite[]): void {
+  for (const m of code.matchAll(/\*\s*[,)]/g)) {
+    let depth = 0;
+    for (let i = m.index - 1; i >= 0 && m.index - i < 4096; i--) {
+      const c = code[i];
+      if (c === ')') depth++;
+      else if (c === '(') {
+        if (depth === 0) {
+          const close = pairs.close(i);
+          if (close > 0) rewrites.push(blank(input, i + 1, close));
+          break;
+        }
+        depth--;
+      } else if (c === ';' || c === '{' || c === '}') break;
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -307,12 +381,20 @@ function attributeMacrosDefinedIn(text: string): DefinedMacros {
   const objectLike = new Set<string>();
   const functionLike = new Set<string>();
   if (!text.includes('define')) return { objectLike, functionLike };
+  const definedOtherwise = new Set<string>();
   DEFINE.lastIndex = 0;
   for (let m = DEFINE.exec(text); m; m = DEFINE.exec(text)) {
     const body = m[3].replace(/\/\/.*$|\/\*.*?\*\//g, '').trim();
-    if (body.endsWith('\\')) continue;
-    if (!attributeOnly(body)) continue;
+    // A name defined as something else too (in another #if arm) is not an attribute everywhere.
+    if (body.endsWith('\\') || !attributeOnly(body)) {
+      definedOtherwise.add(m[1]);
+      continue;
+    }
     (m[2] ? functionLike : objectLike).add(m[1]);
+  }
+  for (const name of definedOtherwise) {
+    objectLike.delete(name);
+    functionLike.delete(name);
   }
   return { objectLike, functionLike };
 }
@@ -369,12 +451,20 @@ function caseRange(code: string, afterCase: number, rewrites: Rewrite[]): void {
   rewrites.push({ start: afterCase + dots, end: afterCase + dots + 3, text: '+  ' });
 }
 
-/** `(object->*method)()` and `(object.*method)()`: pointer-to-member access becomes plain member access. */
-function memberPointers(code: string, rewrites: Rewrite[]): void {
-  for (let i = code.indexOf('->*'); i >= 0; i = code.indexOf('->*', i + 3)) rewrites.push({ start: i + 2, end: i + 3, text: ' ' });
+/**
+ * Pointers to members: `(object->*method)()` becomes `(object, *method)()` and `.*` becomes `,*`
+ * (a call through a pointer, as the grammar reads it); `(Class::*name)` in a declarator loses its
+ * `Class::`, which leaves a plain pointer declarator.
+ */
+function memberPointers(input: string, code: string, rewrites: Rewrite[]): void {
+  for (let i = code.indexOf('->*'); i >= 0; i = code.indexOf('->*', i + 3)) rewrites.push({ start: i, end: i + 3, text: ', *' });
   for (let i = code.indexOf('.*'); i >= 0; i = code.indexOf('.*', i + 2)) {
     const prev = code[i - 1] ?? '';
-    if (prev === ')' || (/[A-Za-z_]/.test(prev) && !/\d/.test(wordBefore(code, i)))) rewrites.push({ start: i + 1, end: i + 2, text: ' ' });
+    if (prev === ')' || (/[A-Za-z_]/.test(prev) && !/\d/.test(wordBefore(code, i)))) rewrites.push({ start: i, end: i + 2, text: ',*' });
+  }
+  for (const m of code.matchAll(/\(\s*((?:[A-Za-z_]\w*\s*::\s*)+)\*/g)) {
+    const start = m.index + m[0].indexOf(m[1]);
+    rewrites.push(blank(input, start, start + m[1].length));
   }
 }
 
@@ -467,11 +557,11 @@ function firstArmsOnly(input: string, text: string, rewrites: Rewrite[]): void {
 // ---------------------------------------------------------------------------------------------
 // Strings
 
-/** True when a string literal stands right before or right after the word (spaces between). */
-function nextToString(strings: readonly Span[], code: string, start: number, end: number): boolean {
+/** True when a string literal stands right before or right after the word (spaces between; the text, not the code view, which blanks strings). */
+function nextToString(strings: readonly Span[], text: string, start: number, end: number): boolean {
   if (strings.length === 0) return false;
-  const before = skipSpacesBack(code, start - 1);
-  const after = skipSpaces(code, end);
+  const before = skipSpacesBack(text, start - 1);
+  const after = skipSpaces(text, end);
   return stringEndingAt(strings, before + 1) || stringStartingAt(strings, after);
 }
 

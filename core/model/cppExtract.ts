@@ -6,10 +6,11 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { CallSite, CppFile, DefinitionForm, IvarsStruct, MethodDefinition } from './model';
-import { codeView } from './codeView';
+import { certainSyntaxProblems } from './certainSyntax';
+import { codeView, matchingParen } from './codeView';
 import type { NodeMemo } from './nodeMemo';
 import type { Span } from './span';
-import { declaredName, fieldDeclarations, functionDeclarator, spanOf, syntaxProblems, walkTopLevel } from './syntaxTree';
+import { declaredName, fieldDeclarations, functionDeclarator, spanOf, unparsedRegions, walkTopLevel } from './syntaxTree';
 import { DRIVERKIT_MACROS, STRUCTOR_MACROS } from './vocabulary';
 
 const MACRO_WORDS = new RegExp(`\\b(?:${DRIVERKIT_MACROS.map((m) => m.name).join('|')})\\b`, 'g');
@@ -64,11 +65,21 @@ export function extractCpp(roots: readonly Node[], text: string, code: string, m
     definitions,
     ivarsStructs,
     macroUses,
+    mentions: mentionsIn(code),
     // Found in the whole text: the parser input has these kext macros blanked (clangExtensions.ts).
     structorMacros: [...code.matchAll(STRUCTOR_MACROS)].map((m) => ({ name: m[0], span: { start: m.index, end: m.index + m[0].length } })),
-    syntaxProblems: roots.flatMap((root) => syntaxProblems(root)).slice(0, 20),
+    syntaxProblems: roots.some((root) => root.hasError) ? certainSyntaxProblems(code, text) : [],
+    unparsed: unparsedRegions(roots),
     foldingSpans,
   };
+}
+
+/** `Class::Method` for every IMPL(Class, Method), Class::Method_Impl and Class::Method( of a code view. */
+function mentionsIn(code: string): string[] {
+  const out = new Set<string>();
+  for (const m of code.matchAll(/\bIMPL\s*\(\s*([A-Za-z_]\w*)\s*,\s*([A-Za-z_]\w*)\s*\)/g)) out.add(`${m[1]}::${m[2]}`);
+  for (const m of code.matchAll(/\b([A-Za-z_]\w*)\s*::\s*([A-Za-z_]\w*?)(?:_Impl)?\s*\(/g)) out.add(`${m[1]}::${m[2]}`);
+  return [...out];
 }
 
 function factsOf(node: Node, window: CodeWindow): TopLevelFacts {
@@ -97,21 +108,23 @@ function definitionOf(node: Node, code: CodeWindow): MethodDefinition | undefine
   let methodName: string;
   let methodSpan: Span;
   let form: DefinitionForm;
-  if (target.type === 'identifier' && target.text === 'IMPL') {
+  // Names are read from the user's text: the parser's input may have rewritten a macro nearby.
+  const own = (n: Node): string => code.text.slice(n.startIndex - code.base, n.endIndex - code.base);
+  if (target.type === 'identifier' && own(target) === 'IMPL') {
     const args = fn.node.childForFieldName('parameters')?.namedChildren.filter((c): c is Node => !!c) ?? [];
     if (args.length !== 2) return undefined;
-    className = args[0].text.trim();
+    className = own(args[0]).trim();
     classSpan = spanOf(args[0]);
-    methodName = args[1].text.trim();
+    methodName = own(args[1]).trim();
     methodSpan = spanOf(args[1]);
     form = 'IMPL';
   } else if (target.type === 'qualified_identifier') {
     const scope = lastScope(target);
     const name = declaredName(innermostName(target));
     if (!scope || !name) return undefined;
-    className = scope.text;
+    className = own(scope);
     classSpan = spanOf(scope);
-    methodName = name.text;
+    methodName = own(name);
     methodSpan = spanOf(name);
     form = 'member';
     if (methodName.endsWith('_Impl') && methodName.length > 5) {
@@ -133,12 +146,26 @@ function definitionOf(node: Node, code: CodeWindow): MethodDefinition | undefine
     span: spanOf(node),
     bodySpan: spanOf(body),
     superDispatchCalls: matches(code, /\bSUPERDISPATCH\b/g, from, to, (_m, offset) => enclosingCallName(code.code, offset - code.base)),
-    superCalls: matches(code, /\bsuper\s*::\s*([A-Za-z_]\w*)/g, from, to, (m) => m[1]),
+    superCalls: superCalls(code, from, to),
     ivarsAllocations: matches(code, /\bivars\s*=\s*(IONewZero|IONew)\b/g, from, to, (m) => m[1]),
-    ivarsReleases: matches(code, /\b(IOSafeDeleteNULL|IODelete)\s*\(\s*ivars\b/g, from, to, (m) => m[1]),
+    ivarsReleases: matches(code, /\b(IOSafeDeleteNULL|IODelete|IOFree|delete)\s*\(?\s*ivars\b/g, from, to, (m) => m[1]),
     registerServiceCalls: matches(code, /\bRegisterService\s*\(/g, from, to, () => 'RegisterService'),
     dispatchQueueNames: queueNames(code, from, to),
   };
+}
+
+/** `super::M(...)` calls, each marked when SUPERDISPATCH is among its arguments. */
+function superCalls(window: CodeWindow, from: number, to: number): CallSite[] {
+  return matches(window, /\bsuper\s*::\s*([A-Za-z_]\w*)/g, from, to, (m) => m[1]).map((call) => {
+    const code = window.code;
+    const local = call.span.end - window.base;
+    let open = local;
+    while (open < code.length && /\s/.test(code[open])) open++;
+    if (code[open] !== '(') return call;
+    const close = matchingParen(code, open);
+    const args = close < 0 ? '' : code.slice(open, close);
+    return { ...call, dispatched: /\bSUPERDISPATCH\b/.test(args) };
+  });
 }
 
 /** For `A::B::method`, the `B` scope node. */
@@ -167,13 +194,14 @@ function ivarsStructOf(node: Node): IvarsStruct | undefined {
 }
 
 /**
- * The queue names of SetDispatchQueue("name", ...) calls. The code view blanks string literals, so
- * the call is found there and the name read from the text the window was made of.
+ * The queue names of IOService's two-argument SetDispatchQueue("name", queue) calls (a project may
+ * have a one-argument method of that name of its own). The code view blanks string literals, so the
+ * call is found there and the name read from the text the window was made of.
  */
 function queueNames(window: CodeWindow, from: number, to: number): CallSite[] {
   return matches(window, /\bSetDispatchQueue\s*\(/g, from, to, () => '').flatMap((site) => {
     const rest = window.text.slice(site.span.end - window.base);
-    const literal = /^\s*"([^"\\\n]*)"/.exec(rest);
+    const literal = /^\s*"([^"\\\n]*)"\s*,/.exec(rest);
     if (!literal) return [];
     const start = site.span.end + literal[0].indexOf('"');
     return [{ name: literal[1], span: { start, end: start + literal[1].length + 2 } }];

@@ -1,18 +1,19 @@
 /** Turns a masked, parsed .iig into the model: includes, classes, methods, attributes, declarations. */
 import type { Node } from 'web-tree-sitter';
+import { certainSyntaxProblems, missingClassSemicolons } from './certainSyntax';
 import type { AttributeNode } from './iigMask';
 import type { ClassDecl, DataMemberDecl, IigFile, MethodDecl, NamedDecl, ParameterDecl } from './model';
 import type { NodeMemo } from './nodeMemo';
 import type { Span } from './span';
 import { STRUCTOR_MACROS } from './vocabulary';
-import { declaredName, fieldDeclarations, forEachItem, functionDeclarator, isMultiLine, normalizeType, spanOf, syntaxProblems, walkTopLevel } from './syntaxTree';
+import { declaredName, fieldDeclarations, forEachItem, functionDeclarator, isMultiLine, normalizeType, spanOf, unparsedRegions, walkTopLevel } from './syntaxTree';
 
 /**
  * The model of a masked .iig from the roots of its syntax trees: one, or several when a large class
  * body is parsed in sections (classBodySections.ts). Such a class shows up in every section, with the
  * members of that section: they are gathered, in order, into the class as first seen.
  */
-export function extractIig(roots: readonly Node[], attributes: readonly AttributeNode[], code: string, memo?: NodeMemo<MemberFacts>): IigFile {
+export function extractIig(roots: readonly Node[], attributes: readonly AttributeNode[], code: string, text: string, memo?: NodeMemo<MemberFacts>): IigFile {
   const classes: ClassDecl[] = [];
   const membersByClass = new Map<number, ClassMembers>();
   const declarations: NamedDecl[] = [];
@@ -51,8 +52,8 @@ export function extractIig(roots: readonly Node[], attributes: readonly Attribut
   // Document order, whichever tree a span came from.
   foldingSpans.sort((a, b) => a.start - b.start || a.end - b.end);
   const structorMacros = [...code.matchAll(STRUCTOR_MACROS)].map((m) => ({ name: m[0], span: { start: m.index, end: m.index + m[0].length } }));
-  const syntax = roots.flatMap((root) => syntaxProblems(root)).slice(0, 20);
-  return { kind: 'iig', includes, classes, declarations, attributes, structorMacros, syntaxProblems: syntax, foldingSpans };
+  const syntax = roots.some((root) => root.hasError) ? [...certainSyntaxProblems(code, text), ...missingClassSemicolons(code, text, classes.map((c) => c.span))] : [];
+  return { kind: 'iig', includes, classes, declarations, attributes, structorMacros, syntaxProblems: syntax, unparsed: unparsedRegions(roots), foldingSpans };
 }
 
 /** The member lists of a class being extracted (the ClassDecl holds these very arrays). */
@@ -182,6 +183,8 @@ function methodOf(node: Node, attrs: AttributeLookup): MethodDecl | undefined {
 
 function parametersOf(list: Node, attrs: AttributeLookup): ParameterDecl[] {
   const params = list.namedChildren.filter((c): c is Node => !!c && c.type.endsWith('parameter_declaration'));
+  // `(void)` is C's spelling of an empty list: `init(void)` overrides `init()`.
+  if (params.length === 1 && !params[0].childForFieldName('declarator') && params[0].text.replace(/\s+/g, '') === 'void') return [];
   return params.map((param, i) => {
     const nameNode = declaredName(param.childForFieldName('declarator'));
     const text = param.text;

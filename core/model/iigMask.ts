@@ -34,7 +34,15 @@ const NOT_A_PARAMETER_NAME = new Set([
   'unsigned', 'signed', 'long', 'short', 'int', 'char', 'bool', 'void', 'float', 'double', 'sizeof',
 ]);
 
-export function maskIigAttributes(text: string, options: { reportUnknown: boolean }, code: string = codeView(text)): MaskResult {
+export interface MaskOptions {
+  /** Report unknown all-caps words in attribute positions (true for the user's files, false for SDK headers). */
+  readonly reportUnknown: boolean;
+  /** True for a name some header or the file itself `#define`s: a macro, never an unknown attribute. */
+  readonly isMacro?: (name: string) => boolean;
+}
+
+export function maskIigAttributes(text: string, options: MaskOptions, code: string = codeView(text)): MaskResult {
+  const defined = definedNames(text);
   const attributes: AttributeNode[] = [];
   const pieces: string[] = [];
   let copied = 0;
@@ -54,7 +62,8 @@ export function maskIigAttributes(text: string, options: { reportUnknown: boolea
     const known = IIG_ATTRIBUTE_NAMES.has(word);
     const availability = AVAILABILITY_MACROS.has(word);
     if (!known && !availability) {
-      if (!options.reportUnknown || !ALL_CAPS.test(word) || !inAttributePosition(code, start, wordEnd, attributes, before)) continue;
+      if (!options.reportUnknown || !ALL_CAPS.test(word) || defined.has(word) || options.isMacro?.(word)) continue;
+      if (!inAttributePosition(code, start, wordEnd, attributes, before)) continue;
     }
     const open = skipSpaces(code, wordEnd);
     const wantsArgument = availability || IIG_ATTRIBUTE_WITH_ARGUMENT.has(word) || (!known && code[open] === '(');
@@ -78,6 +87,14 @@ export function maskIigAttributes(text: string, options: { reportUnknown: boolea
   }
   pieces.push(text.slice(copied));
   return { masked: pieces.join(''), code, attributes };
+}
+
+/** Names the text `#define`s. */
+function definedNames(text: string): Set<string> {
+  const names = new Set<string>();
+  if (!text.includes('define')) return names;
+  for (const m of text.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)/gm)) names.add(m[1]);
+  return names;
 }
 
 /** The previous significant character before `offset`, stepping over attributes already found. */

@@ -80,6 +80,8 @@ export interface CallSite {
   /** The called name: for `super::Stop(...)` it is "Stop"; for `Start(provider, SUPERDISPATCH)` "Start". */
   readonly name: string;
   readonly span: Span;
+  /** For a `super::` call: SUPERDISPATCH is among its arguments (`super::Stop(provider, SUPERDISPATCH)`). */
+  readonly dispatched?: boolean;
 }
 
 export interface MethodDefinition {
@@ -111,7 +113,10 @@ interface SourceFileBase {
   /** OSDeclareDefaultStructors / OSDefineMetaClassAndStructors: kext macros that iig already generates for a dext. */
   readonly structorMacros: readonly CallSite[];
   readonly includes: readonly Include[];
+  /** Syntax errors clang would certainly report (certainSyntax.ts). */
   readonly syntaxProblems: readonly SyntaxProblem[];
+  /** Regions the C++ parser could not read (clang may well accept them): the checks skip them. */
+  readonly unparsed: readonly Span[];
   /** Set when the file was not analysed at all (binary, too large, too complex), with the reason. */
   readonly skipped?: SkipReason;
   /** Regions worth folding: class bodies, function bodies, comment blocks, #if regions. */
@@ -131,6 +136,12 @@ export interface CppFile extends SourceFileBase {
   readonly ivarsStructs: readonly IvarsStruct[];
   /** DriverKit macro uses (IMPL, SUPERDISPATCH, IONewZero...), for semantic tokens and hover. */
   readonly macroUses: readonly CallSite[];
+  /**
+   * Every `Class::Method` the text implements or names (`IMPL(Class, Method)`, `Class::Method_Impl`,
+   * `Class::Method(`), found lexically in the whole file: a method counts as implemented even when
+   * the parser could not read the region around its definition.
+   */
+  readonly mentions: readonly string[];
 }
 
 export type SourceFile = IigFile | CppFile;

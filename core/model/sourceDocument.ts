@@ -8,6 +8,7 @@ import type { Node, Parser, Point, Tree } from 'web-tree-sitter';
 import { extractCpp, type TopLevelFacts } from './cppExtract';
 import { guessedRewrites, safeRewrites } from './clangExtensions';
 import { codeView } from './codeView';
+import { withoutInactiveRegions, type MacroLookup } from './conditionals';
 import { maskIigAttributes } from './iigMask';
 import { extractIig, type MemberFacts } from './iigExtract';
 import type { SkipReason, SourceFile, SourceKind } from './model';
@@ -20,20 +21,25 @@ import { parseBounded, SectionedTrees, type ParseOptions, type SectionPolicy, ty
 /** The parser input with guessed macro rewrites on top (see clangExtensions.ts). */
 type Guess = (input: string) => string;
 
+/** The model from the roots of the trees parsed from `input`. */
+type Extract = (roots: readonly Node[], input: string) => SourceFile;
+
 type BuildSections = (parser: Parser, input: string, whole: Tree, policy: SectionPolicy, options: ParseOptions) => Sections | undefined;
+
+const NO_MACROS: MacroLookup = () => undefined;
 
 /** Files past this many characters are reported and not analysed (a generated or mistaken file). */
 export const MAX_ANALYSED_LENGTH = 4 * 1024 * 1024;
-/** A parse that runs longer than this is abandoned; the file gets one diagnostic instead. */
-export const PARSE_BUDGET_MS = 1500;
 
 /**
- * The budget for a text of `length` characters. A normal parse takes well under a millisecond per
- * KB, but tree-sitter's error recovery can be very slow on small hostile texts (seconds for 8 KB), so
- * a small file is cut off much sooner than a large one: the editor never stalls long on it.
+ * How much work the parser may do on a text of `length` characters, counted in its progress
+ * callbacks (tree-sitter calls back after a fixed number of parse operations), never in time, so
+ * the same text gets the same answer on any machine, however busy. A normal parse makes about 7
+ * callbacks per KB; tree-sitter's error recovery on hostile input makes several times more, and the
+ * parse is abandoned there (the file gets one file.too-complex finding).
  */
-export function parseBudgetMs(length: number): number {
-  return Math.min(PARSE_BUDGET_MS, 200 + 5 * Math.ceil(length / 1024));
+export function parseBudget(length: number): number {
+  return 1000 + 25 * Math.ceil(length / 1024);
 }
 
 export interface SourceOptions {
@@ -41,6 +47,10 @@ export interface SourceOptions {
   readonly reportUnknownAttributes: boolean;
   /** Keep a large document as sections so each keystroke re-parses one (documents open in an editor). */
   readonly sections?: SectionPolicy;
+  /** Macros the headers a text includes define, to drop regions that are never compiled (conditionals.ts). */
+  readonly macros?: (text: string) => MacroLookup;
+  /** The parse budget (progress callbacks) for a text of a length; tests choose small ones. */
+  readonly parseBudget?: (length: number) => number;
 }
 
 export function sourceKindOf(path: string): SourceKind | undefined {
@@ -59,6 +69,8 @@ export class SourceDocument {
   private input = '';
   /** The text the model was last extracted from: the memos reuse what lies outside the change since. */
   private extracted: string | undefined;
+  /** The parser input of that extraction (the text with its rewrites). */
+  private extractedInput: string | undefined;
   private iigCode: string | undefined;
   private current: SourceFile;
   private readonly cppMemo = new NodeMemo<TopLevelFacts>();
@@ -99,35 +111,45 @@ export class SourceDocument {
     this.sections = undefined;
   }
 
-  private analyse(text: string): SourceFile {
-    const skipped = whyNotAnalysed(text);
+  private analyse(written: string): SourceFile {
+    const skipped = whyNotAnalysed(written);
     if (skipped) return this.skip(skipped);
-    const change = this.extracted === undefined ? undefined : changedRegion(this.extracted, text);
+    // Regions that are never compiled (`#if 0`, a feature switched off in a config header) are blanked.
+    const macros = this.options.macros?.(written) ?? NO_MACROS;
+    const text = withoutInactiveRegions(written, macros);
+    const textChange = this.extracted === undefined ? undefined : changedRegion(this.extracted, text);
     this.extracted = text;
-    (this.kind === 'iig' ? this.iigMemo : this.cppMemo).begin(change);
+    const memo = this.kind === 'iig' ? this.iigMemo : this.cppMemo;
+    // Facts are reused only outside what changed in the text and in the parser's input: a rewrite
+    // (a macro defined, a guess taken) can change the input far from the edit.
+    const begin = (input: string): void => {
+      const inputChange = this.extractedInput === undefined ? undefined : changedRegion(this.extractedInput, input);
+      memo.begin(textChange && inputChange ? unionOf(textChange, inputChange, text.length) : undefined);
+      this.extractedInput = input;
+    };
     const strings: Span[] = [];
     const code = codeView(text, strings);
     const guess = (input: string): string => guessedRewrites(input, code, text);
     if (this.kind === 'iig') {
-      const mask = maskIigAttributes(text, { reportUnknown: this.options.reportUnknownAttributes }, code);
+      const mask = maskIigAttributes(text, { reportUnknown: this.options.reportUnknownAttributes, isMacro: (name) => macros(name) !== undefined }, code);
       this.iigCode = mask.code;
-      const extract = (roots: readonly Node[]): SourceFile => extractIig(roots, mask.attributes, mask.code, this.iigMemo);
-      return this.analyseInput(safeRewrites(mask.masked, code, text, strings), guess, text.length, extract, ClassBodySections.build);
+      const extract = (roots: readonly Node[], input: string): SourceFile => (begin(input), extractIig(roots, mask.attributes, mask.code, text, this.iigMemo));
+      return this.analyseInput(safeRewrites(mask.masked, code, text, strings), guess, extract, ClassBodySections.build);
     }
-    const extract = (roots: readonly Node[]): SourceFile => extractCpp(roots, text, code, this.cppMemo);
-    return this.analyseInput(safeRewrites(text, code, text, strings), guess, text.length, extract, SectionedTrees.build);
+    const extract = (roots: readonly Node[], input: string): SourceFile => (begin(input), extractCpp(roots, text, code, this.cppMemo));
+    return this.analyseInput(safeRewrites(text, code, text, strings), guess, extract, SectionedTrees.build);
   }
 
   /** Parses the parser's input (in sections when they stand) and extracts the model from the trees. */
-  private analyseInput(input: string, guess: Guess, length: number, extract: (roots: readonly Node[]) => SourceFile, build: BuildSections): SourceFile {
+  private analyseInput(input: string, guess: Guess, extract: Extract, build: BuildSections): SourceFile {
     if (this.sections) {
       const roots = this.parseSections(input);
-      if (roots) return extract(roots);
-      if (this.sections) return this.analyseWhole(input, guess, length, extract);
+      if (roots) return extract(roots, input);
+      if (this.sections) return this.analyseWhole(input, guess, extract);
     }
     const tree = this.parse(input, guess);
-    if (!tree) return this.skip(tooComplex(length));
-    const model = extract([tree.rootNode]);
+    if (!tree) return this.skip(tooComplex());
+    const model = extract([tree.rootNode], this.input);
     this.trySections(tree, input, build);
     return model;
   }
@@ -153,10 +175,11 @@ export class SourceDocument {
    * A section has a syntax error: the whole file is parsed afresh for the model, so errors land where
    * driverkit-check puts them; the sections are kept for the edits that follow.
    */
-  private analyseWhole(input: string, guess: Guess, length: number, extract: (roots: readonly Node[]) => SourceFile): SourceFile {
-    const tree = this.withGuesses(parseBounded(this.parser, input, null, this.budgetFor(input)), input, guess).tree;
-    if (!tree) return this.skip(tooComplex(length));
-    const model = extract([tree.rootNode]);
+  private analyseWhole(input: string, guess: Guess, extract: Extract): SourceFile {
+    const chosen = this.withGuesses(parseBounded(this.parser, input, null, this.budgetFor(input)), input, guess);
+    const tree = chosen.tree;
+    if (!tree) return this.skip(tooComplex());
+    const model = extract([tree.rootNode], chosen.input);
     tree.delete();
     return model;
   }
@@ -175,19 +198,21 @@ export class SourceDocument {
   }
 
   private budgetFor(input: string): { progressCallback: () => boolean } {
-    const deadline = Date.now() + parseBudgetMs(input.length);
-    return { progressCallback: () => Date.now() > deadline };
+    const budget = (this.options.parseBudget ?? parseBudget)(input.length);
+    let calls = 0;
+    return { progressCallback: () => ++calls > budget };
   }
 
   private skip(reason: SkipReason): SourceFile {
     this.dispose();
     this.input = '';
     this.extracted = undefined;
+    this.extractedInput = undefined;
     this.iigCode = undefined;
-    const empty = { includes: [], syntaxProblems: [], foldingSpans: [], structorMacros: [], skipped: reason };
+    const empty = { includes: [], syntaxProblems: [], unparsed: [], foldingSpans: [], structorMacros: [], skipped: reason };
     return this.kind === 'iig'
       ? { kind: 'iig', classes: [], declarations: [], attributes: [], ...empty }
-      : { kind: 'cpp', definitions: [], ivarsStructs: [], macroUses: [], ...empty };
+      : { kind: 'cpp', definitions: [], ivarsStructs: [], macroUses: [], mentions: [], ...empty };
   }
 
   private parse(input: string, guess: Guess): Tree | undefined {
@@ -242,12 +267,19 @@ function whyNotAnalysed(text: string): SkipReason | undefined {
   return undefined;
 }
 
-function tooComplex(length: number): SkipReason {
+function tooComplex(): SkipReason {
   return {
     code: 'file.too-complex',
     span: { start: 0, end: 0 },
-    message: `The C++ parser gave up on this file after ${parseBudgetMs(length)} ms (it is too deeply nested or too large); it is not analysed.`,
+    message: 'The C++ parser gave up on this file: it needed far more work than a source of its size (it is too deeply nested, or its syntax errors are too tangled); it is not analysed.',
   };
+}
+
+/** One region covering two changes of the same old text into new texts of length `newLength`. */
+function unionOf(a: TextChange, b: TextChange, newLength: number): TextChange {
+  const oldLength = newLength - (a.newEnd - a.oldEnd);
+  const suffix = Math.min(newLength - a.newEnd, newLength - b.newEnd);
+  return { start: Math.min(a.start, b.start), oldEnd: oldLength - suffix, newEnd: newLength - suffix };
 }
 
 /** The one region where `before` and `after` differ. */

@@ -66,6 +66,11 @@ function includeOf(node: Node): Include | undefined {
   return { path: raw.slice(1, -1), system: raw.startsWith('<'), span: spanOf(path) };
 }
 
+/** The regions of ERROR and MISSING nodes (see syntaxProblems), for "the checks skip lines N–M". */
+export function unparsedRegions(roots: readonly Node[], limit = 20): Span[] {
+  return roots.flatMap((root) => syntaxProblems(root, limit)).slice(0, limit).map((p) => p.span);
+}
+
 /** ERROR and MISSING nodes, descending only into subtrees that contain one. */
 export function syntaxProblems(root: Node, limit = 20): SyntaxProblem[] {
   const problems: SyntaxProblem[] = [];

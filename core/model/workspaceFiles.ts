@@ -4,13 +4,22 @@ import { SKIPPED_FOLDERS, walkFolders } from '../util/walkFolders';
 import { sourceKindOf } from './sourceDocument';
 
 
-export type FileKind = 'iig' | 'cpp' | 'plist';
+export type FileKind = 'iig' | 'cpp' | 'header' | 'plist';
 
-/** What the workspace reads a file as: DriverKit sources, and property lists (Info.plist, *.entitlements). */
+/**
+ * What the workspace reads a file as: DriverKit sources, C/C++ headers (indexed when they belong to
+ * DriverKit code, for classes declared without a .iig), and property lists (Info.plist, *.entitlements).
+ */
 export function fileKindOf(path: string): FileKind | undefined {
   const lower = path.toLowerCase();
   if (lower.endsWith('.plist') || lower.endsWith('.entitlements')) return 'plist';
+  if (/\.(h|hh|hpp|hxx)$/.test(lower)) return 'header';
   return sourceKindOf(path);
+}
+
+/** A header that includes a DriverKit framework or declares a class on a DriverKit base: worth indexing. */
+export function looksLikeDriverKitHeader(text: string): boolean {
+  return /#\s*include\s*[<"][A-Za-z]*DriverKit\//.test(text) || /\bclass\s+\w+\s*(?:final\s*)?:\s*(?:public\s+)?(?:IOService|IOUser\w+|OSObject)\b/.test(text);
 }
 
 /** Every .iig, .cpp, .plist and .entitlements under `roots`, sorted. */

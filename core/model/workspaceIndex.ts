@@ -9,12 +9,37 @@ export interface Located<T> {
   readonly item: T;
 }
 
-export class WorkspaceIndex {
+/** Class and definition lookups, as the rules and completions use them. */
+export interface ClassLookup {
+  /** The workspace's declaration of a class (the nearest one when several projects declare the name). */
+  classNamed(name: string): Located<ClassDecl> | undefined;
+  allClasses(): Located<ClassDecl>[];
+  /** The Class_IVars struct of a class, from whichever .cpp defines it. */
+  ivarsOf(className: string): Located<IvarsStruct> | undefined;
+  /** Definitions of the class's methods (those that belong to the declaration this lookup sees). */
+  definitionsOf(className: string, methodName?: string): Located<MethodDefinition>[];
+  /** True when some .cpp implements or names `className::methodName` (lexically, parsed or not). */
+  isMentioned(className: string, methodName: string): boolean;
+  /** Every declaration of a class name (one per project that declares it; .iig and headers alike). */
+  declarationsOf(name: string): readonly Located<ClassDecl>[];
+}
+
+/**
+ * Which project a path belongs to (the Xcode project covering it, say): declarations in the same
+ * project are preferred to those of another project of the workspace that uses the same class name.
+ */
+export type ScopeOf = (path: string) => string;
+
+export class WorkspaceIndex implements ClassLookup {
   private readonly files = new Map<string, SourceFile>();
   private readonly classesByName = new Map<string, Located<ClassDecl>[]>();
   private readonly definitionsByClass = new Map<string, Located<MethodDefinition>[]>();
   private readonly ivarsByClass = new Map<string, Located<IvarsStruct>[]>();
+  /** How many .cpp files mention each `Class::Method` (see CppFile.mentions). */
+  private readonly mentionCounts = new Map<string, number>();
   private generation = 0;
+  /** Set by the workspace once it knows its projects. */
+  scopeOf: ScopeOf = () => '';
 
   /** Bumped on every change, so views can cache what they computed from the index. */
   get version(): number {
@@ -41,6 +66,7 @@ export class WorkspaceIndex {
     } else {
       for (const def of model.definitions) push(this.definitionsByClass, def.className, { path, item: def });
       for (const ivars of model.ivarsStructs) push(this.ivarsByClass, ivars.className, { path, item: ivars });
+      for (const mention of model.mentions) this.mentionCounts.set(mention, (this.mentionCounts.get(mention) ?? 0) + 1);
     }
     this.generation++;
   }
@@ -54,13 +80,18 @@ export class WorkspaceIndex {
     } else {
       for (const def of old.definitions) pull(this.definitionsByClass, def.className, path);
       for (const ivars of old.ivarsStructs) pull(this.ivarsByClass, ivars.className, path);
+      for (const mention of old.mentions) {
+        const left = (this.mentionCounts.get(mention) ?? 1) - 1;
+        if (left > 0) this.mentionCounts.set(mention, left);
+        else this.mentionCounts.delete(mention);
+      }
     }
     this.generation++;
   }
 
   /** The workspace's declaration of a class (the first, when several files declare one name). */
   classNamed(name: string): Located<ClassDecl> | undefined {
-    return this.classesByName.get(name)?.[0];
+    return nearest(this.classesByName.get(name) ?? [], '', this.scopeOf);
   }
 
   allClasses(): Located<ClassDecl>[] {
@@ -76,6 +107,88 @@ export class WorkspaceIndex {
     const all = this.definitionsByClass.get(className) ?? [];
     return methodName === undefined ? all : all.filter((d) => d.item.methodName === methodName);
   }
+
+  /** True when some .cpp implements or names `className::methodName` (lexically, parsed or not). */
+  isMentioned(className: string, methodName: string): boolean {
+    return this.mentionCounts.has(`${className}::${methodName}`);
+  }
+
+  /** Every declaration of a class name (one per project that declares it). */
+  declarationsOf(name: string): readonly Located<ClassDecl>[] {
+    return this.classesByName.get(name) ?? [];
+  }
+
+  /** Lookups as seen from one file: a name declared in several projects resolves to the nearest. */
+  from(path: string): ClassLookup {
+    return new ScopedLookup(this, path);
+  }
+}
+
+/** The lookups of a workspace index as seen from one file. */
+class ScopedLookup implements ClassLookup {
+  constructor(
+    private readonly index: WorkspaceIndex,
+    private readonly path: string,
+  ) {}
+
+  classNamed(name: string): Located<ClassDecl> | undefined {
+    return nearest(this.index.declarationsOf(name), this.path, this.index.scopeOf);
+  }
+
+  allClasses(): Located<ClassDecl>[] {
+    return this.index.allClasses();
+  }
+
+  ivarsOf(className: string): Located<IvarsStruct> | undefined {
+    return this.index.ivarsOf(className);
+  }
+
+  isMentioned(className: string, methodName: string): boolean {
+    return this.index.isMentioned(className, methodName);
+  }
+
+  declarationsOf(name: string): readonly Located<ClassDecl>[] {
+    return this.index.declarationsOf(name);
+  }
+
+  definitionsOf(className: string, methodName?: string): Located<MethodDefinition>[] {
+    const all = this.index.definitionsOf(className, methodName);
+    const declarations = this.index.declarationsOf(className);
+    if (declarations.length <= 1) return all;
+    // Each definition belongs to the declaration nearest to it; keep those of the one seen from here.
+    const seen = nearest(declarations, this.path, this.index.scopeOf);
+    return all.filter((d) => nearest(declarations, d.path, this.index.scopeOf) === seen);
+  }
+}
+
+/**
+ * The candidate declared in a .iig first (a class in a plain header is what iig never sees), then
+ * the one in the same scope as `from`, then the one sharing the longest folder prefix.
+ */
+function nearest<T>(candidates: readonly Located<T>[], from: string, scopeOf: ScopeOf): Located<T> | undefined {
+  if (candidates.length <= 1) return candidates[0];
+  const scope = scopeOf(from);
+  let best: Located<T> | undefined;
+  let bestScore = -1;
+  for (const candidate of candidates) {
+    const iig = /\.iig$/i.test(candidate.path) ? 2_000_000 : 0;
+    const score = iig + (scopeOf(candidate.path) === scope ? 1_000_000 : 0) + sharedFolderLength(candidate.path, from);
+    if (score > bestScore) {
+      best = candidate;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function sharedFolderLength(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let lastSeparator = 0;
+  for (let i = 0; i < n; i++) {
+    if (a[i] !== b[i]) break;
+    if (a[i] === '/' || a[i] === '\\') lastSeparator = i;
+  }
+  return lastSeparator;
 }
 
 function push<T>(map: Map<string, Located<T>[]>, key: string, value: Located<T>): void {

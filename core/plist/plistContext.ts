@@ -9,6 +9,8 @@ export interface SettingsResolver {
   resolve(value: string): string | undefined;
   /** Keys the build generates into Info.plist (GENERATE_INFOPLIST_FILE + INFOPLIST_KEY_*). */
   readonly generatedKeys: ReadonlySet<string>;
+  /** Their values, resolved (undefined where a value could not be resolved). */
+  readonly generated?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Without a project: plain values stand, anything with a variable is unknown. */

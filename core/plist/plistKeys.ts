@@ -112,16 +112,28 @@ export function keyInfo(key: string): KeyInfo | undefined {
 
 export const USB_PROVIDERS = new Set(['IOUSBHostDevice', 'IOUSBHostInterface']);
 
-/** Per IOClass: the SDK class IOUserClass must derive from, and the family entitlement it needs. */
+/**
+ * The kernel classes that host a dext's service (a dext personality's IOClass): the DriverKit class
+ * IOUserClass must derive from, the family entitlement the kernel class demands, and the providers it
+ * is known to attach to (IOUserResources, the virtual provider, suits every one of them). From the
+ * open-source kernel and HID sources, Apple's documentation and shipping dexts.
+ */
 export const IOCLASS_FAMILIES: Readonly<Record<string, { base: string; entitlement?: string; providers?: readonly string[] }>> = {
   IOUserService: { base: 'IOService' },
-  AppleUserHIDDevice: { base: 'IOUserHIDDevice', entitlement: 'com.apple.developer.driverkit.family.hid.device', providers: ['IOUSBHostInterface', 'IOUSBHostDevice', 'IOUserResources'] },
+  AppleUserHIDDevice: { base: 'IOUserHIDDevice', entitlement: 'com.apple.developer.driverkit.family.hid.device', providers: ['IOUSBHostInterface', 'IOUSBHostDevice', 'IOHIDInterface'] },
   AppleUserHIDEventService: { base: 'IOUserHIDEventService', entitlement: 'com.apple.developer.driverkit.family.hid.eventservice', providers: ['IOHIDInterface'] },
   IOUserSerial: { base: 'IOUserSerial', entitlement: 'com.apple.developer.driverkit.family.serial', providers: ['IOUSBHostInterface', 'IOUSBHostDevice', 'IOPCIDevice'] },
   IOUserNetworkEthernet: { base: 'IOUserNetworkEthernet', entitlement: 'com.apple.developer.driverkit.family.networking', providers: ['IOUSBHostInterface', 'IOUSBHostDevice', 'IOPCIDevice'] },
-  IOUserSCSIParallelInterfaceController: { base: 'IOUserSCSIParallelInterfaceController', entitlement: 'com.apple.developer.driverkit.family.scsicontroller', providers: ['IOPCIDevice'] },
+  IOUserSCSIParallelInterfaceController: { base: 'IOUserSCSIParallelInterfaceController', entitlement: 'com.apple.developer.driverkit.family.scsicontroller', providers: ['IOPCIDevice', 'IOUserService'] },
+  IOUserBlockStorageDevice: { base: 'IOUserBlockStorageDevice', entitlement: 'com.apple.developer.driverkit.family.block-storage-device' },
+  IOSCSIPeripheralDeviceType00: { base: 'IOUserSCSIPeripheralDeviceType00' },
+  IOSCSIPeripheralDeviceType05: { base: 'IOUserSCSIPeripheralDeviceType05' },
+  IOSCSIPeripheralDeviceType07: { base: 'IOUserSCSIPeripheralDeviceType07' },
   IOUserUserClient: { base: 'IOUserClient' },
 };
+
+/** The provider a virtual (hardware-less) dext matches on; every hosting class accepts it. */
+export const VIRTUAL_PROVIDER = 'IOUserResources';
 
 /** Family classes whose subclasses must be published with their own IOClass, not IOUserService. */
 export const FAMILY_IOCLASS_BY_BASE: Readonly<Record<string, string>> = {

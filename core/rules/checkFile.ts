@@ -1,22 +1,30 @@
-/** Runs every rule that applies to one indexed file. */
-import type { SdkCatalog } from '../sdk/sdkCatalog';
+/** Runs every source rule that applies to one DriverKit source (the caller decides it is one). */
+import type { SourceFile } from '../model/model';
 import type { WorkspaceIndex } from '../model/workspaceIndex';
-import { checkCpp } from './cppRules';
+import type { SdkCatalog } from '../sdk/sdkCatalog';
 import type { Finding } from './finding';
-import { checkIig } from './iigRules';
-import { RULES } from './ruleCatalog';
-import { checkCppAgainstSdk, checkIigAgainstSdk, checkStructorMacros } from './sdkRules';
-import { finding } from './finding';
+import type { SourceContext, SourceRule } from './rule';
+import { SOURCE_RULES } from './ruleCatalog';
 
-export function checkFile(path: string, index: WorkspaceIndex, catalog: SdkCatalog): Finding[] {
-  const file = index.file(path);
-  if (!file) return [];
-  if (file.skipped) {
-    const rule = Object.values(RULES).find((r) => r.code === file.skipped?.code) ?? RULES.fileTooComplex;
-    return [finding(rule, path, file.skipped.span, file.skipped.message)];
+export interface SourceCheckOptions {
+  /** 0-based line of an offset in the file, for messages naming lines. */
+  readonly lineOf?: (offset: number) => number;
+}
+
+export function checkFile(path: string, file: SourceFile, index: WorkspaceIndex, catalog: SdkCatalog, options: SourceCheckOptions = {}): Finding[] {
+  const context: SourceContext = { path, file, lookup: index.from(path), catalog, lineOf: options.lineOf };
+  // A file not analysed gets its one finding and nothing else.
+  const rules = file.skipped ? SOURCE_RULES.filter((rule) => rule.id.startsWith('file.')) : SOURCE_RULES;
+  return rules.flatMap((rule) => runSourceRule(rule, context));
+}
+
+function runSourceRule(rule: SourceRule, context: SourceContext): Finding[] {
+  switch (rule.applies) {
+    case 'iig':
+      return context.file.kind === 'iig' ? rule.check({ ...context, file: context.file }) : [];
+    case 'cpp':
+      return context.file.kind === 'cpp' ? rule.check({ ...context, file: context.file }) : [];
+    case 'source':
+      return rule.check(context);
   }
-  const structors = checkStructorMacros(path, file);
-  return file.kind === 'iig'
-    ? [...checkIig(path, file, index, catalog), ...checkIigAgainstSdk(path, file, index, catalog), ...structors]
-    : [...checkCpp(path, file, index, catalog), ...checkCppAgainstSdk(path, file, index, catalog), ...structors];
 }

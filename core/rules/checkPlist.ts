@@ -1,79 +1,41 @@
 /**
- * Which rules a property list gets: a dext's Info.plist its own rules plus the USB vendor check
- * against its entitlements; a dext's .entitlements the entitlement rules against the Info.plist
- * beside it; a client app's .entitlements the userclient-access check against every dext.
+ * Which rules a property list gets: a dext's Info.plist the Info.plist rules; a dext's .entitlements
+ * the entitlement rules against the Info.plist it signs; any other .entitlements the client-app
+ * rules against every dext of the workspace.
  */
-import { dirname } from 'node:path';
 import { finding, type Finding } from './finding';
-import { RULES } from './ruleCatalog';
-import type { WorkspaceIndex } from '../model/workspaceIndex';
-import type { SdkCatalog } from '../sdk/sdkCatalog';
-import { checkClientAccess, checkEntitlements, checkUsbVendors } from './entitlementRules';
-import { checkInfoPlist } from './infoPlistRules';
-import { isDextInfoPlist, resolvedString, type PlistFile, type SettingsResolver } from '../plist/plistContext';
+import { CLIENT_ENTITLEMENTS_RULES, ENTITLEMENTS_RULES, INFO_PLIST_RULES, RULES } from './ruleCatalog';
+import type { PlistWorkspace } from './plist/context';
+import { dextProjects, isEntitlementsFile, isEntitlementsPath } from './plist/dextPlists';
 
-export interface PlistWorkspace {
-  readonly index: WorkspaceIndex;
-  readonly catalog: SdkCatalog;
-  plistFiles(): Iterable<PlistFile>;
-  plistFile(path: string): PlistFile | undefined;
-  /** Build settings for the target an Info.plist or .entitlements belongs to. */
-  resolverFor(path: string): SettingsResolver;
-  /** The .entitlements a project's target signs this Info.plist's dext with, if a project says so. */
-  entitlementsFor(infoPlistPath: string): string | undefined;
-}
+export { dextProjects, isEntitlementsPath };
+export type { PlistWorkspace };
 
 const PROBLEM_RULES = { 'plist.malformed': RULES.plistMalformed, 'plist.binary': RULES.plistBinary, 'plist.not-plist': RULES.plistNotPlist } as const;
-
-export function isEntitlementsPath(path: string): boolean {
-  return path.toLowerCase().endsWith('.entitlements');
-}
-
-/** Dext Info.plists with the entitlements that sign them (same folder). */
-export function dextProjects(workspace: PlistWorkspace): { info: PlistFile; entitlements: PlistFile[]; resolver: SettingsResolver }[] {
-  const all = [...workspace.plistFiles()];
-  return all
-    .filter((file) => !isEntitlementsPath(file.path) && isDextInfoPlist(file.document.root, workspace.resolverFor(file.path)))
-    .map((info) => ({
-      info,
-      entitlements: entitlementsOf(workspace, all, info),
-      resolver: workspace.resolverFor(info.path),
-    }));
-}
-
-/** The target's entitlements when a project names them, else those beside the Info.plist. */
-function entitlementsOf(workspace: PlistWorkspace, all: readonly PlistFile[], info: PlistFile): PlistFile[] {
-  const named = workspace.entitlementsFor(info.path);
-  if (named) return all.filter((file) => file.path === named);
-  return all.filter((file) => isEntitlementsPath(file.path) && dirname(file.path) === dirname(info.path));
-}
 
 export function checkPlist(workspace: PlistWorkspace, path: string): Finding[] {
   const file = workspace.plistFile(path);
   if (!file) return [];
   const problem = file.document.problem;
   if (problem) {
-    // Only files that matter to a dext are worth a finding: Info.plists and entitlements.
-    const relevant = isEntitlementsPath(path) || /(^|[\\/])Info\.plist$/i.test(path) || problem.code === 'plist.malformed';
+    // Only files that matter to a dext are worth a finding: entitlements, and Info.plists a dext target
+    // uses (unless Xcode preprocesses them, when `#if` lines are expected) or that no project covers.
+    const named = workspace.targetNaming(path);
+    const relevant = isEntitlementsFile(workspace, path) || (named
+      ? named.target.kind === 'dext' && named.target.resolver.resolve('$(INFOPLIST_PREPROCESS)')?.toUpperCase() !== 'YES'
+      : /(^|[\\/])Info\.plist$/i.test(path) && !workspace.projectCovering(path));
     return relevant ? [finding(PROBLEM_RULES[problem.code], path, problem.span, problem.message)] : [];
   }
   const projects = dextProjects(workspace);
-  const context = { index: workspace.index, catalog: workspace.catalog };
-  if (!isEntitlementsPath(path)) {
+  const lookup = workspace.index.from(path);
+  const catalog = workspace.catalog;
+  if (!isEntitlementsFile(workspace, path)) {
     const project = projects.find((p) => p.info.path === path);
     if (!project) return [];
-    return [...checkInfoPlist({ ...context, file, resolver: project.resolver, entitlements: project.entitlements }), ...checkUsbVendors(file, project.entitlements, project.resolver)];
+    const context = { project, file, resolver: project.resolver, lookup, catalog };
+    return INFO_PLIST_RULES.flatMap((rule) => rule.check(context));
   }
-  const out: Finding[] = [];
-  for (const project of projects.filter((p) => p.entitlements.includes(file))) {
-    out.push(...checkEntitlements(file, project.info, { ...context, resolver: project.resolver }));
-  }
-  if (!projects.some((p) => p.entitlements.includes(file))) {
-    const dexts = projects.flatMap((p) => {
-      const bundleId = resolvedString(p.info.document.root, 'CFBundleIdentifier', p.resolver);
-      return bundleId ? [{ bundleId, entitlements: p.entitlements }] : [];
-    });
-    out.push(...checkClientAccess(file, dexts));
-  }
-  return out;
+  const signed = projects.filter((p) => p.entitlements.includes(file));
+  if (signed.length > 0) return signed.flatMap((project) => ENTITLEMENTS_RULES.flatMap((rule) => rule.check({ project, file, lookup, catalog })));
+  return CLIENT_ENTITLEMENTS_RULES.flatMap((rule) => rule.check({ file, dexts: projects }));
 }

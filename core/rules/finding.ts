@@ -1,6 +1,6 @@
 /** A rule's finding: what the diagnostics, the CLI and code actions all consume. */
 import type { Span } from '../model/span';
-import type { RuleInfo, Severity } from './ruleCatalog';
+import type { RuleInfo, Severity } from './rule';
 
 export interface RelatedLocation {
   readonly path: string;
@@ -19,6 +19,7 @@ export interface Finding {
   readonly data?: Readonly<Record<string, string>>;
 }
 
-export function finding(rule: RuleInfo, path: string, span: Span, message: string, related?: RelatedLocation[], data?: Record<string, string>): Finding {
-  return { path, span, code: rule.code, severity: rule.severity, message, related, data };
+/** A finding of `rule`; `severity` overrides the rule's own where a situation makes it worse. */
+export function finding(rule: RuleInfo, path: string, span: Span, message: string, related?: RelatedLocation[], data?: Record<string, string>, severity: Severity = rule.severity): Finding {
+  return { path, span, code: rule.id, severity, message, related, data };
 }

@@ -7,6 +7,7 @@ import AudioDriverKit from './catalog/AudioDriverKit.json';
 import BlockStorageDeviceDriverKit from './catalog/BlockStorageDeviceDriverKit.json';
 import DriverKit from './catalog/DriverKit.json';
 import HIDDriverKit from './catalog/HIDDriverKit.json';
+import MIDIDriverKit from './catalog/MIDIDriverKit.json';
 import NetworkingDriverKit from './catalog/NetworkingDriverKit.json';
 import PCIDriverKit from './catalog/PCIDriverKit.json';
 import SCSIControllerDriverKit from './catalog/SCSIControllerDriverKit.json';
@@ -25,6 +26,7 @@ export const CATALOG_FILES: readonly CatalogFile[] = [
   NetworkingDriverKit,
   PCIDriverKit,
   AudioDriverKit,
+  MIDIDriverKit,
   SCSIControllerDriverKit,
   SCSIPeripheralsDriverKit,
   BlockStorageDeviceDriverKit,

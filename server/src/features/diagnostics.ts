@@ -3,7 +3,7 @@ import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-lan
 import type { Finding } from '../../../core/rules/finding';
 import type { FeatureContext } from './context';
 
-const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
 
 /** How long one slice of a whole-workspace re-check may hold the server before it lets requests in. */
 const SLICE_MS = 4;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Fix } from '../../../core/fixes/fix';
-import { fixesAt } from '../../../core/fixes/fixes';
+import { fixesAt } from '../../../core/rules/fixesAt';
 import type { Workspace } from '../../../core/workspace/workspace';
 import { fixture } from '../../support/lspClient';
 import { actualFindings, workspaceOf } from '../../support/analysis';
@@ -60,16 +60,16 @@ for (const [code, file, title] of cases) {
   });
 }
 
-test('a missing IMPL goes into a new .cpp when the class has none, with the generated header included', async () => {
-  const dir = copyOf('broken', 'iig.method-unimplemented');
-  rmSync(join(dir, 'ValveDriver.cpp'));
+test('a data member moves into a new .cpp when the class has none, with the generated header included', async () => {
+  const dir = copyOf('broken', 'iig.data-member');
+  rmSync(join(dir, 'ThermoDriver.cpp'));
   const workspace = await workspaceOf(dir);
-  const fixes = fixesFor(workspace, join(dir, 'ValveDriver.iig'), 'iig.method-unimplemented', 'SetValvePosition');
-  assert.deepEqual(fixes[0].createFiles, [join(dir, 'ValveDriver.cpp')]);
+  const fixes = fixesFor(workspace, join(dir, 'ThermoDriver.iig'), 'iig.data-member');
+  assert.deepEqual(fixes[0].createFiles, [join(dir, 'ThermoDriver.cpp')]);
   await apply(dir, workspace, fixes[0]);
-  const created = readFileSync(join(dir, 'ValveDriver.cpp'), 'utf8');
-  assert.match(created, /^#include "ValveDriver.h"\n/);
-  assert.match(created, /IMPL\(ValveDriver, SetValvePosition\)/);
+  const created = readFileSync(join(dir, 'ThermoDriver.cpp'), 'utf8');
+  assert.match(created, /^#include "ThermoDriver.h"\n/);
+  assert.match(created, /struct ThermoDriver_IVars\n\{\n\s+uint32_t fSampleCount;/);
 });
 
 test('on a TYPE method, the CreateAction refactoring keeps the action in ivars and releases it in free', async () => {

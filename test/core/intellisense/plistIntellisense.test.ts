@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { plistFixes } from '../../../core/fixes/plistFixes';
+import { plistFixes } from '../../../core/rules/fixesAt';
 import { plistCompletion, plistHover } from '../../../core/intellisense/plistIntellisense';
 import { bundledCatalog } from '../../../core/sdk/bundledCatalog';
 import { fixture } from '../../support/lspClient';

@@ -15,7 +15,7 @@ async function findingsOf(path: string, text: string) {
   const document = new SourceDocument(parser, sourceKindOf(path)!, text);
   const index = new WorkspaceIndex();
   index.set(path, document.model);
-  const findings = checkFile(path, index, bundledCatalog());
+  const findings = checkFile(path, document.model, index, bundledCatalog());
   document.dispose();
   return { findings, ms: Date.now() - started };
 }

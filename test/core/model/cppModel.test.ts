@@ -44,6 +44,7 @@ void Widget::free()
 test('definitions are tied to their class in all three forms, with what their bodies do', async () => {
   const model = await parseCpp(SOURCE);
   assert.deepEqual(model.syntaxProblems, []);
+  assert.deepEqual(model.unparsed, []);
   assert.deepEqual(
     model.definitions.map((d) => `${d.form} ${d.className}::${d.methodName}`),
     ['member Widget::init', 'IMPL Widget::Start', 'Impl-suffix Widget::Stop', 'member Widget::free'],
@@ -79,12 +80,14 @@ test('a block literal handed to a dispatch queue is not reported as a syntax err
 }
 `);
   assert.deepEqual(model.syntaxProblems, []);
+  assert.deepEqual(model.unparsed, []);
 });
 
 test('the user-client fixture parses without syntax problems', async () => {
   for (const name of ['CounterService.cpp', 'CounterUserClient.cpp']) {
     const model = await parseCpp(readFileSync(fixture('user-client', name), 'utf8'));
     assert.deepEqual(model.syntaxProblems, [], name);
+  assert.deepEqual(model.unparsed, [], name);
     assert.ok(model.definitions.length > 0, name);
   }
 });

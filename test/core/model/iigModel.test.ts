@@ -8,6 +8,7 @@ test('a USB interface driver: class, base, methods, parameters and attributes', 
   const text = readFileSync(fixture('usb-interface', 'BulkPipeDriver.iig'), 'utf8');
   const model = await parseIig(text);
   assert.deepEqual(model.syntaxProblems, []);
+  assert.deepEqual(model.unparsed, []);
   assert.deepEqual(
     model.includes.map((i) => i.path),
     ['Availability.h', 'DriverKit/IOService.iig', 'USBDriverKit/IOUSBHostPipe.iig'],
@@ -76,6 +77,7 @@ public:
 `;
   const model = await parseIig(text);
   assert.deepEqual(model.syntaxProblems, []);
+  assert.deepEqual(model.unparsed, []);
   assert.deepEqual(model.classes.map((c) => c.name), ['Guarded']);
   assert.ok(model.foldingSpans.length >= 2, 'the doc comment and the class body fold');
 });

@@ -38,7 +38,7 @@ test('a large open .cpp is parsed in sections, and each edit gives the model a f
     }
     assert.ok(document.sectionCount >= 5, 'the sections survive errors that are fixed again');
     const broken = insertAt(CPP, '\n}\n', '\n', 2);
-    assert.ok(document.update(broken).syntaxProblems.length > 0, 'an error in one section is reported');
+    assert.ok(document.update(broken).unparsed.length > 0, 'an error in one section is seen');
   } finally {
     document.dispose();
   }

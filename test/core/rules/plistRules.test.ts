@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ALL_RULES } from '../../../core/rules/ruleCatalog';
-import { validKextVersion } from '../../../core/rules/infoPlistRules';
+import { validKextVersion } from '../../../core/rules/plist/topLevel';
 import { fixture } from '../../support/lspClient';
 import { actualFindings, expectedMarkers, workspaceOf } from '../../support/analysis';
 
@@ -25,8 +25,8 @@ for (const folder of folders) {
 }
 
 test('every plist and entitlements rule has a broken fixture', () => {
-  for (const rule of ALL_RULES.filter((r) => r.code.startsWith('plist.') || r.code.startsWith('entitlements.'))) {
-    assert.ok(folders.includes(rule.code), `no fixture for ${rule.code}`);
+  for (const rule of ALL_RULES.filter((r) => r.id.startsWith('plist.') || r.id.startsWith('entitlements.'))) {
+    assert.ok(folders.includes(rule.id), `no fixture for ${rule.id}`);
   }
 });
 

@@ -1,0 +1,55 @@
+/**
+ * `uint32_t fCount;` in a DriverKit class: its state belongs in `Class_IVars`, which iig sets up and
+ * the object reaches through `ivars`. Applies to .iig classes, and to classes a DriverKit header
+ * declares that derive from OSObject (a plain C++ helper class may of course hold data).
+ */
+import { classChain, chainIncludes } from '../../hierarchy/classChain';
+import { contains } from '../../model/span';
+import { addIvarsMember, implementationFileOf } from '../../fixes/implementationFile';
+import { finding, type Finding } from '../finding';
+import { type IigRule } from '../rule';
+import { classAt, declarationOf } from './fixHelpers';
+import { isHeaderPath } from './common';
+
+export const dataMember: IigRule = {
+  id: 'iig.data-member',
+  severity: 'warning',
+  summary: 'A data member in a DriverKit class; its state belongs in the Class_IVars struct.',
+  applies: 'iig',
+  check: ({ path, file, lookup, catalog }) => {
+    const out: Finding[] = [];
+    const header = isHeaderPath(path);
+    for (const cls of file.classes) {
+      if (cls.keyword !== 'class') continue;
+      if (header && !(cls.baseClass && chainIncludes(classChain(lookup, catalog, cls.baseClass), 'OSObject'))) continue;
+      // A checked-in copy of iig's generated header declares `ivars` itself: the .iig is the class.
+      if (header && lookup.declarationsOf(cls.name).some((d) => /\.iig$/i.test(d.path))) continue;
+      for (const member of cls.dataMembers) {
+        out.push(
+          finding(dataMember, path, member.nameSpan, `'${member.name}' is a data member of ${cls.name}. DriverKit classes keep their state in struct ${cls.name}_IVars, defined in the .cpp file and reached through 'ivars'.`),
+        );
+      }
+    }
+    return out;
+  },
+  fix: (request, found) => {
+    const cls = classAt(request.file, found.span.start);
+    const member = cls?.dataMembers.find((m) => contains(m.nameSpan, found.span.start));
+    const text = request.textOf(request.path);
+    if (!cls || !member || text === undefined) return undefined;
+    const target = implementationFileOf(request.index, cls.name, request.path, request.textOf);
+    const added = addIvarsMember(target, cls.name, `${declarationOf(member.type, member.name)};`);
+    // Remove the whole line when the declaration stands alone on it.
+    const lineStart = text.lastIndexOf('\n', member.span.start - 1) + 1;
+    const lineEnd = text.indexOf('\n', member.span.end);
+    const alone = text.slice(lineStart, member.span.start).trim() === '' && text.slice(member.span.end, lineEnd < 0 ? text.length : lineEnd).trim() === '';
+    const removal = alone ? { start: lineStart, end: lineEnd < 0 ? text.length : lineEnd + 1 } : member.span;
+    return {
+      title: `Move '${member.name}' into ${cls.name}_IVars`,
+      kind: 'quickfix',
+      preferred: true,
+      createFiles: added.createFiles,
+      edits: [...added.edits, { path: request.path, span: removal, newText: '' }],
+    };
+  },
+};
