@@ -2,13 +2,14 @@
  * driverkit-check: the language server's checks on the command line, for CI.
  * Exit codes: 0 no errors, 1 errors found, 2 usage or I/O error.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { formatText, toReported } from '../core/workspace/report';
 import { ALL_RULES } from '../core/rules/ruleCatalog';
 import { cppParser } from '../core/model/treeSitter';
 import { Workspace } from '../core/workspace/workspace';
+import { readAndCheck } from '../core/workspace/checkFiles';
 import { fileKindOf, findSourceFiles } from '../core/model/workspaceFiles';
 import { indexSdk } from '../core/sdk/sdkIndexer';
 import { frameworksFolder } from '../core/sdk/sdkLocator';
@@ -124,24 +125,17 @@ async function main(argv: readonly string[]): Promise<number> {
     workspace.catalog = workspace.catalog.withInstalled(index.classes);
     workspace.sdkRoots = [sdk];
   }
-  // Xcode projects under the folders given resolve $(...) values in Info.plist and entitlements.
-  await workspace.loadProjects(options.paths.map((p) => resolve(p)).filter((p) => statSync(p).isDirectory()));
-  // Headers first: the sources after them can then decide conditionals on the macros they define.
-  for (const file of [...files.filter((f) => fileKindOf(f) === 'header'), ...files.filter((f) => fileKindOf(f) !== 'header')]) {
-    if (!(await workspace.updateFromDisk(file))) {
-      process.stderr.write(`driverkit-check: cannot read ${file}.\n`);
-      return 2;
-    }
+  const result = await readAndCheck(workspace, options.paths, files);
+  if (result.unreadable) {
+    process.stderr.write(`driverkit-check: cannot read ${result.unreadable}.\n`);
+    return 2;
   }
+  const findings = result.findings;
   const cwd = process.cwd();
   const display = (path: string): string => {
     const rel = relative(cwd, path);
     return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
   };
-  // A project that cannot be read gets its one finding too.
-  const checked = [...files, ...workspace.unreadableProjects().map((p) => p.path)];
-  // Hints (regions the parser skipped) are for the editor; the CLI reports what needs doing.
-  const findings = checked.flatMap((file) => workspace.check(file)).filter((f) => f.severity !== 'hint');
   const reported = toReported(workspace, findings, display);
   if (options.format === 'json') {
     process.stdout.write(`${JSON.stringify(reported, null, 2)}\n`);

@@ -213,8 +213,9 @@ function statementMacros(input: string, code: string, pairs: Pairs, rewrites: Re
     if (KEYWORDS.has(name) || name.length < 2) continue;
     const open = skipSpaces(code, m.index + name.length);
     if (code[open] !== '(') continue;
-    const prev = code[skipSpacesBack(code, m.index - 1)] ?? ';';
-    if (!STATEMENT_START.test(prev)) continue;
+    const before = skipSpacesBack(code, m.index - 1);
+    const prev = code[before] ?? ';';
+    if (!STATEMENT_START.test(prev) && !(prev === ':' && afterLabel(code, before))) continue;
     const close = pairs.close(open);
     if (close < 0) continue;
     const after = skipSpaces(code, close + 1);
@@ -222,6 +223,13 @@ function statementMacros(input: string, code: string, pairs: Pairs, rewrites: Re
     else if (code[after] === '}' || STATEMENT_KEYWORD.test(code.slice(after, after + 10))) rewrites.push(blank(input, m.index, close + 1));
     word.lastIndex = close + 1;
   }
+}
+
+/** True when the `:` at `colon` ends a label (`case 1:`, `default:`, `retry:`), not `::` or a constructor's initialiser list. */
+function afterLabel(code: string, colon: number): boolean {
+  if (code[colon - 1] === ':' || code[colon + 1] === ':') return false;
+  const lineStart = code.lastIndexOf('\n', colon) + 1;
+  return /(?:^|[;{}])\s*(?:case\b[^;{}?]*|default|[A-Za-z_]\w*)\s*$/.test(code.slice(Math.max(lineStart, colon - 200), colon));
 }
 
 /** `queue_enter(&head, elt, Type *, link)`: an argument ending in `*` is a type, so the call is a macro. */
