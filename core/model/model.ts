@@ -68,9 +68,9 @@ export interface SyntaxProblem {
   readonly message: string;
 }
 
-/** Why a file was not analysed at all; the code is the rule id of the one finding it gets. */
+/** Why a file was not analysed at all (core/rules/file/fileProblems.ts turns it into its one finding). */
 export interface SkipReason extends SyntaxProblem {
-  readonly code: 'file.binary' | 'file.too-large' | 'file.too-complex';
+  readonly code: 'binary' | 'too-large' | 'too-complex';
 }
 
 /** How a method body in a .cpp file is tied to its class. */

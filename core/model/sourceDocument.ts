@@ -255,21 +255,21 @@ export class SourceDocument {
 function whyNotAnalysed(text: string): SkipReason | undefined {
   if (text.length > MAX_ANALYSED_LENGTH) {
     return {
-      code: 'file.too-large',
+      code: 'too-large',
       span: { start: 0, end: 0 },
       message: `This file has ${text.length} characters, more than the ${MAX_ANALYSED_LENGTH} DriverKit checks read; it is not analysed.`,
     };
   }
   const nul = text.indexOf('\0');
   if (nul >= 0) {
-    return { code: 'file.binary', span: { start: 0, end: 0 }, message: 'This file holds NUL bytes, so it is binary, not source text; it is not analysed.' };
+    return { code: 'binary', span: { start: 0, end: 0 }, message: 'This file holds NUL bytes, so it is binary, not source text; it is not analysed.' };
   }
   return undefined;
 }
 
 function tooComplex(): SkipReason {
   return {
-    code: 'file.too-complex',
+    code: 'too-complex',
     span: { start: 0, end: 0 },
     message: 'The C++ parser gave up on this file: it needed far more work than a source of its size (it is too deeply nested, or its syntax errors are too tangled); it is not analysed.',
   };

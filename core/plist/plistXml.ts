@@ -25,7 +25,8 @@ export type PlistNode =
   | (NodeBase & { readonly kind: 'integer' | 'real'; readonly value: number; readonly text: string; readonly valueSpan: Span })
   | (NodeBase & { readonly kind: 'boolean'; readonly value: boolean });
 
-export type PlistProblemCode = 'plist.malformed' | 'plist.binary' | 'plist.not-plist';
+/** Why a property list could not be read (core/rules/checkPlist.ts turns it into its finding). */
+export type PlistProblemCode = 'malformed' | 'binary' | 'not-plist';
 
 export interface PlistProblem {
   readonly code: PlistProblemCode;
@@ -51,14 +52,14 @@ class ParseError extends Error {
 
 export function parsePlist(text: string): PlistDocument {
   if (text.startsWith('bplist')) {
-    return { problem: { code: 'plist.binary', span: { start: 0, end: 0 }, message: 'This is a binary property list; DriverKit checks read XML property lists only. Convert it with `plutil -convert xml1`.' } };
+    return { problem: { code: 'binary', span: { start: 0, end: 0 }, message: 'This is a binary property list; DriverKit checks read XML property lists only. Convert it with `plutil -convert xml1`.' } };
   }
   const lexer = new Lexer(text);
   try {
     const first = lexer.nextTag();
     if (!first || first.name !== 'plist' || first.closing) {
       const at = first?.span ?? { start: 0, end: 0 };
-      return { problem: { code: 'plist.not-plist', span: at, message: `This XML file is not a property list (its root element is ${first ? `<${first.name}>` : 'missing'}, not <plist>).` } };
+      return { problem: { code: 'not-plist', span: at, message: `This XML file is not a property list (its root element is ${first ? `<${first.name}>` : 'missing'}, not <plist>).` } };
     }
     if (first.selfClosing) return {};
     const root = parseValue(lexer, lexer.nextTag());
@@ -66,7 +67,7 @@ export function parsePlist(text: string): PlistDocument {
     if (!end || end.name !== 'plist' || !end.closing) throw new ParseError('Expected </plist> after the root value.', end?.span ?? lexer.here());
     return { root };
   } catch (error) {
-    if (error instanceof ParseError) return { problem: { code: 'plist.malformed', span: error.span, message: error.message } };
+    if (error instanceof ParseError) return { problem: { code: 'malformed', span: error.span, message: error.message } };
     throw error;
   }
 }

@@ -11,7 +11,7 @@ import { dextProjects, isEntitlementsFile, isEntitlementsPath } from './plist/de
 export { dextProjects, isEntitlementsPath };
 export type { PlistWorkspace };
 
-const PROBLEM_RULES = { 'plist.malformed': RULES.plistMalformed, 'plist.binary': RULES.plistBinary, 'plist.not-plist': RULES.plistNotPlist } as const;
+const PROBLEM_RULES = { malformed: RULES.plistMalformed, binary: RULES.plistBinary, 'not-plist': RULES.plistNotPlist } as const;
 
 export function checkPlist(workspace: PlistWorkspace, path: string): Finding[] {
   const file = workspace.plistFile(path);

@@ -27,8 +27,8 @@ test('a parse over its work budget is cut off with one finding, opened, edited o
   const text = readFileSync(NORMAL, 'utf8');
   const document = new SourceDocument(parser, 'cpp', text, { reportUnknownAttributes: true, parseBudget: TINY });
   try {
-    assert.equal(document.model.skipped?.code, 'file.too-complex');
-    assert.equal(document.update(`${text}\n// one more line`).skipped?.code, 'file.too-complex');
+    assert.equal(document.model.skipped?.code, 'too-complex');
+    assert.equal(document.update(`${text}\n// one more line`).skipped?.code, 'too-complex');
   } finally {
     document.dispose();
   }
@@ -57,7 +57,7 @@ test('the run of operators that made tree-sitter quadratic is read, not given up
 test('after a cut-off parse the shared parser parses the next file like a fresh parser', async () => {
   const shared = await sharedParser();
   const text = readFileSync(NORMAL, 'utf8');
-  assert.equal(analyseOnce(shared, 'cpp', text, { reportUnknownAttributes: true, parseBudget: TINY }).skipped?.code, 'file.too-complex');
+  assert.equal(analyseOnce(shared, 'cpp', text, { reportUnknownAttributes: true, parseBudget: TINY }).skipped?.code, 'too-complex');
   const fresh = new Parser();
   fresh.setLanguage(await loadCppLanguage());
   try {

@@ -66,7 +66,7 @@ export class FuzzProject {
       fail(bytes, basename(path), label, `took ${describe(last.time)} on every try`);
     }
     if (last !== first) this.stats.remeasured++;
-    this.stats.record(inputKindOf(path), first.time, label, this.workspace.index.file(path)?.skipped?.code === 'file.too-complex');
+    this.stats.record(inputKindOf(path), first.time, label, this.workspace.index.file(path)?.skipped?.code === 'too-complex');
     return last.reported;
   }
 

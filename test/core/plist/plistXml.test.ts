@@ -33,19 +33,19 @@ test('every key and value keeps its exact span', () => {
 });
 
 test('binary, non-plist and malformed input give one clear problem', () => {
-  assert.equal(parsePlist('bplist00\u0000\u0001').problem?.code, 'plist.binary');
-  assert.equal(parsePlist('<?xml version="1.0"?>\n<root/>').problem?.code, 'plist.not-plist');
+  assert.equal(parsePlist('bplist00\u0000\u0001').problem?.code, 'binary');
+  assert.equal(parsePlist('<?xml version="1.0"?>\n<root/>').problem?.code, 'not-plist');
   const unclosed = '<plist>\n<dict>\n  <key>a</key>\n  <string>b</string>\n</plist>';
   const problem = parsePlist(unclosed).problem;
-  assert.equal(problem?.code, 'plist.malformed');
+  assert.equal(problem?.code, 'malformed');
   assert.match(problem!.message, /<dict>/);
   assert.equal(parsePlist('<plist><dict><key>a</key></dict></plist>').problem?.message, "The key 'a' has no value.");
-  assert.equal(parsePlist('<plist><dict><key>n</key><integer>12x</integer></dict></plist>').problem?.code, 'plist.malformed');
+  assert.equal(parsePlist('<plist><dict><key>n</key><integer>12x</integer></dict></plist>').problem?.code, 'malformed');
 });
 
 test('deep nesting is refused, not overflowed', () => {
   const deep = `<plist>${'<array>'.repeat(100_000)}${'</array>'.repeat(100_000)}</plist>`;
-  assert.equal(parsePlist(deep).problem?.code, 'plist.malformed');
+  assert.equal(parsePlist(deep).problem?.code, 'malformed');
 });
 
 test('any input gives a document or one problem, never an exception (property)', () => {
