@@ -148,7 +148,7 @@ function definitionOf(node: Node, code: CodeWindow): MethodDefinition | undefine
     superDispatchCalls: matches(code, /\bSUPERDISPATCH\b/g, from, to, (_m, offset) => enclosingCallName(code.code, offset - code.base)),
     superCalls: superCalls(code, from, to),
     ivarsAllocations: matches(code, /\bivars\s*=\s*(IONewZero|IONew)\b/g, from, to, (m) => m[1]),
-    ivarsReleases: matches(code, /\b(IOSafeDeleteNULL|IODelete|IOFree|delete)\s*\(?\s*ivars\b/g, from, to, (m) => m[1]),
+    ivarsReleases: matches(code, /\b(IOSafeDeleteNULL|IODelete|IOFree|delete)\s*(?:\(\s*)?ivars\b/g, from, to, (m) => m[1]),
     registerServiceCalls: matches(code, /\bRegisterService\s*\(/g, from, to, () => 'RegisterService'),
     dispatchQueueNames: queueNames(code, from, to),
   };

@@ -13,6 +13,7 @@ import { after, test } from 'node:test';
 import fc from 'fast-check';
 import { toReported, type ReportedFinding } from '../../core/workspace/report';
 import { Workspace } from '../../core/workspace/workspace';
+import { readAndCheck } from '../../core/workspace/checkFiles';
 import { findSourceFiles } from '../../core/model/workspaceFiles';
 import { sharedParser } from '../support/analysis';
 import { assertLineColumnInside, FUZZ_SEED } from '../support/fuzzHarness';
@@ -74,10 +75,10 @@ async function writeBatch(folder: string, batch: number): Promise<number> {
 /** What driverkit-check does for one folder argument, in-process. */
 async function inProcess(folder: string): Promise<ReportedFinding[]> {
   const workspace = new Workspace(await sharedParser());
-  await workspace.loadProjects([folder]);
   const files = await findSourceFiles([folder]);
-  for (const file of files) assert.ok(await workspace.updateFromDisk(file));
-  return toReported(workspace, files.flatMap((file) => workspace.check(file)), (p) => relative(folder, p));
+  const result = await readAndCheck(workspace, [folder], files);
+  assert.equal(result.unreadable, undefined);
+  return toReported(workspace, result.findings, (p) => relative(folder, p));
 }
 
 test('driverkit-check answers every batch of fuzz files with exit 0/1 and contract JSON', async (t) => {

@@ -36,6 +36,6 @@ export const unparsedRegion: AnySourceRule = {
     const start = Math.min(...regions.map((r) => r.start));
     const end = Math.max(...regions.map((r) => r.end));
     const lines = context.lineOf ? `lines ${context.lineOf(start) + 1}–${context.lineOf(end) + 1}` : 'part of this file';
-    return [finding(unparsedRegion, context.path, { start, end: Math.max(end, start + 1) }, `DriverKit checks skip ${lines}: the C++ parser cannot read them (clang may well accept them, for example through a macro).`)];
+    return [finding(unparsedRegion, context.path, { start, end }, `DriverKit checks skip ${lines}: the C++ parser cannot read them (clang may well accept them, for example through a macro).`)];
   },
 };

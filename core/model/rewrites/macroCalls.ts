@@ -1,0 +1,125 @@
+/**
+ * Macros the grammar cannot read: calls only a macro takes (an empty argument, statements as an
+ * argument), macros the file defines as attributes or as nothing, GNU's named variadic parameter,
+ * comments inside a multi-line `#define`.
+ */
+import { ATTRIBUTE_WORDS } from './macroNames';
+import { blank, IDENTIFIER_CHAR, type Rewrite } from './rewrite';
+
+/**
+ * Argument lists only a macro takes: an empty argument (`FailIf(error, , Failure, "…")`) or
+ * statements (`__Require_Action(ok, Exit, result = false; stop())`). Their contents go. One pass
+ * with a stack of open brackets, so a file of many statements stays linear.
+ */
+export function macroOnlyArguments(input: string, code: string, rewrites: Rewrite[]): void {
+  interface Frame { readonly open: number; readonly paren: boolean; readonly isFor: boolean; macroOnly: boolean; last: string }
+  const stack: Frame[] = [];
+  let word = '';
+  for (let i = 0; i < code.length; i++) {
+    const c = code[i];
+    if (c === ' ' || c === '\n' || c === '\t' || c === '\r') continue;
+    const top = stack[stack.length - 1];
+    if (c === '(' || c === '{' || c === '[') {
+      if (top) top.last = c;
+      // `word` is the token right before (spaces are skipped, anything else clears it).
+      stack.push({ open: i, paren: c === '(', isFor: c === '(' && word === 'for', macroOnly: false, last: c });
+      word = '';
+      continue;
+    }
+    if (c === ')' || c === '}' || c === ']') {
+      if (top && c === ')' && top.paren) {
+        if (top.last === ',') top.macroOnly = true;
+        if (top.macroOnly) rewrites.push(blank(input, top.open + 1, i));
+      }
+      if (top && (c === ')') === top.paren) stack.pop();
+      const outer = stack[stack.length - 1];
+      if (outer) outer.last = c;
+      word = '';
+      continue;
+    }
+    if (top?.paren) {
+      if (c === ',' && (top.last === ',' || top.last === '(')) top.macroOnly = true;
+      else if (c === ';' && !top.isFor) top.macroOnly = true;
+    }
+    if (top) top.last = c;
+    if (IDENTIFIER_CHAR.test(c)) {
+      let e = i;
+      while (e + 1 < code.length && IDENTIFIER_CHAR.test(code[e + 1])) e++;
+      word = code.slice(i, e + 1);
+      if (top) top.last = 'a';
+      i = e;
+    } else word = '';
+  }
+}
+
+export interface DefinedMacros {
+  readonly objectLike: ReadonlySet<string>;
+  readonly functionLike: ReadonlySet<string>;
+}
+
+const DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(\([^)\n]*\))?[ \t]*(.*)$/gm;
+
+/**
+ * Macros the file defines as nothing or as attributes only (`#define PACKED __attribute__((packed))`,
+ * `#define EXPORT`): their uses are blanked like the SDK's attribute macros.
+ */
+export function attributeMacrosDefinedIn(text: string): DefinedMacros {
+  const objectLike = new Set<string>();
+  const functionLike = new Set<string>();
+  if (!text.includes('define')) return { objectLike, functionLike };
+  const definedOtherwise = new Set<string>();
+  DEFINE.lastIndex = 0;
+  for (let m = DEFINE.exec(text); m; m = DEFINE.exec(text)) {
+    const body = m[3].replace(/\/\/.*$|\/\*.*?\*\//g, '').trim();
+    // A name defined as something else too (in another #if arm) is not an attribute everywhere.
+    if (body.endsWith('\\') || !attributeOnly(body)) {
+      definedOtherwise.add(m[1]);
+      continue;
+    }
+    (m[2] ? functionLike : objectLike).add(m[1]);
+  }
+  for (const name of definedOtherwise) {
+    objectLike.delete(name);
+    functionLike.delete(name);
+  }
+  return { objectLike, functionLike };
+}
+
+/** True for an empty macro body or one made only of attributes. */
+function attributeOnly(body: string): boolean {
+  let rest = body;
+  for (let guard = 0; guard < 8 && rest.length > 0; guard++) {
+    const attribute = /^(?:__attribute__\s*\(\((?:[^()]|\([^()]*\))*\)\)|__declspec\s*\([^()]*\)|\[\[[^\]]*\]\])\s*/.exec(rest);
+    const word = /^([A-Za-z_]\w*)\s*/.exec(rest);
+    if (attribute) rest = rest.slice(attribute[0].length);
+    else if (word && ATTRIBUTE_WORDS.has(word[1])) rest = rest.slice(word[0].length);
+    else return false;
+  }
+  return rest.length === 0;
+}
+
+/** `#define Log(fmt, args...)`: GNU's named variadic parameter becomes a plain `...`. */
+export function variadicMacroParameters(text: string, rewrites: Rewrite[]): void {
+  if (!text.includes('...')) return;
+  DEFINE.lastIndex = 0;
+  for (let m = DEFINE.exec(text); m; m = DEFINE.exec(text)) {
+    const parameters = m[2];
+    if (!parameters) continue;
+    const named = /([A-Za-z_]\w*)\s*\.\.\./.exec(parameters);
+    if (!named) continue;
+    const start = m.index + m[0].indexOf(parameters) + named.index;
+    const length = named[0].length;
+    rewrites.push({ start, end: start + length, text: '...'.padEnd(length, ' ') });
+  }
+}
+
+/** A block comment inside a multi-line `#define` (before its backslash) confuses the grammar; it says nothing. */
+export function commentsInDefines(input: string, text: string, rewrites: Rewrite[]): void {
+  if (!text.includes('/*')) return;
+  for (const define of text.matchAll(/^[ \t]*#[ \t]*define\b(?:[^\n\\]|\\[^\n]|\\\n)*/gm)) {
+    for (const comment of define[0].matchAll(/\/\*[\s\S]*?\*\//g)) {
+      const start = define.index + comment.index;
+      rewrites.push(blank(input, start, start + comment[0].length));
+    }
+  }
+}
