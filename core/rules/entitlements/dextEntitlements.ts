@@ -64,21 +64,26 @@ export function neededEntitlements(root: PlistNode | undefined, resolver: Settin
   return [...out.values()];
 }
 
+/** The needed entitlements of one kind (transport or family) that the file lacks. */
+function missingNeeded(rule: EntitlementsRule, family: boolean): EntitlementsRule['check'] {
+  return ({ project, file, lookup, catalog }) => {
+    const root = file.document.root;
+    if (root?.kind !== 'dict') return [];
+    const out: Finding[] = [];
+    for (const need of neededEntitlements(project.info.document.root, project.resolver, lookup, catalog)) {
+      if (need.family !== family || entry(root, need.key)) continue;
+      out.push(finding(rule, file.path, openTag(file.text, root), `${need.why}, which needs the ${need.key} entitlement.`, undefined, { key: need.key }));
+    }
+    return out;
+  };
+}
+
 export const missingTransport: EntitlementsRule = {
   id: 'entitlements.missing-transport',
   severity: 'error',
   summary: 'No transport entitlement for a personality\'s provider (USB, HID, PCI).',
   applies: 'entitlements',
-  check: ({ project, file, lookup, catalog }) => {
-    const root = file.document.root;
-    if (root?.kind !== 'dict') return [];
-    const out: Finding[] = [];
-    for (const need of neededEntitlements(project.info.document.root, project.resolver, lookup, catalog)) {
-      if (need.family || entry(root, need.key)) continue;
-      out.push(finding(missingTransport, file.path, openTag(file.text, root), `${need.why}, which needs the ${need.key} entitlement.`, undefined, { key: need.key }));
-    }
-    return out;
-  },
+  check: (context) => missingNeeded(missingTransport, false)(context),
   fix: addEntitlementFix,
 };
 
@@ -87,15 +92,6 @@ export const missingFamily: EntitlementsRule = {
   severity: 'error',
   summary: 'No family entitlement for a personality\'s IOClass.',
   applies: 'entitlements',
-  check: ({ project, file, lookup, catalog }) => {
-    const root = file.document.root;
-    if (root?.kind !== 'dict') return [];
-    const out: Finding[] = [];
-    for (const need of neededEntitlements(project.info.document.root, project.resolver, lookup, catalog)) {
-      if (!need.family || entry(root, need.key)) continue;
-      out.push(finding(missingFamily, file.path, openTag(file.text, root), `${need.why}, which needs the ${need.key} entitlement.`, undefined, { key: need.key }));
-    }
-    return out;
-  },
+  check: (context) => missingNeeded(missingFamily, true)(context),
   fix: addEntitlementFix,
 };
