@@ -57,6 +57,11 @@ export function codeView(text: string, strings?: { start: number; end: number }[
         continue;
       }
     }
+    if (isDigit(c) && (i === 0 || !isIdentifierUnit(text.charCodeAt(i - 1)))) {
+      // A number, read whole: its digit separators (1'000'000) are no character literals.
+      i = endOfNumber(text, i);
+      continue;
+    }
     if (c === 34 /* " */ || c === 39 /* ' */) {
       const end = endOfQuoted(text, i, c);
       if (strings && c === 34) strings.push({ start: i, end });
@@ -73,6 +78,25 @@ export function codeView(text: string, strings?: { start: number; end: number }[
 export function blanked(text: string, from: number, to: number): string {
   const piece = text.slice(from, to);
   return piece.includes('\n') || piece.includes('\r') ? piece.replace(/[^\r\n]/g, ' ') : ' '.repeat(to - from);
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isIdentifierUnit = (c: number): boolean => isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/**
+ * End of a preprocessing number starting at `start`: digits, letters, `_` and `.`, a `'` between
+ * two of them (a C++14 digit separator), and a sign after an exponent (1e+5, 0x1p-3).
+ */
+function endOfNumber(text: string, start: number): number {
+  let i = start + 1;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (isIdentifierUnit(c) || c === 46 /* . */) i++;
+    else if (c === 39 /* ' */ && i + 1 < text.length && isIdentifierUnit(text.charCodeAt(i + 1))) i += 2;
+    else if ((c === 43 || c === 45) && /[eEpP]/.test(text[i - 1])) i++;
+    else break;
+  }
+  return i;
 }
 
 /** End of a quoted literal starting at `start`; an unterminated one ends at the end of its line. */

@@ -5,7 +5,7 @@
  * blanked), which is exact for these macro-shaped facts and far cheaper than walking every node.
  */
 import type { Node } from 'web-tree-sitter';
-import type { CallSite, CppFile, DefinitionForm, IvarsStruct, MethodDefinition } from './model';
+import type { CallSite, CppFile, DefinitionForm, IvarsAccess, IvarsStruct, MethodDefinition } from './model';
 import { certainSyntaxProblems } from './certainSyntax';
 import { codeView, matchingParen } from './codeView';
 import type { NodeMemo } from './nodeMemo';
@@ -148,10 +148,19 @@ function definitionOf(node: Node, code: CodeWindow): MethodDefinition | undefine
     superDispatchCalls: matches(code, /\bSUPERDISPATCH\b/g, from, to, (_m, offset) => enclosingCallName(code.code, offset - code.base)),
     superCalls: superCalls(code, from, to),
     ivarsAllocations: matches(code, /\bivars\s*=\s*(IONewZero|IONew)\b/g, from, to, (m) => m[1]),
-    ivarsReleases: matches(code, /\b(IOSafeDeleteNULL|IODelete|IOFree|delete)\s*(?:\(\s*)?ivars\b/g, from, to, (m) => m[1]),
+    // The ivars themselves, not something they hold (`IOSafeDeleteNULL(ivars->buffer, ...)`).
+    ivarsReleases: matches(code, /\b(IOSafeDeleteNULL|IODelete|IOFree|delete)\s*(?:\(\s*)?ivars\b(?!\s*(?:->|\.|\[))/g, from, to, (m) => m[1]),
+    ivarsAccess: ivarsAccess(code.code.slice(from - code.base, to - code.base)),
     registerServiceCalls: matches(code, /\bRegisterService\s*\(/g, from, to, () => 'RegisterService'),
     dispatchQueueNames: queueNames(code, from, to),
   };
+}
+
+/** How a body reads the ivars: not at all, only after testing them for null, or without a test. */
+function ivarsAccess(body: string): IvarsAccess {
+  if (!/\bivars\s*->/.test(body)) return 'none';
+  const tested = /!\s*ivars\b|\bivars\s*(?:==|!=)\s*(?:nullptr|NULL|0)\b|\b(?:nullptr|NULL)\s*(?:==|!=)\s*ivars\b|\bif\s*\(\s*ivars\s*\)|\bivars\s*(?:\?|&&)/;
+  return tested.test(body) ? 'checked' : 'unchecked';
 }
 
 /** `super::M(...)` calls, each marked when SUPERDISPATCH is among its arguments. */

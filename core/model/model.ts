@@ -84,6 +84,9 @@ export interface CallSite {
   readonly dispatched?: boolean;
 }
 
+/** How a method body reads `ivars->`: never, only where it also tests them for null, or untested. */
+export type IvarsAccess = 'none' | 'checked' | 'unchecked';
+
 export interface MethodDefinition {
   readonly className: string;
   readonly classSpan: Span;
@@ -96,6 +99,7 @@ export interface MethodDefinition {
   readonly superCalls: readonly CallSite[];
   readonly ivarsAllocations: readonly CallSite[];
   readonly ivarsReleases: readonly CallSite[];
+  readonly ivarsAccess: IvarsAccess;
   readonly registerServiceCalls: readonly CallSite[];
   /** SetDispatchQueue("name", ...) calls: `name` is the queue name, the span its string literal. */
   readonly dispatchQueueNames: readonly CallSite[];

@@ -11,6 +11,8 @@ export interface SettingsResolver {
   readonly generatedKeys: ReadonlySet<string>;
   /** Their values, resolved (undefined where a value could not be resolved). */
   readonly generated?: Readonly<Record<string, string | undefined>>;
+  /** Why the settings are only partly known (a project generator's templates): any key may be generated. */
+  readonly incomplete?: string;
 }
 
 /** Without a project: plain values stand, anything with a variable is unknown. */

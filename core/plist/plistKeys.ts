@@ -133,6 +133,15 @@ export const IOCLASS_FAMILIES: Readonly<Record<string, { base: string; entitleme
 };
 
 /** The provider a virtual (hardware-less) dext matches on; every hosting class accepts it. */
+/**
+ * User-class names of Apple's own HID dext (what ioreg shows as its UserClass), each with the kernel
+ * class that hosts it. Written as IOClass they name no kernel class, so the personality never starts.
+ */
+export const APPLE_DEXT_USER_CLASSES: Readonly<Record<string, string>> = {
+  AppleUserUSBHostHIDDevice: 'AppleUserHIDDevice',
+  AppleUserHIDEventDriver: 'AppleUserHIDEventService',
+};
+
 export const VIRTUAL_PROVIDER = 'IOUserResources';
 
 /** Family classes whose subclasses must be published with their own IOClass, not IOUserService. */

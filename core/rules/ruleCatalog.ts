@@ -9,7 +9,7 @@ import { typeSignatureMismatch, typeUnknownCallback, typeWithoutAction } from '.
 import { methodUnimplemented } from './source/methodUnimplemented';
 import { missingInclude, unknownBaseClass } from './source/baseClass';
 import { overrideSignature, overrideUnknown } from './source/overrides';
-import { classInHeader } from './source/classInHeader';
+import { classInHeader, headerShadowsIig } from './source/classInHeader';
 import { implUndeclared } from './source/implUndeclared';
 import { missingSuperCall, missingSuperDispatch, superDispatchLocalOnly, superOnRpc } from './source/parentCalls';
 import { ivarsFreedInStop, ivarsNotFreed } from './source/ivars';
@@ -54,6 +54,7 @@ export const RULES = {
   unknownQueue,
   structorMacros,
   classInHeader,
+  headerShadowsIig,
   plistMalformed,
   plistBinary,
   plistNotPlist,

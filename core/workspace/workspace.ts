@@ -92,7 +92,7 @@ export class Workspace implements PlistWorkspace {
     return this.links.resolvers.get(path) ?? NO_PROJECT;
   }
 
-  entitlementsFor(infoPlistPath: string): string | undefined {
+  entitlementsFor(infoPlistPath: string): readonly string[] | undefined {
     return this.links.entitlementsOf.get(infoPlistPath);
   }
 

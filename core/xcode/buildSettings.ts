@@ -55,6 +55,10 @@ export interface XcodeTarget {
   readonly files: readonly string[];
   /** Folders Xcode 16 keeps in sync with the disk for it: every file inside belongs to the target. */
   readonly folders: readonly string[];
+  /** Why its settings may be incomplete (they come from files this reader does not follow). */
+  readonly incomplete?: string;
+  /** Info.plist entries a project generator writes into INFOPLIST_FILE (XcodeGen's `info.properties`). */
+  readonly infoProperties?: Readonly<Record<string, string>>;
 }
 
 export interface XcodeProject {
@@ -140,7 +144,7 @@ function locate(projectDir: string): { sourceRoot: string; projectName: string |
 }
 
 /** Values Xcode defines for every target, at the lowest level so the project can still override them. */
-function xcodeDefinedSettings(
+export function xcodeDefinedSettings(
   target: string,
   configuration: string,
   productType: string | undefined,
@@ -171,7 +175,7 @@ const BUNDLE_KINDS: Readonly<Record<string, readonly [string, string]>> = {
 const INHERITED = /\$\(inherited\)|\$\{inherited\}|\$inherited(?![A-Za-z0-9_])/g;
 
 /** Applies assignments in order; `$(inherited)` takes the value the setting had so far. */
-function applyAll(settings: BuildSettings, assignments: readonly [string, string][]): void {
+export function applyAll(settings: BuildSettings, assignments: readonly [string, string][]): void {
   for (const [key, value] of assignments) {
     const below = Object.prototype.hasOwnProperty.call(settings, key) ? settings[key] : '';
     const merged = value.includes('inherited') ? value.replace(INHERITED, () => below).trim() : value;
@@ -246,15 +250,25 @@ export function targetFilePaths(settings: Readonly<Record<string, string>>, sour
 
 /** Every `*.xcodeproj/project.pbxproj` under `root`, sorted; `.xcodeproj` bundles are not entered further. */
 export async function findProjects(root: string): Promise<string[]> {
-  const found: string[] = [];
+  return (await findProjectFiles(root)).pbxprojs;
+}
+
+/** The project files under `root`, sorted: `project.pbxproj` files and XcodeGen specs (`project.yml`). */
+export async function findProjectFiles(root: string): Promise<{ pbxprojs: string[]; specs: string[] }> {
+  const pbxprojs: string[] = [];
+  const specs: string[] = [];
   await walkFolders([root], async (path, entry) => {
+    if (entry.isFile() && XCODEGEN_SPEC_NAMES.includes(entry.name)) specs.push(path);
     if (!entry.isDirectory() || !entry.name.endsWith('.xcodeproj')) return;
     const inside = await readdir(path).catch(() => [] as string[]);
-    if (inside.includes('project.pbxproj')) found.push(join(path, 'project.pbxproj'));
+    if (inside.includes('project.pbxproj')) pbxprojs.push(join(path, 'project.pbxproj'));
     return false;
   });
-  return found.sort();
+  return { pbxprojs: pbxprojs.sort(), specs: specs.sort() };
 }
+
+/** File names XcodeGen reads when no spec is named. */
+export const XCODEGEN_SPEC_NAMES: readonly string[] = ['project.yml', 'project.yaml'];
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers

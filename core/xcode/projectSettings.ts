@@ -3,12 +3,14 @@
  * app …), the Info.plist and .entitlements its build settings name (resolved through those settings),
  * and the sources it builds. A file no target names keeps plain values only (anything with $(...)
  * stays unknown and is never flagged). A project that cannot be read is remembered with its reason,
- * so the user gets one clear finding instead of silently losing every build setting.
+ * so the user gets one clear finding instead of silently losing every build setting. An XcodeGen spec
+ * (`project.yml`) stands for its project when the generated `.xcodeproj` is not in the workspace.
  */
 import { dirname, resolve, sep } from 'node:path';
-import { findProjects, infoPlistValues, loadProject, resolveSetting, settingsFor, targetFilePaths, type BuildSettings, type XcodeTarget } from './buildSettings';
+import { findProjectFiles, infoPlistValues, loadProject, resolveSetting, settingsFor, targetFilePaths, type BuildSettings, type XcodeProject, type XcodeTarget } from './buildSettings';
+import { loadXcodeGenSpec } from './xcodegenFiles';
 import { PbxprojError } from './pbxproj';
-import type { SettingsResolver } from '../plist/plistContext';
+import { NO_PROJECT, type SettingsResolver } from '../plist/plistContext';
 
 /** What a target builds, as far as the checks care. */
 export type TargetKind = 'dext' | 'kext' | 'app' | 'other';
@@ -29,7 +31,10 @@ export interface LinkedTarget {
   readonly settings: BuildSettings;
   readonly resolver: SettingsResolver;
   readonly infoPlist?: string;
+  /** The default configuration's entitlements. */
   readonly entitlements?: string;
+  /** The entitlements of every configuration (Debug and Release may sign with different files), the default one first. */
+  readonly entitlementFiles: readonly string[];
   /** Info.plist entries Xcode generates from build settings (GENERATE_INFOPLIST_FILE), when it does. */
   readonly generated?: Readonly<Record<string, string | undefined>>;
   /** Sources and headers it builds (absolute). */
@@ -39,6 +44,7 @@ export interface LinkedTarget {
 }
 
 export interface LinkedProject {
+  /** Its `project.pbxproj`, or the XcodeGen spec it is generated from. */
   readonly path: string;
   /** The folder holding the `.xcodeproj`. */
   readonly sourceRoot: string;
@@ -57,8 +63,8 @@ export interface ProjectLinks {
   readonly unreadable: readonly UnreadableProject[];
   /** Resolver per Info.plist / .entitlements path. */
   readonly resolvers: ReadonlyMap<string, SettingsResolver>;
-  /** The entitlements a target signs its Info.plist's dext with. */
-  readonly entitlementsOf: ReadonlyMap<string, string>;
+  /** The entitlements a target signs its Info.plist's dext with (every configuration's, the default one first). */
+  readonly entitlementsOf: ReadonlyMap<string, readonly string[]>;
 }
 
 export const NO_LINKS: ProjectLinks = { projects: [], unreadable: [], resolvers: new Map(), entitlementsOf: new Map() };
@@ -67,27 +73,36 @@ export async function linkProjects(roots: readonly string[]): Promise<ProjectLin
   const projects: LinkedProject[] = [];
   const unreadable: UnreadableProject[] = [];
   const resolvers = new Map<string, SettingsResolver>();
-  const entitlementsOf = new Map<string, string>();
+  const entitlementsOf = new Map<string, readonly string[]>();
   const seen = new Set<string>();
+  const add = (path: string, project: XcodeProject) => {
+    const targets = project.targets.flatMap((target) => linkTarget(path, project.sourceRoot, target) ?? []);
+    // A dext target's files win over other targets' naming the same Info.plist (rare, but a kext and
+    // a dext of one project may share a folder).
+    for (const target of [...targets].sort((a, b) => rank(b.kind) - rank(a.kind))) {
+      for (const file of [target.infoPlist, ...target.entitlementFiles]) if (file && !resolvers.has(file)) resolvers.set(file, target.resolver);
+      if (target.infoPlist && target.entitlementFiles.length > 0 && !entitlementsOf.has(target.infoPlist)) entitlementsOf.set(target.infoPlist, target.entitlementFiles);
+    }
+    projects.push({ path, sourceRoot: project.sourceRoot, targets });
+  };
   for (const root of roots) {
-    for (const pbxproj of await findProjects(root)) {
+    const { pbxprojs, specs } = await findProjectFiles(root);
+    for (const pbxproj of pbxprojs) {
       if (seen.has(pbxproj)) continue;
       seen.add(pbxproj);
-      let project;
       try {
-        project = await loadProject(pbxproj);
+        add(pbxproj, await loadProject(pbxproj));
       } catch (error) {
         unreadable.push({ path: pbxproj, message: (error as Error).message, offset: error instanceof PbxprojError ? error.offset : undefined });
-        continue;
       }
-      const targets = project.targets.flatMap((target) => linkTarget(pbxproj, project.sourceRoot, target) ?? []);
-      // A dext target's files win over other targets' naming the same Info.plist (rare, but a kext and
-      // a dext of one project may share a folder).
-      for (const target of [...targets].sort((a, b) => rank(b.kind) - rank(a.kind))) {
-        for (const path of [target.infoPlist, target.entitlements]) if (path && !resolvers.has(path)) resolvers.set(path, target.resolver);
-        if (target.infoPlist && target.entitlements && !entitlementsOf.has(target.infoPlist)) entitlementsOf.set(target.infoPlist, target.entitlements);
-      }
-      projects.push({ path: pbxproj, sourceRoot: project.sourceRoot, targets });
+    }
+    // A spec whose generated project sits beside it is read through that project instead.
+    const generated = new Set(pbxprojs.map((pbxproj) => dirname(dirname(pbxproj))));
+    for (const spec of specs) {
+      if (seen.has(spec) || generated.has(dirname(spec))) continue;
+      seen.add(spec);
+      const project = await loadXcodeGenSpec(spec);
+      if (project) add(spec, project);
     }
   }
   return { projects, unreadable, resolvers, entitlementsOf };
@@ -96,13 +111,17 @@ export async function linkProjects(roots: readonly string[]): Promise<ProjectLin
 function linkTarget(project: string, sourceRoot: string, target: XcodeTarget): LinkedTarget | undefined {
   const settings = settingsFor(target);
   if (!settings) return undefined;
-  const generated = infoPlistValues(settings);
-  const resolver: SettingsResolver = {
-    resolve: (value) => resolveSetting(value, settings),
-    generatedKeys: new Set(generated ? Object.keys(generated) : []),
-    generated,
-  };
+  const fromSettings = infoPlistValues(settings);
+  const written = target.infoProperties && Object.fromEntries(Object.entries(target.infoProperties).map(([key, raw]) => [key, resolveSetting(raw, settings)]));
+  const generated = written || fromSettings ? { ...written, ...fromSettings } : undefined;
+  // Settings from files the reader does not follow: only plain values are known, and any key may be generated.
+  const resolver: SettingsResolver = target.incomplete
+    ? { ...NO_PROJECT, incomplete: target.incomplete }
+    : { resolve: (value) => resolveSetting(value, settings), generatedKeys: new Set(generated ? Object.keys(generated) : []), generated };
   const paths = targetFilePaths(settings, sourceRoot);
+  const entitlementFiles = [paths.entitlements, ...target.configurations.map((c) => targetFilePaths(c.settings, sourceRoot).entitlements)]
+    .flatMap((path) => (path === undefined ? [] : [resolve(path)]))
+    .filter((path, i, all) => all.indexOf(path) === i);
   return {
     project,
     name: target.name,
@@ -111,6 +130,7 @@ function linkTarget(project: string, sourceRoot: string, target: XcodeTarget): L
     resolver,
     infoPlist: paths.infoPlist && resolve(paths.infoPlist),
     entitlements: paths.entitlements && resolve(paths.entitlements),
+    entitlementFiles,
     generated,
     files: new Set(target.files.map((f) => resolve(f))),
     folders: target.folders.map((f) => resolve(f)),
@@ -137,7 +157,7 @@ export function targetNaming(links: ProjectLinks, path: string): { target: Linke
   let found: { target: LinkedTarget; as: 'info-plist' | 'entitlements' } | undefined;
   for (const project of links.projects) {
     for (const target of project.targets) {
-      const as = target.infoPlist === path ? 'info-plist' : target.entitlements === path ? 'entitlements' : undefined;
+      const as = target.infoPlist === path ? 'info-plist' : target.entitlementFiles.includes(path) ? 'entitlements' : undefined;
       if (as && (!found || rank(target.kind) > rank(found.target.kind))) found = { target, as };
     }
   }

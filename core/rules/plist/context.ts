@@ -15,8 +15,8 @@ export interface PlistWorkspace {
   plistFile(path: string): PlistFile | undefined;
   /** Build settings for the target an Info.plist or .entitlements belongs to. */
   resolverFor(path: string): SettingsResolver;
-  /** The .entitlements a project's target signs this Info.plist's dext with, if a project says so. */
-  entitlementsFor(infoPlistPath: string): string | undefined;
+  /** The .entitlements a project's target signs this Info.plist's dext with (each configuration's), if a project says so. */
+  entitlementsFor(infoPlistPath: string): readonly string[] | undefined;
   /** The target whose settings name this file as its Info.plist or its entitlements. */
   targetNaming(path: string): { target: LinkedTarget; as: 'info-plist' | 'entitlements' } | undefined;
   /** The readable Xcode project whose folder holds the path. */

@@ -60,7 +60,7 @@ export function dextProjects(workspace: PlistWorkspace): DextProject[] {
 /** The target's entitlements when a project names them, else (without a project) those beside the Info.plist. */
 function entitlementsOf(workspace: PlistWorkspace, all: readonly PlistFile[], info: PlistFile, inProject: boolean): PlistFile[] {
   const named = workspace.entitlementsFor(info.path);
-  if (named) return all.filter((file) => file.path === named);
+  if (named) return all.filter((file) => named.includes(file.path));
   if (inProject) return [];
   return all.filter((file) => isEntitlementsFile(workspace, file.path) && dirname(file.path) === dirname(info.path));
 }

@@ -31,7 +31,8 @@ export const usbCombination: InfoPlistRule = {
       if (provider !== 'IOUSBHostDevice' && provider !== 'IOUSBHostInterface') continue;
       const present = new Set(dict.entries.map((e) => e.key).filter((key) => USB_KEYS.has(key)));
       const combinations = provider === 'IOUSBHostDevice' ? USB_DEVICE_COMBINATIONS : USB_INTERFACE_COMBINATIONS;
-      if (entry(dict, 'IOPropertyMatch') || entry(dict, 'IOResourceMatch')) continue;
+      // IOPropertyMatch can stand in for the USB keys; IOResourceMatch only adds a condition, so it cannot.
+      if (entry(dict, 'IOPropertyMatch')) continue;
       if (combinations.some((combination) => combination.every((key) => present.has(key)))) continue;
       const keys = present.size > 0 ? [...present].join(', ') : 'no USB matching keys';
       const shapes = combinations.map((c) => c.join(' + ')).join('; ');

@@ -3,7 +3,7 @@
  * IOProviderClass, what it attaches to; IOUserClass, the dext's own class, which iig must have seen.
  */
 import { classChain, chainIncludes } from '../../hierarchy/classChain';
-import { FAMILY_IOCLASS_BY_BASE, IOCLASS_FAMILIES, VIRTUAL_PROVIDER } from '../../plist/plistKeys';
+import { APPLE_DEXT_USER_CLASSES, FAMILY_IOCLASS_BY_BASE, IOCLASS_FAMILIES, VIRTUAL_PROVIDER } from '../../plist/plistKeys';
 import { resolvedString, valueSpan } from '../../plist/plistContext';
 import { entry, type PlistNode } from '../../plist/plistXml';
 import { closest } from '../../util/closest';
@@ -113,7 +113,7 @@ function hostFor(context: InfoPlistContext, dict: PlistNode): string {
 export const unknownIoClass: InfoPlistRule = {
   id: 'plist.personality.unknown-ioclass',
   severity: 'error',
-  summary: 'A dext personality whose IOClass is a misspelt kernel class, or the dext\'s own class (IOClass names the kernel class that hosts it).',
+  summary: 'A dext personality whose IOClass is a misspelt kernel class, the dext\'s own class, or a user class of Apple\'s HID dext (IOClass names the kernel class that hosts it).',
   applies: 'info-plist',
   check: (context) => {
     const out: Finding[] = [];
@@ -122,6 +122,11 @@ export const unknownIoClass: InfoPlistRule = {
       const ioClassEntry = entry(dict, 'IOClass');
       const ioClass = resolvedString(dict, 'IOClass', resolver);
       if (!ioClassEntry || ioClass === undefined || IOCLASS_FAMILIES[ioClass]) continue;
+      const kernelClass = Object.prototype.hasOwnProperty.call(APPLE_DEXT_USER_CLASSES, ioClass) ? APPLE_DEXT_USER_CLASSES[ioClass] : undefined;
+      if (kernelClass) {
+        out.push(finding(unknownIoClass, file.path, valueSpan(ioClassEntry), `IOClass '${ioClass}' is the user class inside Apple's own HID dext, not a kernel class; the kernel class that hosts a HID dext is ${kernelClass}.`, undefined, { guess: kernelClass }));
+        continue;
+      }
       if (lookup.declarationsOf(ioClass).length > 0) {
         const host = hostFor(context, dict);
         out.push(finding(unknownIoClass, file.path, valueSpan(ioClassEntry), `IOClass '${ioClass}' is the dext's own class; IOClass names the kernel class that hosts it (${host}), and IOUserClass names yours.`, undefined, { guess: host }));

@@ -32,3 +32,14 @@ test('matchingParen skips nested parentheses and reports unclosed ones', () => {
   assert.equal(matchingParen(code, 1), code.length - 1);
   assert.equal(matchingParen('f(a, (b)', 1), -1);
 });
+
+test('digit separators are part of their number, not character literals', () => {
+  const text = "x = (a + 999'999ULL) / 1'000'000ULL; c = ')'; d = u8'('; e = 0x1p-3 + 1e+5 + 0b1010'0101;";
+  const code = codeView(text);
+  // Every parenthesis of the code survives, the ones inside character literals do not.
+  assert.equal(code.split('(').length, 2);
+  assert.equal(code.split(')').length, 2);
+  assert.match(code, /999'999ULL\) \/ 1'000'000ULL;/);
+  assert.match(code, /0b1010'0101;$/);
+  assert.equal(matchingParen(code, code.indexOf('(')), code.indexOf(')'));
+});
