@@ -109,7 +109,7 @@ test('no shell anywhere: no exec/execSync, no `shell` option, no ShellExecution'
 
 test('every shipped module that starts a process checks trust, or is reached only from modules that do', () => {
   const launching = [...shipped].filter((p) => modules.get(p)!.launches.length > 0).sort();
-  for (const expected of ['client/src/buildAndDebug/activation.ts', 'adapter/driverkitSession.ts', 'client/src/tasks/taskProvider.ts', 'client/src/system/logCommands.ts']) {
+  for (const expected of ['client/src/buildAndDebug/activation.ts', 'adapter/lldbDapProcess.ts', 'adapter/dextLogStream.ts', 'client/src/tasks/taskProvider.ts', 'client/src/system/logCommands.ts']) {
     assert.ok(launching.includes(expected), `the scan finds ${expected}`);
   }
   const unguarded = launching.filter((p) => !guarded(p)).map((p) => `${p} (${modules.get(p)!.launches.join(', ')}; imported by ${importersOf(modules, p, shipped).join(', ') || 'nothing'})`);

@@ -3,15 +3,27 @@
  * `<dir>/<bundleId>.dext/<bundleId>` and starts instances of it with a dext's arguments.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const FAKE_DEXT_SOURCE = resolve(__dirname, '..', 'fixtures', 'fake-dext', 'fake_driver.c');
 
-/** 1-based line of the `BREAK HERE` marker in the source. */
+/** 1-based line of a marker comment in a fixture source. */
+export function markerLine(marker: string, source = FAKE_DEXT_SOURCE): number {
+  const lines = readFileSync(source, 'utf8').split('\n');
+  const index = lines.findIndex((l) => l.includes(marker));
+  if (index < 0) throw new Error(`${marker} is not in ${source}`);
+  return index + 1;
+}
+
+/** 1-based line of the `BREAK HERE` marker: in tick(), which runs every 50 ms. */
 export function breakLine(): number {
-  const lines = require('node:fs').readFileSync(FAKE_DEXT_SOURCE, 'utf8').split('\n') as string[];
-  return lines.findIndex((l) => l.includes('BREAK HERE')) + 1;
+  return markerLine('BREAK HERE');
+}
+
+/** 1-based line of the `START HERE` marker: in fake_start(), which runs once, 100 ms after exec. */
+export function startLine(): number {
+  return markerLine('START HERE');
 }
 
 /** Compiles `source` (its path is what the debug info names, so breakpoints are set on that file). */
