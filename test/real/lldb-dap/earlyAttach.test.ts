@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
@@ -89,9 +89,8 @@ async function waitingSession(args: Record<string, unknown>, dc = client()): Pro
   await dc.start();
   await dc.initializeRequest({ adapterID: 'driverkit', supportsProgressReporting: true } as DebugProtocol.InitializeRequestArguments);
   const waitingEvent = dc.waitForEvent('driverkitWaiting');
-  const initialized = dc.waitForEvent('initialized');
-  // A test whose attach is meant to fail never sees `initialized`.
-  initialized.catch(() => undefined);
+  // Not waitForEvent: a test whose attach is meant to fail never sees `initialized`, and its timer would hold the run.
+  const initialized = new Promise<DebugProtocol.Event>((done) => dc.once('initialized', done));
   const attached = dc.attachRequest({ logStream: false, waitFor: true, timeout: 60, ...args } as DebugProtocol.AttachRequestArguments);
   // An attach failure while waiting would otherwise go unnoticed until a timeout.
   const waiting = await Promise.race([waitingEvent, attached.then((r) => Promise.reject(new Error(`attach answered before lldb waited: ${JSON.stringify(r)}`)))]);
@@ -244,3 +243,47 @@ for (const name of HOSTILE) {
     }
   });
 }
+
+test('lldb-dap cannot wait (here: "program" is no executable): a plain message, a fresh lldb-dap, and the wait with ps attaches', { skip }, async () => {
+  const bogus = join(dir, 'bogus', `${BUNDLE}.dext`);
+  mkdirSync(bogus, { recursive: true });
+  writeFileSync(join(bogus, BUNDLE), 'not an executable\n');
+  const dc = client();
+  const said: string[] = [];
+  dc.on('output', (e: DebugProtocol.OutputEvent) => said.push(e.body.output));
+  await dc.start();
+  await dc.initializeRequest();
+  const initialized = dc.waitForEvent('initialized');
+  const waitingWithPs = new Promise<DebugProtocol.Event>((done) => dc.on('driverkitWaiting', (e: DebugProtocol.Event) => e.body.early === false && done(e)));
+  const attached = dc.attachRequest({ dext: BUNDLE, program: bogus, waitFor: true, logStream: false } as DebugProtocol.AttachRequestArguments);
+  await waitingWithPs;
+  assert.match(said.join(''), /lldb could not attach to com\.example\.EarlyDriver as it started: .*\nFalling back to ps/);
+  const dext = start();
+  await initialized;
+  await dc.configurationDoneRequest();
+  await attached;
+  const threads = await dc.threadsRequest();
+  assert.equal(threads.body.threads[0].id, dext.pid);
+  await dc.disconnectRequest({ terminateDebuggee: false });
+  await dc.stop();
+});
+
+test('while lldb waits, the kernel\'s lines about the dext reach the Debug Console, with what they mean', { skip }, async () => {
+  const line = JSON.stringify({ timestamp: '2026-11-21 23:40:01.123456-0800', messageType: 'Error', eventMessage: 'DK: EarlyDriver-0x100000a2b::start(IOUSBHostInterface-0x100000a20) failed: 0xe00002c7', processImagePath: '/kernel', senderImagePath: '/kernel', processID: 0 });
+  const logCommand = [process.execPath, '-e', `console.log(${JSON.stringify(line)}); setInterval(() => {}, 1000);`];
+  const dc = client();
+  const logged = new Promise<string>((done) => {
+    let text = '';
+    dc.on('output', (e: DebugProtocol.OutputEvent) => {
+      text += e.body.output;
+      if (/↳/.test(text)) done(text);
+    });
+  });
+  const session = await waitingSession({ dext: BUNDLE, program: executable, logStream: true, logCommand }, dc);
+  const text = await logged;
+  assert.match(text, /\[Error\] kernel: DK: EarlyDriver-0x100000a2b::start\(IOUSBHostInterface-0x100000a20\) failed: 0xe00002c7/);
+  assert.match(text, /↳ EarlyDriver \(registry id 0x100000a2b\) refused to start: .*unsupported \(kIOReturnUnsupported\)/);
+  await dc.disconnectRequest({});
+  await assert.rejects(session.attached, /Stopped waiting/);
+  await dc.stop();
+});
