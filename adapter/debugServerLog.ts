@@ -32,6 +32,7 @@ export class DebugServerLog {
   /** The tail of what was read and not yet understood (a line may arrive in two pieces). */
   private tail = '';
   private closed = false;
+  private removed = false;
 
   private constructor(
     private readonly dir: string,
@@ -69,6 +70,9 @@ export class DebugServerLog {
   }
 
   private read(text: string): void {
+    // The debug server has the FIFO open now; the name is no longer needed, and a session killed
+    // later (SIGKILL gives no chance to clean up) leaves no folder behind.
+    this.removeFolder();
     if (this.listeners.length === 0) return; // drained only: nobody asks
     const lines = (this.tail + text).split('\n');
     this.tail = (lines.pop() ?? '').slice(-4096);
@@ -79,11 +83,17 @@ export class DebugServerLog {
     }
   }
 
+  private removeFolder(): void {
+    if (this.removed) return;
+    this.removed = true;
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
   dispose(): void {
     if (this.closed) return;
     this.closed = true;
     this.socket.destroy();
-    rmSync(this.dir, { recursive: true, force: true });
+    this.removeFolder();
   }
 }
 

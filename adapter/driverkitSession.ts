@@ -386,11 +386,20 @@ export class DriverKitSession extends DebugSession {
     } as DebugProtocol.Response);
   }
 
+  private shuttingDown = false;
+
+  /**
+   * Ends lldb-dap (and, while lldb waits, its debug server, which would otherwise go on waiting)
+   * before this process exits. Reached on disconnect, when VS Code closes the pipe, and on SIGTERM,
+   * SIGINT or SIGHUP (main.ts); a SIGKILL leaves no chance to clean up.
+   */
   override shutdown(): void {
+    if (this.shuttingDown) return;
+    this.shuttingDown = true;
     this.ending = true;
     this.logStream.stop();
-    void this.lldb?.stop(this.earlyWait !== undefined);
-    super.shutdown();
+    const stopped = this.lldb ? this.lldb.stop(this.earlyWait !== undefined) : Promise.resolve();
+    void stopped.catch(() => undefined).finally(() => super.shutdown());
   }
 }
 

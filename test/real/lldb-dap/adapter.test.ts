@@ -30,13 +30,19 @@ function client(env: Record<string, string> = {}): DebugClient {
 
 /**
  * A failed test may leave its adapter (and lldb-dap) running; end them so the run cannot hang.
- * Nothing is written to them: a client the test already stopped has a closed pipe.
+ * Nothing is written to them: a client the test already stopped has a closed pipe. SIGTERM first,
+ * so the adapter ends its lldb-dap (lldb-dap 19 does not always exit when its input closes).
  */
 async function endClients(): Promise<void> {
   for (const dc of clients.splice(0)) {
     // DebugClient keeps its adapter process private; reaching it is the only way to be sure it ends.
     const adapter = (dc as unknown as { _adapterProcess?: ChildProcess })._adapterProcess;
-    if (adapter && adapter.exitCode === null && adapter.signalCode === null) adapter.kill('SIGKILL');
+    if (!adapter || adapter.exitCode !== null || adapter.signalCode !== null) continue;
+    const exited = new Promise((done) => adapter.once('exit', done));
+    adapter.kill('SIGTERM');
+    const forced = setTimeout(() => adapter.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(forced);
   }
 }
 

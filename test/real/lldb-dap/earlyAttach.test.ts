@@ -65,10 +65,19 @@ before(() => {
   executable = buildFakeDext(dir, BUNDLE);
 });
 
-afterEach(() => {
+/**
+ * Ends what a test left running. An adapter gets SIGTERM, so it can end its lldb-dap (a SIGKILLed
+ * adapter leaves lldb-dap behind, and lldb-dap 19 does not always exit when its input closes).
+ */
+afterEach(async () => {
   for (const dc of clients.splice(0)) {
     const adapter = (dc as unknown as { _adapterProcess?: ChildProcess })._adapterProcess;
-    if (adapter && adapter.exitCode === null && adapter.signalCode === null) adapter.kill('SIGKILL');
+    if (!adapter || adapter.exitCode !== null || adapter.signalCode !== null) continue;
+    const exited = new Promise((done) => adapter.once('exit', done));
+    adapter.kill('SIGTERM');
+    const forced = setTimeout(() => adapter.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(forced);
   }
   for (const child of dexts.splice(0)) child.kill('SIGKILL');
 });
@@ -199,6 +208,7 @@ test('a "program" that does not exist: the message says why, and the wait goes o
   assert.match(said.join(''), /"program" cannot be used: .*nowhere\.dext does not exist/);
   await dc.disconnectRequest({});
   await assert.rejects(session.attached, /Stopped waiting for com\.example\.EarlyDriver/);
+  await dc.stop();
 });
 
 test('timeout while lldb waits: the attach fails in plain words, and lldb-dap and its debug server are gone', { skip }, async () => {
