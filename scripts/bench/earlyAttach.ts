@@ -2,20 +2,21 @@
  * Early attach: from the fake dext's exec to "stopped at a breakpoint in fake_start()", the function
  * it runs 100 ms after exec, with lldb already waiting for it (the adapter's `waitFor` with
  * `program`); 20 runs, and how many of them stopped there. The ps path (`earlyAttach: false`, what
- * the adapter did before) is run beside it for comparison: it attaches after the dext has started,
- * and whether fake_start() had already run is read from the dext itself (its `started` flag) at the
- * moment lldb attached, so a miss is known without waiting for one.
+ * the adapter did before) is run beside it for comparison: it attaches after the dext has started.
+ * A run that has not stopped 3 s after lldb let the dext go on is paused, and the dext's own
+ * `started` flag says whether fake_start() ran before lldb attached (a miss) or is still to come.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildFakeDext, FAKE_DEXT_SOURCE, lldbDapPath, startFakeDext, startLine } from '../../test/support/fakeDext';
+import type { DapMessage } from '../../adapter/dapConnection';
 import { Peer } from './debug';
 import { emit, note, now, percentile, round } from './support';
 
 const ADAPTER = resolve(__dirname, '..', '..', 'dist', 'debugAdapter.js');
 const RUNS = 20;
-const PS_RUNS = 5;
+const PS_RUNS = 10;
 const BUNDLE = 'com.example.BenchEarly';
 
 interface Run {
@@ -38,22 +39,36 @@ async function once(executable: string, lldbDap: string, early: boolean): Promis
     const started = now();
     dext.push(startFakeDext(executable, BUNDLE));
     await initialized;
-    // Still stopped where lldb attached: had fake_start() run already?
-    const flag = (await peer.request('evaluate', { expression: 'started', context: 'repl' })) as unknown as { body?: { result?: string } };
-    const alreadyRan = flag.body?.result?.trim().endsWith('1') === true;
     await peer.request('setBreakpoints', { source: { path: FAKE_DEXT_SOURCE }, breakpoints: [{ line: startLine() }] });
     await peer.request('configurationDone', {});
     await attached;
-    if (alreadyRan) return { hit: false };
-    await stopped;
-    const ms = now() - started;
-    const body = (await peer.request('stackTrace', { threadId: ((await peer.request('threads', {})) as unknown as { body: { threads: { id: number }[] } }).body.threads[0].id })) as unknown as { body: { stackFrames: { name: string; line: number }[] } };
-    const top = body.body.stackFrames[0];
-    return { hit: /fake_start/.test(top.name) && top.line === startLine(), ms };
+    for (;;) {
+      const stop = (await Promise.race([stopped, new Promise((r) => setTimeout(r, 3000, undefined))])) as DapMessage | undefined;
+      const ms = now() - started;
+      const threadId = stop ? (stop as unknown as { body: { threadId: number } }).body.threadId : await pause(peer);
+      const top = await topFrame(peer, threadId);
+      if (stop) return { hit: /fake_start/.test(top.name) && top.line === startLine(), ms };
+      const flag = (await peer.request('evaluate', { expression: 'started', frameId: top.id, context: 'watch' })) as unknown as { body?: { result?: string } };
+      if (flag.body?.result === '1') return { hit: false };
+      await peer.request('continue', { threadId });
+    }
   } finally {
     await peer.close();
     for (const child of dext) child.kill('SIGKILL');
   }
+}
+
+async function topFrame(peer: Peer, threadId: number): Promise<{ id: number; name: string; line: number }> {
+  const trace = (await peer.request('stackTrace', { threadId })) as unknown as { body: { stackFrames: { id: number; name: string; line: number }[] } };
+  return trace.body.stackFrames[0];
+}
+
+/** Pauses the dext; the id of the thread it stopped on. */
+async function pause(peer: Peer): Promise<number> {
+  const threads = (await peer.request('threads', {})) as unknown as { body: { threads: { id: number }[] } };
+  const paused = peer.event('stopped');
+  await peer.request('pause', { threadId: threads.body.threads[0].id });
+  return ((await paused) as unknown as { body: { threadId: number } }).body.threadId;
 }
 
 export async function earlyAttachFigures(tempDirs: string[]): Promise<void> {
