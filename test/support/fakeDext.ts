@@ -4,9 +4,11 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 export const FAKE_DEXT_SOURCE = resolve(__dirname, '..', 'fixtures', 'fake-dext', 'fake_driver.c');
+/** A fake dext that crashes in its Start and writes an .ips report of it (see the file's header). */
+export const CRASHING_DEXT_SOURCE = resolve(__dirname, '..', 'fixtures', 'fake-dext', 'crashing_driver.c');
 
 /** 1-based line of a marker comment in a fixture source. */
 export function markerLine(marker: string, source = FAKE_DEXT_SOURCE): number {
@@ -39,9 +41,25 @@ export function startFakeDext(executable: string, bundleId = 'com.example.FakeDr
   return spawn(executable, [bundleId, '0x100000a2b', bundleId], { stdio: 'ignore' });
 }
 
+/** Runs a crashing fake dext until it dies; its .ips report lands in `reports`. */
+export function crashFakeDext(executable: string, bundleId: string, reports: string, how: 'segv' | 'abort' = 'segv'): Promise<NodeJS.Signals | null> {
+  const child = spawn(executable, [bundleId, '0x100000a2b', bundleId], { stdio: 'ignore', env: { ...process.env, FAKE_CRASH: how, FAKE_DEXT_REPORTS: reports } });
+  return new Promise((resolveSignal) => child.on('exit', (_code, signal) => resolveSignal(signal)));
+}
+
 /** lldb-dap on this machine (Debian's lldb-dap-19, or one on PATH), or undefined. */
 export function lldbDapPath(): string | undefined {
   for (const candidate of [process.env.DRIVERKIT_LLDB_DAP, '/usr/bin/lldb-dap-19', '/usr/bin/lldb-dap', '/usr/local/bin/lldb-dap']) {
+    if (candidate && existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** lldb itself, beside lldb-dap (Debian: /usr/bin/lldb-19 beside /usr/bin/lldb-dap-19), or undefined. */
+export function lldbPath(): string | undefined {
+  const dap = lldbDapPath();
+  const beside = dap ? join(dirname(dap), basename(dap).replace('lldb-dap', 'lldb')) : undefined;
+  for (const candidate of [process.env.DRIVERKIT_LLDB, beside, '/usr/bin/lldb']) {
     if (candidate && existsSync(candidate)) return candidate;
   }
   return undefined;
