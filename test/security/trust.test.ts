@@ -146,7 +146,7 @@ test('the scanners see what they must: child_process bindings and type-only impo
   assert.deepEqual(childProcessBindings("import { spawn, type ChildProcess, execFile as run } from 'node:child_process';"), ['spawn', 'execFile']);
   assert.deepEqual(childProcessBindings("import type { ChildProcess } from 'child_process';"), []);
   assert.deepEqual(childProcessBindings("import * as cp from 'node:child_process';"), ['*']);
-  const waitStep: SourceModule | undefined = modules.get('client/src/buildAndDebug/waitStep.ts');
-  assert.ok(waitStep && !waitStep.imports.includes('client/src/buildAndDebug/activation.ts'), 'a type-only import is no edge');
-  assert.ok(waitStep.imports.includes('adapter/dextLocator.ts'));
+  const attachWatch: SourceModule | undefined = modules.get('client/src/buildAndDebug/attachWatch.ts');
+  assert.ok(attachWatch && !attachWatch.imports.includes('client/src/buildAndDebug/activation.ts'), 'a type-only import is no edge');
+  assert.ok(attachWatch.imports.includes('client/src/buildAndDebug/flow.ts'));
 });
