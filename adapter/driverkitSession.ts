@@ -325,7 +325,11 @@ export class DriverKitSession extends DebugSession {
       const event = message as unknown as DebugProtocol.Event;
       if (event.event === 'exited' && !this.ending) this.output(`The dext process (pid ${this.attached?.pid ?? '?'}) exited while attached.\n`);
       if (event.event === 'process' && typeof event.body?.systemProcessId === 'number') this.processStarted(event.body.systemProcessId);
-      if (event.event === 'output' && typeof event.body?.output === 'string') this.earlyWait?.lldbSaid(event.body.output);
+      if (event.event === 'output' && typeof event.body?.output === 'string') {
+        this.earlyWait?.lldbSaid(event.body.output);
+        // lldb-dap ends its "Waiting to attach" line without a line break; ours would run on after it.
+        if (/^Waiting to attach\b/.test(event.body.output) && !event.body.output.endsWith('\n')) event.body.output += '\n';
+      }
       this.sendEvent(event);
     } else if (message.type === 'request') {
       // A reverse request (runInTerminal, startDebugging): ask VS Code, hand the answer back.
