@@ -2,7 +2,8 @@
  * Early attach: from the fake dext's exec to "stopped at a breakpoint in fake_start()", the function
  * it runs 100 ms after exec, with lldb already waiting for it (the adapter's `waitFor` with
  * `program`); 20 runs, and how many of them stopped there. The ps path (`earlyAttach: false`, what
- * the adapter did before) is run beside it for comparison: it attaches after the dext has started.
+ * the adapter did before) is run beside it for comparison: it attaches after the dext has started,
+ * and catches fake_start() only when a look with ps happens to fall just after the exec.
  * A run that has not stopped 3 s after lldb let the dext go on is paused, and the dext's own
  * `started` flag says whether fake_start() ran before lldb attached (a miss) or is still to come.
  */
@@ -25,7 +26,12 @@ interface Run {
   readonly ms?: number;
 }
 
-async function once(executable: string, lldbDap: string, early: boolean): Promise<Run> {
+/**
+ * `phaseMs`: how long after the adapter says it waits the dext is started. A device is plugged in at
+ * any moment, not when a look with ps is due: the runs spread the start over the ps path's 250 ms
+ * polling interval.
+ */
+async function once(executable: string, lldbDap: string, early: boolean, phaseMs: number): Promise<Run> {
   const peer = new Peer(process.execPath, [ADAPTER], { ...process.env, DRIVERKIT_LLDB_DAP: lldbDap });
   const dext: { kill(signal: NodeJS.Signals): void }[] = [];
   try {
@@ -36,6 +42,7 @@ async function once(executable: string, lldbDap: string, early: boolean): Promis
     const attached = peer.request('attach', { dext: BUNDLE, program: executable, waitFor: true, earlyAttach: early, logStream: false, timeout: 60 });
     const first = await Promise.race([waiting, attached]);
     if (first.type === 'response') throw new Error(`the attach was answered before lldb waited: ${JSON.stringify(first)}`);
+    await new Promise((r) => setTimeout(r, phaseMs));
     const started = now();
     dext.push(startFakeDext(executable, BUNDLE));
     await initialized;
@@ -81,9 +88,9 @@ export async function earlyAttachFigures(tempDirs: string[]): Promise<void> {
   tempDirs.push(dir);
   const executable = buildFakeDext(dir, BUNDLE);
   const early: Run[] = [];
-  for (let i = 0; i < RUNS; i++) early.push(await once(executable, lldbDap, true));
+  for (let i = 0; i < RUNS; i++) early.push(await once(executable, lldbDap, true, (i * 25) % 250));
   const ps: Run[] = [];
-  for (let i = 0; i < PS_RUNS; i++) ps.push(await once(executable, lldbDap, false));
+  for (let i = 0; i < PS_RUNS; i++) ps.push(await once(executable, lldbDap, false, (i * 25) % 250));
   const times = early.filter((r) => r.hit).map((r) => r.ms!).sort((a, b) => a - b);
   emit({
     figure: 'exec_to_stopped_in_start_100ms_after_exec',
