@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { endAdapter } from '../../support/debugClients';
 import { buildFakeDext, FAKE_DEXT_SOURCE, lldbDapPath, startFakeDext, startLine } from '../../support/fakeDext';
 import { descendantsOf, parsePidTable } from '../../../adapter/processTree';
 
@@ -65,20 +66,9 @@ before(() => {
   executable = buildFakeDext(dir, BUNDLE);
 });
 
-/**
- * Ends what a test left running. An adapter gets SIGTERM, so it can end its lldb-dap (a SIGKILLed
- * adapter leaves lldb-dap behind, and lldb-dap 19 does not always exit when its input closes).
- */
+/** Ends what a test left running: adapters (with their lldb-dap) and fake dexts. */
 afterEach(async () => {
-  for (const dc of clients.splice(0)) {
-    const adapter = (dc as unknown as { _adapterProcess?: ChildProcess })._adapterProcess;
-    if (!adapter || adapter.exitCode !== null || adapter.signalCode !== null) continue;
-    const exited = new Promise((done) => adapter.once('exit', done));
-    adapter.kill('SIGTERM');
-    const forced = setTimeout(() => adapter.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(forced);
-  }
+  for (const dc of clients.splice(0)) await endAdapter(dc);
   for (const child of dexts.splice(0)) child.kill('SIGKILL');
 });
 
