@@ -20,7 +20,7 @@ const TABLE: readonly (readonly [number, string, string])[] = [
   [0x2c2, 'kIOReturnBadArgument', 'an argument was invalid (a NULL pointer, a size or index out of range, the wrong type)'],
   [0x2c3, 'kIOReturnLockedRead', 'the device is locked for reading'],
   [0x2c4, 'kIOReturnLockedWrite', 'the device is locked for writing'],
-  [0x2c5, 'kIOReturnExclusiveAccess', 'another client already has the device or service open exclusively'],
+  [0x2c5, 'kIOReturnExclusiveAccess', 'exclusive access: another client already has the device or service open'],
   [0x2c6, 'kIOReturnBadMessageID', 'a message carried an ID the receiver does not know (mismatched method tables)'],
   [0x2c7, 'kIOReturnUnsupported', 'the operation is not supported here (often a method the class does not implement, or one called on the wrong kind of object)'],
   [0x2c8, 'kIOReturnVMError', 'a virtual memory operation failed (mapping, wiring, copying)'],

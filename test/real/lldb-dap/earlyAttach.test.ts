@@ -282,7 +282,7 @@ test('while lldb waits, the kernel\'s lines about the dext reach the Debug Conso
   const session = await waitingSession({ dext: BUNDLE, program: executable, logStream: true, logCommand }, dc);
   const text = await logged;
   assert.match(text, /\[Error\] kernel: DK: EarlyDriver-0x100000a2b::start\(IOUSBHostInterface-0x100000a20\) failed: 0xe00002c7/);
-  assert.match(text, /↳ EarlyDriver \(registry id 0x100000a2b\) refused to start: .*unsupported \(kIOReturnUnsupported\)/);
+  assert.match(text, /↳ EarlyDriver \(registry id 0x100000a2b\) refused to start: .*The error is kIOReturnUnsupported: the operation is not supported here/);
   await dc.disconnectRequest({});
   await assert.rejects(session.attached, /Stopped waiting/);
   await dc.stop();
