@@ -39,17 +39,16 @@ function folderOf(uri: vscode.Uri | undefined): vscode.WorkspaceFolder | undefin
 
 /**
  * The attach configuration: the workspace's own driverkit attach configuration when it has one for
- * this dext, aimed at `pid` (or waiting for the dext when no pid is known yet).
+ * this dext, waiting for the dext when it is not running.
  */
-export function attachConfiguration(folder: vscode.WorkspaceFolder, dext: string, pid?: number): vscode.DebugConfiguration {
+export function attachConfiguration(folder: vscode.WorkspaceFolder, dext: string): vscode.DebugConfiguration {
   const launch = vscode.workspace.getConfiguration('launch', folder).get<vscode.DebugConfiguration[]>('configurations') ?? [];
   const own = launch.find((c) => c.type === 'driverkit' && c.request === 'attach' && (!c.dext || c.dext === dext));
   // The build already ran: the configuration's own pre-launch task must not run it again.
   const rest: Record<string, unknown> = { ...own };
   delete rest.preLaunchTask;
   delete rest.waitFor;
-  const target = pid !== undefined ? { pid } : { waitFor: true };
-  return { ...rest, type: 'driverkit', request: 'attach', name: own?.name ?? `${pid !== undefined ? 'Build and Debug' : 'Attach to'} ${dext}`, dext, ...target };
+  return { ...rest, type: 'driverkit', request: 'attach', name: own?.name ?? `Attach to ${dext}`, dext, waitFor: true };
 }
 
 export function activateBuildAndDebugCommand(output: vscode.LogOutputChannel): vscode.Disposable {
@@ -100,7 +99,7 @@ export function activateBuildAndDebugCommand(output: vscode.LogOutputChannel): v
         });
       }
       // The debugger waits for the next start of the dext before the activation step can start it.
-      const early = earlyAttachSteps({ folder, dext, token, activation: () => activation, configuration: { ...attachConfiguration(folder, dext), ignoreRunning: true, timeout: settings.waitTimeout } });
+      const early = earlyAttachSteps({ folder, dext, token, activation: () => activation, configuration: { ...attachConfiguration(folder, dext), pid: undefined, ignoreRunning: true, timeout: settings.waitTimeout } });
       steps.push(early.start);
       const argv = activationArgv({ hostApp: settings.hostApp, command: settings.activationCommand }, folder.uri.fsPath);
       steps.push({
