@@ -6,8 +6,9 @@
  * "placed 'N' processes in the exclusion list" and "waiting for '<name>' to appear" once its wait has
  * begun. The log goes to a FIFO that this adapter drains for the whole session (a file would grow by
  * megabytes a second: lldb-server logs every look at the process table), so the debug server never
- * blocks on it. Where the log says nothing (macOS's debugserver, or lldb-dap run through sudo, which
- * drops the environment), the session falls back to lldb-dap's own line.
+ * blocks on it. lldb passes these variables on as lldb-server's `--log-file` and `--log-channels`;
+ * macOS's debugserver takes other options, so there the log is not asked for, and the session goes by
+ * lldb-dap's own line (as it does when lldb-dap runs through sudo, which drops the environment).
  */
 import { constants, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { Socket } from 'node:net';
@@ -43,8 +44,9 @@ export class DebugServerLog {
     socket.on('error', () => undefined);
   }
 
-  /** A FIFO in a fresh temporary folder, opened for reading; undefined where that cannot be done. */
-  static async create(): Promise<DebugServerLog | undefined> {
+  /** A FIFO in a fresh temporary folder, opened for reading; undefined on macOS and where that cannot be done. */
+  static async create(platform: NodeJS.Platform = process.platform): Promise<DebugServerLog | undefined> {
+    if (platform === 'darwin') return undefined;
     let dir: string | undefined;
     try {
       dir = mkdtempSync(join(tmpdir(), 'driverkit-lldb-'));

@@ -2,8 +2,8 @@
  * The early attach itself: lldb-dap is asked to attach with `program` and `waitFor`, and lldb waits
  * for a process of that name to appear. lldb-dap answers only once it has attached (it cannot be
  * asked anything meanwhile), so this watches from outside:
- *  - when lldb's wait has begun (its debug server's log says so exactly; else lldb-dap's own
- *    "Waiting to attach" line, a little early), the session is told it may say "waiting";
+ *  - when lldb's wait has begun (lldb-server's log says so exactly; else a second after lldb-dap's
+ *    own "Waiting to attach" line), the session is told it may say "waiting";
  *  - lldb's wait passes over every process of that name already running. One that started in the
  *    moment between the session's look with ps and lldb's own look would be passed over too: the
  *    debug server's count of passed-over processes shows it at once, and a look with ps every two
@@ -35,8 +35,11 @@ export interface EarlyWaitHost {
   tick(): void;
 }
 
-/** How long lldb-dap's "Waiting to attach" line precedes a debug server that does not log. */
-const UNLOGGED_SERVER_GRACE_MS = 1500;
+/**
+ * lldb-dap says "Waiting to attach" before lldb has started its debug server; without the server's
+ * own word (macOS, sudo) the wait counts as begun this long after that line.
+ */
+const UNLOGGED_SERVER_GRACE_MS = 1000;
 /** An instance running this long without lldb attaching was passed over by lldb's wait. */
 const MISSED_AFTER_MS = 10_000;
 const LOOK_EVERY_MS = 2000;
@@ -77,7 +80,7 @@ export class EarlyWait {
   /** lldb-dap's console output while it waits. */
   lldbSaid(text: string): void {
     if (!/Waiting to attach/i.test(text) || this.readyAt !== undefined || this.graceTimer) return;
-    this.graceTimer = setTimeout(() => this.becomeReady(false), this.host.serverLog ? UNLOGGED_SERVER_GRACE_MS : 0);
+    this.graceTimer = setTimeout(() => this.becomeReady(false), UNLOGGED_SERVER_GRACE_MS);
   }
 
   private becomeReady(exact: boolean): void {
