@@ -4,8 +4,17 @@ export interface DriverKitAttachArguments {
   readonly dext?: string;
   /** Attach to this process; skips discovery (a string when it comes from a ${command:...}). */
   readonly pid?: number | string;
-  /** Wait for the dext to start (it starts when a matching device appears). */
+  /**
+   * Wait for the dext to start (it starts when a matching device appears). When it is not running,
+   * lldb waits for its process by name and attaches before its first instruction (see `program`).
+   */
   readonly waitFor?: boolean;
+  /** With `waitFor`: instances already running are passed over; the session waits for the next start. */
+  readonly ignoreRunning?: boolean;
+  /** With `waitFor`: false waits with `ps` and attaches after the dext has started (default true). */
+  readonly earlyAttach?: boolean;
+  /** The dext's executable or `.dext` bundle as built, for lldb's target while it waits (default: found by name). */
+  readonly program?: string;
   /** Seconds to wait with `waitFor` (default 60). */
   readonly timeout?: number;
   readonly lldbDapPath?: string;

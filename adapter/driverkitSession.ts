@@ -1,29 +1,44 @@
 /**
  * The DriverKit debug session: owns initialize, attach, cancel and disconnect, and relays every other
  * request, response, event and reverse request between VS Code and a real lldb-dap unchanged, with
- * sequence numbers mapped. What it adds: lldb-dap discovery, finding the dext with ps (waiting for it
- * with progress), the dext's log lines in the Debug Console, and errors in plain words.
+ * sequence numbers mapped. What it adds: lldb-dap discovery, finding the dext (with ps, or — when it
+ * is not running yet — letting lldb wait for it and attach before its first instruction), the dext's
+ * log lines in the Debug Console from the moment the wait begins, and errors in plain words.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { basename } from 'node:path';
-import { DebugSession, OutputEvent, ProgressEndEvent, ProgressStartEvent, ProgressUpdateEvent, TerminatedEvent } from '@vscode/debugadapter';
+import { DebugSession, Event, OutputEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { explainAttachError } from './attachErrors';
 import type { AdapterOptions, DriverKitAttachArguments } from './attachConfig';
-import { DapConnection, type DapMessage } from './dapConnection';
-import { forEachLine } from '../client/src/util/streamLines';
-import { locateDext, waitForDext } from './dextLocator';
-import { findLldbDap, lldbDapCommandLine } from './lldbDapLocator';
-import { formatLogEntry, logStreamArgs, parseLogLine } from './logStream';
+import type { DapMessage } from './dapConnection';
+import { dextLogNames, DextLogStream } from './dextLogStream';
+import { locateDext, waitForDext, type LocateResult } from './dextLocator';
+import { lldbAttachArguments, planWait } from './earlyAttach';
+import { EarlyWait } from './earlyWait';
+import { findLldbDap } from './lldbDapLocator';
+import { LldbDapProcess } from './lldbDapProcess';
+import { WaitClock } from './waitClock';
+import { locateDextCopies } from '../core/dext/locate';
 import type { ProcessInfo } from '../core/tools/ps';
 
+/** The custom event a client (Build and Debug, tests) watches: the session now waits for the dext. */
+export const WAITING_EVENT = 'driverkitWaiting';
+
 export class DriverKitSession extends DebugSession {
-  private lldb?: { child: ChildProcess; connection: DapConnection; stderr: string };
-  /** lldb-dap request seq → the VS Code request it answers. */
-  private readonly pending = new Map<number, DebugProtocol.Request>();
+  private lldb?: LldbDapProcess;
+  private lldbPath?: string;
+  /** VS Code's initialize arguments, replayed to a replacement lldb-dap. */
+  private initializeArguments?: DebugProtocol.InitializeRequestArguments;
+  /** lldb-dap request seq → the VS Code request it answers, and who receives the answer. */
+  private readonly pending = new Map<number, { request: DebugProtocol.Request; reply?: (response: DebugProtocol.Response) => void }>();
   private readonly cancelledProgress = new Set<string>();
-  private logStream?: ChildProcess;
-  private attached?: { pid: number; dext?: string };
+  private readonly logStream = new DextLogStream((text) => this.output(text), () => this.ending);
+  private attached?: { pid?: number; dext?: string };
+  /** The wait in progress (early or with ps), for a disconnect or cancel that arrives meanwhile. */
+  private waiting?: Promise<void>;
+  private earlyWait?: EarlyWait;
+  /** Set when an early attach succeeded: lldb-dap's `process` event that follows names the pid. */
+  private announceEarlyAttach?: string;
   private terminateDebuggee = false;
   private ending = false;
   private clientSupportsProgress = false;
@@ -58,27 +73,45 @@ export class DriverKitSession extends DebugSession {
   }
 
   private async initialize(request: DebugProtocol.Request): Promise<void> {
-    const args = (request.arguments ?? {}) as DebugProtocol.InitializeRequestArguments;
-    this.clientSupportsProgress = args.supportsProgressReporting === true;
+    this.initializeArguments = (request.arguments ?? {}) as DebugProtocol.InitializeRequestArguments;
+    this.clientSupportsProgress = this.initializeArguments.supportsProgressReporting === true;
     const lookup = await findLldbDap(this.options.lldbDapPath);
     if (!lookup.path) {
       this.fail(request, `lldb-dap was not found. Tried: ${lookup.tried.join('; ')}. Install Xcode 16 or later (macOS), or LLVM's lldb (for example "apt-get install lldb-19"), or set "lldbDapPath" in the launch configuration.`);
       return;
     }
-    const [command, ...commandArgs] = lldbDapCommandLine(lookup.path, this.options.runAsRoot);
-    const child = spawn(command, commandArgs, { stdio: ['pipe', 'pipe', 'pipe'] });
-    const lldb = { child, stderr: '', connection: new DapConnection(child, (message) => this.fromLldb(message)) };
-    this.lldb = lldb;
-    child.stderr!.on('data', (chunk: Buffer) => (lldb.stderr = (lldb.stderr + chunk.toString()).slice(-4000)));
-    child.on('error', (error) => this.lldbGone(`lldb-dap (${lookup.path}) could not be started: ${error.message}`));
-    child.on('exit', (code, signal) => {
-      if (!this.ending) this.lldbGone(explainAttachError(lldb.stderr.trim() || `lldb-dap exited (${signal ?? `code ${code}`}) during the session.`, { platform: process.platform, pid: this.attached?.pid, dext: this.attached?.dext }));
-    });
+    this.lldbPath = lookup.path;
+    this.lldb = await this.startLldb();
     this.forward(request, (response) => {
       this.lldbSupportsCancel = response.body?.supportsCancelRequest === true;
       // Our own additions: progress while waiting for the dext, and its cancellation.
       const body = { ...(response.body ?? {}), supportsCancelRequest: true };
       this.sendResponse({ ...response, body } as DebugProtocol.Response);
+    });
+  }
+
+  private startLldb(): Promise<LldbDapProcess> {
+    return LldbDapProcess.start(this.lldbPath!, this.options.runAsRoot, {
+      onMessage: (message) => this.fromLldb(message),
+      onUnexpectedEnd: (detail, startFailed) => {
+        if (startFailed) this.lldbGone(detail);
+        else this.lldbGone(explainAttachError(detail, { platform: process.platform, pid: this.attached?.pid, dext: this.attached?.dext }));
+      },
+    });
+  }
+
+  /** A fresh lldb-dap in place of one that waited in vain, initialized as VS Code initialized the first. */
+  private async replaceLldb(): Promise<void> {
+    const old = this.lldb;
+    this.lldb = undefined;
+    // Requests to the old one get no answer from it; the attach is answered by what follows.
+    this.pending.clear();
+    await old?.stop(true);
+    if (this.ending) return;
+    this.lldb = await this.startLldb();
+    await new Promise<void>((resolve) => {
+      const seq = this.lldb!.send({ type: 'request', command: 'initialize', arguments: this.initializeArguments });
+      this.pending.set(seq, { request: { seq: 0, type: 'request', command: 'initialize' }, reply: () => resolve() });
     });
   }
 
@@ -88,23 +121,142 @@ export class DriverKitSession extends DebugSession {
       return;
     }
     this.terminateDebuggee = args.terminateDebuggee === true;
-    let target: ProcessInfo | { pid: number } | undefined;
     // A pid may come as a string from ${command:driverkit.pickDextProcess}.
     const pid = args.pid === undefined || String(args.pid).trim() === '' ? undefined : Number(args.pid);
     if (pid !== undefined && (!Number.isInteger(pid) || pid <= 0)) {
       this.fail(request, `"pid" must be a process id, not ${JSON.stringify(args.pid)}.`);
       return;
     }
-    try {
-      target = pid ? { pid } : await this.findTarget(request, args);
-    } catch (error) {
-      this.fail(request, error instanceof Error ? error.message : String(error));
+    if (pid) {
+      this.attachToPid(request, args, { pid });
       return;
     }
+    const dext = args.dext?.trim();
+    if (!dext) {
+      this.fail(request, 'Name the driver extension to attach to: set "dext" to its bundle id or executable name, or "pid".');
+      return;
+    }
+    let found: LocateResult | undefined;
+    try {
+      found = await locateDext(dext);
+    } catch (error) {
+      // Without ps, an early attach can still wait; anything else needs the list.
+      if (!args.waitFor) return this.fail(request, error instanceof Error ? error.message : String(error));
+    }
+    const passedOver = new Set(args.waitFor && args.ignoreRunning ? (found?.matches ?? []).map((p) => p.pid) : []);
+    const running = (found?.matches ?? []).filter((p) => !passedOver.has(p.pid));
+    if (running.length > 1) return this.fail(request, severalInstances(dext, running));
+    if (running.length === 1) return this.attachToPid(request, args, running[0]);
+    if (!args.waitFor) {
+      const near = (found?.near ?? []).map((p) => `  ${p.pid}  ${p.command}`).join('\n');
+      return this.fail(request, `${dext} is not running.${near ? ` Processes that look close:\n${near}` : ''}\nStart it (plug in the device, activate the extension), or set "waitFor": true to wait for it.`);
+    }
+    this.waiting = this.waitAndAttach(request, args, dext, passedOver);
+    await this.waiting;
+    this.waiting = undefined;
+  }
+
+  /** Waits for the dext — lldb itself waiting when it can, else ps — and attaches to it. */
+  private async waitAndAttach(request: DebugProtocol.Request, args: DriverKitAttachArguments, dext: string, passedOver: ReadonlySet<number>): Promise<void> {
+    const timeoutS = Math.max(1, args.timeout ?? 60);
+    const clock = new WaitClock(`driverkit-wait-${request.seq}`, timeoutS * 1000, this.clientSupportsProgress ? (event) => this.sendEvent(event) : undefined, (id) => this.cancelledProgress.has(id) || this.ending);
+    clock.begin(`Waiting for ${dext}`, 'Plug in the device or activate the extension…');
+    if (passedOver.size > 0) this.output(`Passing over the instance${passedOver.size > 1 ? 's' : ''} already running (pid ${[...passedOver].join(', ')}): waiting for ${dext} to start again.\n`);
+    const plan = await planWait(args, dext, {
+      platform: process.platform,
+      isRoot: process.getuid?.() === 0,
+      runAsRoot: this.options.runAsRoot,
+      locate: (name) => locateDextCopies(name, { roots: [] }),
+    });
+    this.logStream.ensure(args, dextLogNames(dext, plan.early ? plan.program : undefined));
+    try {
+      if (plan.early) {
+        const settled = await this.waitEarly(request, args, dext, plan.program, plan.from, passedOver, clock);
+        if (settled) return;
+      } else {
+        this.output(`Waiting for ${dext} with ps: lldb will attach once it runs, after init and Start (breakpoints there are missed). lldb cannot wait for it itself: ${plan.reason}.\n`);
+      }
+      this.sendEvent(new Event(WAITING_EVENT, { dext, early: false }));
+      const result = await waitForDext(dext, clock.remainingMs(), () => clock.stopReason() !== undefined, () => clock.tick(), process.platform, (p) => !passedOver.has(p.pid));
+      if (result === 'cancelled' || result === 'timeout') {
+        this.fail(request, await this.waitEndedMessage(dext, clock.stopReason() ?? result, timeoutS, passedOver));
+        return;
+      }
+      if (result.matches.length > 1) return this.fail(request, severalInstances(dext, result.matches));
+      clock.end();
+      this.attachToPid(request, args, result.matches[0]);
+    } finally {
+      clock.end();
+    }
+  }
+
+  /** The early attach; true when the request has been answered, false to go on waiting with ps. */
+  private async waitEarly(request: DebugProtocol.Request, args: DriverKitAttachArguments, dext: string, program: string, from: string, passedOver: ReadonlySet<number>, clock: WaitClock): Promise<boolean> {
+    const wait = new EarlyWait({
+      serverLog: this.lldb?.serverLog,
+      attach: (lldbArgs, reply) =>
+        this.forward({ ...request, arguments: lldbArgs }, (response) => {
+          // Set now: lldb-dap's `process` event (with the pid) follows in the same breath.
+          if (response.success) this.announceEarlyAttach = dext;
+          reply(response);
+        }),
+      ready: (exact) => {
+        clock.update('lldb attaches as it starts, before init and Start run');
+        this.output(`lldb is waiting for ${basename(program)} (from ${from}: ${program}) and will attach the moment it starts, before init and Start run.\n`);
+        this.sendEvent(new Event(WAITING_EVENT, { dext, early: true, exact, program }));
+      },
+      instances: async () => {
+        const now = await locateDext(dext);
+        return { fresh: now.matches.filter((p) => !passedOver.has(p.pid)), passedOver: now.matches.filter((p) => passedOver.has(p.pid)).length };
+      },
+      shouldStop: () => clock.stopReason(),
+      tick: () => clock.tick(),
+    });
+    this.earlyWait = wait;
+    const outcome = await wait.run(lldbAttachArguments(args, { program }));
+    this.earlyWait = undefined;
+    switch (outcome.kind) {
+      case 'attached':
+        this.attached = { ...this.attached, dext: args.dext };
+        clock.end();
+        this.sendResponse(outcome.response);
+        return true;
+      case 'stopped':
+        await this.lldb?.stop(true);
+        this.fail(request, await this.waitEndedMessage(dext, outcome.why, clock.timeoutMs / 1000, passedOver));
+        return true;
+      case 'missed':
+        this.output(`${dext} (pid ${outcome.instances.map((p) => p.pid).join(', ')}) started while lldb was getting ready to wait, so lldb's wait passes it over. Attaching to it the ordinary way: its init and Start have run.\n`);
+        await this.replaceLldb();
+        if (this.ending) return this.stoppedWaiting(request, dext);
+        if (outcome.instances.length === 1) {
+          clock.end();
+          this.attachToPid(request, args, outcome.instances[0]);
+          return true;
+        }
+        return false;
+      case 'failed':
+        this.output(`lldb could not attach to ${dext} as it started: ${explainAttachError(outcome.message, { platform: process.platform, dext })}\nFalling back to ps: lldb attaches once the dext runs, after init and Start.\n`);
+        await this.replaceLldb();
+        return this.ending ? this.stoppedWaiting(request, dext) : false;
+    }
+  }
+
+  private stoppedWaiting(request: DebugProtocol.Request, dext: string): true {
+    this.fail(request, `Stopped waiting for ${dext}.`);
+    return true;
+  }
+
+  private async waitEndedMessage(dext: string, why: 'timeout' | 'cancelled', seconds: number, passedOver: ReadonlySet<number>): Promise<string> {
+    if (why === 'cancelled') return `Stopped waiting for ${dext}.`;
+    const still = passedOver.size > 0 ? ((await locateDext(dext).catch(() => undefined))?.matches ?? []).filter((p) => passedOver.has(p.pid)) : [];
+    const stale = still.length > 0 ? ` The instance that ran before (pid ${still.map((p) => p.pid).join(', ')}) is still running: macOS replaces an installed dext only when the new one has a higher version (CFBundleVersion).` : ' A dext starts when a device matching its personality appears and the system extension is activated.';
+    return `${dext} did not start within ${seconds} s.${stale}`;
+  }
+
+  private attachToPid(request: DebugProtocol.Request, args: DriverKitAttachArguments, target: ProcessInfo | { pid: number }): void {
     this.attached = { pid: target.pid, dext: args.dext };
-    const { dext: _dext, waitFor: _waitFor, timeout: _timeout, lldbDapPath: _path, runAsRoot: _root, logStream: _log, logCommand: _logCommand, ...rest } = args;
-    const lldbArgs = { ...rest, pid: target.pid };
-    this.forward({ ...request, arguments: lldbArgs }, (response) => {
+    this.forward({ ...request, arguments: lldbAttachArguments(args, { pid: target.pid }) }, (response) => {
       if (!response.success) {
         const explained = explainAttachError(response.message ?? '', { platform: process.platform, pid: target.pid, dext: args.dext });
         this.sendResponse({ ...response, message: explained, body: { error: { id: 2, format: explained, showUser: true } } } as DebugProtocol.Response);
@@ -112,70 +264,9 @@ export class DriverKitSession extends DebugSession {
       }
       this.sendResponse(response);
       this.output(`Attached to ${args.dext ?? 'the process'} (pid ${target.pid}).\n`);
-      this.startLogStream(args, target);
+      const executable = 'argv' in target && target.argv[0] ? target.argv[0] : undefined;
+      this.logStream.ensure(args, executable ? dextLogNames(args.dext, executable) : args.dext ? [args.dext] : []);
     });
-  }
-
-  /** Finds the one dext process to attach to, waiting for it when asked; answers the request itself on failure. */
-  private async findTarget(request: DebugProtocol.Request, args: DriverKitAttachArguments): Promise<ProcessInfo> {
-    const dext = args.dext?.trim();
-    if (!dext) throw new Error('Name the driver extension to attach to: set "dext" to its bundle id or executable name, or "pid".');
-    let found = await locateDext(dext);
-    if (found.matches.length === 0 && args.waitFor) {
-      const progressId = `driverkit-wait-${request.seq}`;
-      const timeoutMs = Math.max(1, args.timeout ?? 60) * 1000;
-      if (this.clientSupportsProgress) this.sendEvent(new ProgressStartEvent(progressId, `Waiting for ${dext}`, 'Attach or plug in a matching device…'));
-      const result = await waitForDext(dext, timeoutMs, () => this.cancelledProgress.has(progressId) || this.ending, (seconds) => {
-        if (this.clientSupportsProgress) this.sendEvent(new ProgressUpdateEvent(progressId, `waited ${seconds} s of ${timeoutMs / 1000} s`));
-      });
-      if (this.clientSupportsProgress) this.sendEvent(new ProgressEndEvent(progressId));
-      if (result === 'cancelled') throw new Error(`Stopped waiting for ${dext}.`);
-      if (result === 'timeout') throw new Error(`${dext} did not start within ${timeoutMs / 1000} s. A dext starts when a device matching its personality appears and the system extension is activated.`);
-      found = result;
-    }
-    if (found.matches.length === 0) {
-      const near = found.near.map((p) => `  ${p.pid}  ${p.command}`).join('\n');
-      throw new Error(`${dext} is not running.${near ? ` Processes that look close:\n${near}` : ''}\nStart it (plug in the device, activate the extension), or set "waitFor": true to wait for it.`);
-    }
-    if (found.matches.length > 1) {
-      const list = found.matches.map((p) => `  pid ${p.pid}, started ${p.started}: ${p.command}`).join('\n');
-      throw new Error(`${found.matches.length} instances of ${dext} are running (one per matched device):\n${list}\nSet "pid" to choose one, for example "pid": "\${command:driverkit.pickDextProcess}".`);
-    }
-    return found.matches[0];
-  }
-
-  private startLogStream(args: DriverKitAttachArguments, target: ProcessInfo | { pid: number }): void {
-    const enabled = args.logStream ?? process.platform === 'darwin';
-    if (!enabled) return;
-    const executable = 'argv' in target && target.argv[0] ? basename(target.argv[0]) : args.dext ?? '';
-    const [command, ...commandArgs] = args.logCommand?.length ? args.logCommand : ['log', ...logStreamArgs(executable)];
-    let child: ChildProcess;
-    try {
-      child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
-    } catch (error) {
-      // spawn refuses some values outright (a NUL byte, an empty program): say so instead of streaming nothing.
-      this.output(`The dext's log could not be streamed (${JSON.stringify(command)}: ${error instanceof Error ? error.message : String(error)}).\n`);
-      return;
-    }
-    this.logStream = child;
-    forEachLine(child.stdout, (line) => {
-      const entry = parseLogLine(line);
-      if (entry) this.sendEvent(new OutputEvent(`${formatLogEntry(entry)}\n`, 'console'));
-    });
-    child.on('error', (error) => this.output(`The dext's log could not be streamed (${command}: ${error.message}).\n`));
-    // Read, so a chatty stderr cannot fill its pipe and stall the command; said when it fails.
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-1000)));
-    child.on('exit', (code) => {
-      if (this.logStream !== child || this.ending || !code) return;
-      this.output(`The dext's log stream stopped: ${command} exited with code ${code}${stderr.trim() ? ` (${stderr.trim()})` : ''}.\n`);
-    });
-  }
-
-  /** `log stream` keeps nothing worth a graceful end, and one that ignores SIGTERM must not outlive the session. */
-  private stopLogStream(): void {
-    this.logStream?.kill('SIGKILL');
-    this.logStream = undefined;
   }
 
   private cancel(request: DebugProtocol.Request): void {
@@ -194,9 +285,12 @@ export class DriverKitSession extends DebugSession {
       return;
     }
     this.ending = true;
-    this.stopLogStream();
+    this.logStream.stop();
+    // A wait sees the session ending within a quarter second, ends lldb-dap and its debug server if
+    // lldb was waiting (lldb-dap answers nothing meanwhile), and answers the attach.
+    await this.waiting;
     const args = { ...(request.arguments ?? {}), terminateDebuggee: (request.arguments as DebugProtocol.DisconnectArguments | undefined)?.terminateDebuggee ?? this.terminateDebuggee };
-    if (!this.lldb || this.lldb.child.exitCode !== null) {
+    if (!this.lldb || !this.lldb.running) {
       this.succeed(request);
       this.shutdown();
       return;
@@ -214,48 +308,65 @@ export class DriverKitSession extends DebugSession {
       this.fail(request, 'lldb-dap is not running.');
       return;
     }
-    const seq = this.lldb.connection.send({ type: 'request', command: request.command, arguments: request.arguments });
-    this.pending.set(seq, request);
-    if (reply) this.replies.set(seq, reply);
+    const seq = this.lldb.send({ type: 'request', command: request.command, arguments: request.arguments });
+    this.pending.set(seq, { request, reply });
   }
-
-  private readonly replies = new Map<number, (response: DebugProtocol.Response) => void>();
 
   private fromLldb(message: DapMessage): void {
     if (message.type === 'response') {
       const response = message as unknown as DebugProtocol.Response;
-      const original = this.pending.get(response.request_seq);
-      if (!original) return;
+      const waiting = this.pending.get(response.request_seq);
+      if (!waiting) return;
       this.pending.delete(response.request_seq);
-      const mapped = { ...response, request_seq: original.seq } as DebugProtocol.Response;
-      const reply = this.replies.get(response.request_seq);
-      this.replies.delete(response.request_seq);
-      if (reply) reply(mapped);
+      const mapped = { ...response, request_seq: waiting.request.seq } as DebugProtocol.Response;
+      if (waiting.reply) waiting.reply(mapped);
       else this.sendResponse(mapped);
     } else if (message.type === 'event') {
       const event = message as unknown as DebugProtocol.Event;
       if (event.event === 'exited' && !this.ending) this.output(`The dext process (pid ${this.attached?.pid ?? '?'}) exited while attached.\n`);
+      if (event.event === 'process' && typeof event.body?.systemProcessId === 'number') this.processStarted(event.body.systemProcessId);
+      if (event.event === 'output' && typeof event.body?.output === 'string') {
+        this.earlyWait?.lldbSaid(event.body.output);
+        // lldb-dap ends its "Waiting to attach" line without a line break; ours would run on after it.
+        if (/^Waiting to attach\b/.test(event.body.output) && !event.body.output.endsWith('\n')) event.body.output += '\n';
+      }
       this.sendEvent(event);
     } else if (message.type === 'request') {
       // A reverse request (runInTerminal, startDebugging): ask VS Code, hand the answer back.
       const reverse = message as unknown as DebugProtocol.Request;
+      const lldb = this.lldb;
       this.sendRequest(reverse.command, reverse.arguments, 30_000, (response) => {
-        this.lldb?.connection.send({ type: 'response', request_seq: reverse.seq, command: reverse.command, success: response.success, message: response.message, body: response.body });
+        lldb?.send({ type: 'response', request_seq: reverse.seq, command: reverse.command, success: response.success, message: response.message, body: response.body });
       });
     }
+  }
+
+  private processStarted(pid: number): void {
+    this.attached = { ...this.attached, pid };
+    if (!this.announceEarlyAttach) return;
+    this.output(`Attached to ${this.announceEarlyAttach} (pid ${pid}) as it started: init and Start have not run yet.\n`);
+    this.announceEarlyAttach = undefined;
   }
 
   private lldbGone(message: string): void {
     if (this.ending) return;
     this.ending = true;
-    for (const [seq, request] of this.pending) {
+    for (const [seq, { request }] of this.pending) {
       this.pending.delete(seq);
-      this.replies.delete(seq);
       this.fail(request, message);
     }
     this.output(`${message}\n`);
-    this.stopLogStream();
+    this.logStream.stop();
     this.sendEvent(new TerminatedEvent());
+  }
+
+  /** Each request is answered once: a wait that ends because lldb-dap died must not answer the attach again. */
+  private readonly answered = new Set<number>();
+
+  override sendResponse(response: DebugProtocol.Response): void {
+    if (this.answered.has(response.request_seq)) return;
+    this.answered.add(response.request_seq);
+    super.sendResponse(response);
   }
 
   private output(text: string): void {
@@ -279,10 +390,24 @@ export class DriverKitSession extends DebugSession {
     } as DebugProtocol.Response);
   }
 
+  private shuttingDown = false;
+
+  /**
+   * Ends lldb-dap (and, while lldb waits, its debug server, which would otherwise go on waiting)
+   * before this process exits. Reached on disconnect, when VS Code closes the pipe, and on SIGTERM,
+   * SIGINT or SIGHUP (main.ts); a SIGKILL leaves no chance to clean up.
+   */
   override shutdown(): void {
+    if (this.shuttingDown) return;
+    this.shuttingDown = true;
     this.ending = true;
-    this.stopLogStream();
-    this.lldb?.child.kill();
-    super.shutdown();
+    this.logStream.stop();
+    const stopped = this.lldb ? this.lldb.stop(this.earlyWait !== undefined) : Promise.resolve();
+    void stopped.catch(() => undefined).finally(() => super.shutdown());
   }
+}
+
+function severalInstances(dext: string, instances: readonly ProcessInfo[]): string {
+  const list = instances.map((p) => `  pid ${p.pid}, started ${p.started}: ${p.command}`).join('\n');
+  return `${instances.length} instances of ${dext} are running (one per matched device):\n${list}\nSet "pid" to choose one, for example "pid": "\${command:driverkit.pickDextProcess}".`;
 }

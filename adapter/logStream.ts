@@ -31,11 +31,12 @@ export function predicateString(value: string): string {
 
 /**
  * `log stream` arguments for the dext's own lines (its os_log calls, sender = the executable) and
- * the kernel's lines about it (`DK: <name>-0x<id>: ...`). An empty name gives FALSEPREDICATE:
+ * the kernel's lines about it (`DK: <name>-0x<id>: ...`). `alsoNamed` adds other names the kernel
+ * uses for the dext (its bundle id, its IOUserClass names). An empty name gives FALSEPREDICATE:
  * `CONTAINS ""` would otherwise let every kernel line through.
  */
-export function logStreamArgs(executable: string, level: 'default' | 'info' | 'debug' = 'debug'): string[] {
-  return ['stream', '--style', 'ndjson', '--level', level, '--predicate', dextPredicate(executable)];
+export function logStreamArgs(executable: string, level: 'default' | 'info' | 'debug' = 'debug', alsoNamed: readonly string[] = []): string[] {
+  return ['stream', '--style', 'ndjson', '--level', level, '--predicate', dextPredicate(executable, alsoNamed)];
 }
 
 /** `log show` arguments for the dext's lines of the last `last` (for example "10m", "1h"). */
@@ -44,9 +45,12 @@ export function logShowArgs(executable: string, last: string): string[] {
   return ['show', '--last', window, '--style', 'ndjson', '--info', '--debug', '--predicate', dextPredicate(executable)];
 }
 
-function dextPredicate(executable: string): string {
+function dextPredicate(executable: string, alsoNamed: readonly string[] = []): string {
   const name = predicateString(executable.trim());
-  return name === '""' ? 'FALSEPREDICATE' : `sender == ${name} OR (process == "kernel" AND eventMessage CONTAINS ${name})`;
+  if (name === '""') return 'FALSEPREDICATE';
+  const mentioned = [...new Set([name, ...alsoNamed.map((n) => predicateString(n.trim()))])].filter((n) => n !== '""');
+  const kernelLines = mentioned.length === 1 ? `eventMessage CONTAINS ${name}` : `(${mentioned.map((n) => `eventMessage CONTAINS ${n}`).join(' OR ')})`;
+  return `sender == ${name} OR (process == "kernel" AND ${kernelLines})`;
 }
 
 /**

@@ -5,3 +5,5 @@ import { DriverKitSession } from './driverkitSession';
 const session = new DriverKitSession(adapterOptions(process.argv.slice(2), process.env));
 session.setRunAsServer(false);
 session.start(process.stdin, process.stdout);
+// VS Code ends an adapter that does not exit by itself with a signal: lldb-dap and its debug server go too.
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => session.shutdown());

@@ -6,8 +6,10 @@ import { activateBuildAndDebugCommand } from './buildAndDebug/buildAndDebugComma
 import { activateCatalogDocuments } from './catalogDocuments';
 import { activateClangdConfigCommand } from './clangd/clangdConfigCommand';
 import { activateConfigurationProvider } from './debug/configurationProvider';
+import { activateCrashReports } from './crashReports/crashReportsFeature';
 import { activateDebugAdapterFactory } from './debug/debugAdapterFactory';
 import { activatePickDextProcess } from './debug/pickDextProcess';
+import { workspaceDextName } from './debug/workspaceDext';
 import { createLanguageClient } from './languageClient';
 import { activateNewDriverCommand } from './scaffold/newDriverCommand';
 import { activateExtensionErrorHover } from './system/extensionErrorHover';
@@ -52,6 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     activateTaskProvider(),
     activateBuildAndDebugCommand(output),
     activateBuildAndDebugCodeLens(),
+    activateCrashReports(async () => [(await workspaceDextName()) ?? ''].filter(Boolean), () => void vscode.commands.executeCommand('driverkit.systemExtensions.refresh')),
   );
   await startServer(context, output);
 }

@@ -12,8 +12,8 @@ import { collectClientGarbage, emit, note, now, round } from './support';
 
 const ADAPTER = resolve(__dirname, '..', '..', 'dist', 'debugAdapter.js');
 
-/** A minimal DAP client over a child's stdio. */
-class Peer {
+/** A minimal DAP client over a child's stdio (also used by earlyAttach.ts). */
+export class Peer {
   private readonly waiting = new Map<number, (m: DapMessage) => void>();
   private readonly events: ((m: DapMessage) => void)[] = [];
   private readonly connection: DapConnection;
@@ -38,8 +38,17 @@ class Peer {
     return new Promise((resolveEvent) => this.events.push((m) => (m as unknown as { event: string }).event === name && resolveEvent(m)));
   }
 
-  close(): void {
-    this.child.kill('SIGKILL');
+  /** SIGTERM lets the adapter end its lldb-dap (a SIGKILL would leave it behind); SIGKILL if it lingers. */
+  close(): Promise<void> {
+    return new Promise((resolveClosed) => {
+      if (this.child.exitCode !== null || this.child.signalCode !== null) return resolveClosed();
+      const forced = setTimeout(() => this.child.kill('SIGKILL'), 5000);
+      this.child.once('exit', () => {
+        clearTimeout(forced);
+        resolveClosed();
+      });
+      this.child.kill('SIGTERM');
+    });
   }
 }
 
@@ -89,7 +98,7 @@ export async function debugFigures(tempDirs: string[]): Promise<void> {
         }
         void threadId;
       } finally {
-        peer.close();
+        await peer.close();
         dext.kill('SIGKILL');
       }
     }

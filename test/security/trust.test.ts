@@ -109,7 +109,7 @@ test('no shell anywhere: no exec/execSync, no `shell` option, no ShellExecution'
 
 test('every shipped module that starts a process checks trust, or is reached only from modules that do', () => {
   const launching = [...shipped].filter((p) => modules.get(p)!.launches.length > 0).sort();
-  for (const expected of ['client/src/buildAndDebug/activation.ts', 'adapter/driverkitSession.ts', 'client/src/tasks/taskProvider.ts', 'client/src/system/logCommands.ts']) {
+  for (const expected of ['client/src/buildAndDebug/activation.ts', 'adapter/lldbDapProcess.ts', 'adapter/dextLogStream.ts', 'client/src/tasks/taskProvider.ts', 'client/src/system/logCommands.ts']) {
     assert.ok(launching.includes(expected), `the scan finds ${expected}`);
   }
   const unguarded = launching.filter((p) => !guarded(p)).map((p) => `${p} (${modules.get(p)!.launches.join(', ')}; imported by ${importersOf(modules, p, shipped).join(', ') || 'nothing'})`);
@@ -146,7 +146,7 @@ test('the scanners see what they must: child_process bindings and type-only impo
   assert.deepEqual(childProcessBindings("import { spawn, type ChildProcess, execFile as run } from 'node:child_process';"), ['spawn', 'execFile']);
   assert.deepEqual(childProcessBindings("import type { ChildProcess } from 'child_process';"), []);
   assert.deepEqual(childProcessBindings("import * as cp from 'node:child_process';"), ['*']);
-  const waitStep: SourceModule | undefined = modules.get('client/src/buildAndDebug/waitStep.ts');
-  assert.ok(waitStep && !waitStep.imports.includes('client/src/buildAndDebug/activation.ts'), 'a type-only import is no edge');
-  assert.ok(waitStep.imports.includes('adapter/dextLocator.ts'));
+  const attachWatch: SourceModule | undefined = modules.get('client/src/buildAndDebug/attachWatch.ts');
+  assert.ok(attachWatch && !attachWatch.imports.includes('client/src/buildAndDebug/activation.ts'), 'a type-only import is no edge');
+  assert.ok(attachWatch.imports.includes('client/src/buildAndDebug/flow.ts'));
 });

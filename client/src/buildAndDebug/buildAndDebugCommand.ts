@@ -11,7 +11,7 @@ import { ActivationProcess, activationArgv } from './activation';
 import { findBuildTask, runBuildTask, showTaskTerminal } from './buildStep';
 import { describeCommand } from '../../../core/tools/runCommand';
 import { ACTION_LABELS, activationNotStarted, noBuildTask, runSteps, type FailureAction, type Step, type StepResult } from './flow';
-import { runningInstances, waitForNewDext } from './waitStep';
+import { earlyAttachSteps } from './earlyAttachSteps';
 
 interface Settings {
   readonly buildTask: string;
@@ -39,17 +39,16 @@ function folderOf(uri: vscode.Uri | undefined): vscode.WorkspaceFolder | undefin
 
 /**
  * The attach configuration: the workspace's own driverkit attach configuration when it has one for
- * this dext, aimed at `pid` (or waiting for the dext when no pid is known yet).
+ * this dext, waiting for the dext when it is not running.
  */
-export function attachConfiguration(folder: vscode.WorkspaceFolder, dext: string, pid?: number): vscode.DebugConfiguration {
+export function attachConfiguration(folder: vscode.WorkspaceFolder, dext: string): vscode.DebugConfiguration {
   const launch = vscode.workspace.getConfiguration('launch', folder).get<vscode.DebugConfiguration[]>('configurations') ?? [];
   const own = launch.find((c) => c.type === 'driverkit' && c.request === 'attach' && (!c.dext || c.dext === dext));
   // The build already ran: the configuration's own pre-launch task must not run it again.
   const rest: Record<string, unknown> = { ...own };
   delete rest.preLaunchTask;
   delete rest.waitFor;
-  const target = pid !== undefined ? { pid } : { waitFor: true };
-  return { ...rest, type: 'driverkit', request: 'attach', name: own?.name ?? `${pid !== undefined ? 'Build and Debug' : 'Attach to'} ${dext}`, dext, ...target };
+  return { ...rest, type: 'driverkit', request: 'attach', name: own?.name ?? `Attach to ${dext}`, dext, waitFor: true };
 }
 
 export function activateBuildAndDebugCommand(output: vscode.LogOutputChannel): vscode.Disposable {
@@ -85,8 +84,6 @@ export function activateBuildAndDebugCommand(output: vscode.LogOutputChannel): v
 
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Build and Debug ${dext}`, cancellable: true }, async (progress, token) => {
       let activation: { process: ActivationProcess; label: string } | undefined;
-      let before = new Set<number>();
-      let pid = 0;
       const steps: Step[] = [];
       if (!settings.skipBuild) {
         steps.push({
@@ -101,13 +98,14 @@ export function activateBuildAndDebugCommand(output: vscode.LogOutputChannel): v
           },
         });
       }
+      // The debugger waits for the next start of the dext before the activation step can start it.
+      const early = earlyAttachSteps({ folder, dext, token, activation: () => activation, configuration: { ...attachConfiguration(folder, dext), pid: undefined, ignoreRunning: true, timeout: settings.waitTimeout } });
+      steps.push(early.start);
       const argv = activationArgv({ hostApp: settings.hostApp, command: settings.activationCommand }, folder.uri.fsPath);
       steps.push({
         id: 'activate',
         title: 'Activating the dext',
         run: async (): Promise<StepResult> => {
-          // What runs now is the old build: the wait is for an instance started after this point.
-          before = await runningInstances(dext);
           if (argv === undefined) return { ok: true, note: 'No activation step is set: waiting for a new instance of the dext to start (plug in the device).' };
           const label = argv instanceof Error ? settings.hostApp : describeCommand(argv);
           if (argv instanceof Error) return activationNotStarted(label, argv.message);
@@ -122,32 +120,7 @@ export function activateBuildAndDebugCommand(output: vscode.LogOutputChannel): v
           return { ok: true };
         },
       });
-      steps.push({
-        id: 'wait',
-        title: `Waiting for ${dext}`,
-        run: async (): Promise<StepResult> => {
-          const waited = await waitForNewDext(dext, {
-            timeoutMs: settings.waitTimeout * 1000,
-            cancelled: () => token.isCancellationRequested,
-            onTick: (seconds) => progress.report({ message: `Waiting for ${dext} to start… ${seconds} s` }),
-            before,
-            ...(activation ? { activation } : {}),
-          });
-          if (waited.ok === 'cancelled') return { ok: true };
-          if (waited.ok === false) return waited;
-          pid = waited.pid;
-          return { ok: true, note: `${dext} runs as pid ${pid}.` };
-        },
-      });
-      steps.push({
-        id: 'attach',
-        title: 'Attaching',
-        run: async (): Promise<StepResult> => {
-          progress.report({ message: `Attaching lldb to ${dext} (pid ${pid})…` });
-          const started = await vscode.debug.startDebugging(folder, attachConfiguration(folder, dext, pid));
-          return started ? { ok: true } : { ok: false, message: `The debugger did not attach to ${dext} (pid ${pid}); the Debug Console says why.`, actions: ['showOutput'] };
-        },
-      });
+      steps.push(early.wait);
 
       const outcome = await runSteps(steps, (step) => progress.report({ message: `${step.title}…` }), () => token.isCancellationRequested);
       if (outcome.kind === 'done') {

@@ -3,6 +3,7 @@
  * resolves what a configuration leaves open. In an untrusted workspace, nothing is started.
  */
 import * as vscode from 'vscode';
+import { newestDextCopy } from './builtDext';
 import { workspaceDextName } from './workspaceDext';
 
 export function activateConfigurationProvider(): vscode.Disposable {
@@ -30,6 +31,8 @@ export function activateConfigurationProvider(): vscode.Disposable {
         return { type: 'driverkit', request: 'attach', name: `Attach to ${dext}`, dext, waitFor: true };
       }
       if (!config.dext && !config.pid) config.dext = await workspaceDextName();
+      // lldb waits for a dext that is not running yet by the name of a copy on disk.
+      if (config.waitFor && !config.pid && !config.program && typeof config.dext === 'string') config.program = await newestDextCopy(config.dext);
       return config;
     },
   };

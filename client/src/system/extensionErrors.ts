@@ -3,6 +3,7 @@
  * app receives when it asks to activate a dext, and the log lines sysextd, AMFI and the kernel write
  * about dexts. Pure. The log patterns are best-effort: an unrecognised line yields `undefined`.
  */
+import { ioReturnInfo } from '../../../core/crash/ioReturn';
 
 export interface ExtensionErrorExplanation {
   readonly name: string;
@@ -89,33 +90,11 @@ export function explainSystemExtensionError(code: number): ExtensionErrorExplana
   };
 }
 
-/** Names of common IOReturn values a dext's Start may fail with. */
-const IORETURN: Readonly<Record<number, string>> = {
-  0xe00002bc: 'general error (kIOReturnError)',
-  0xe00002bd: 'out of memory (kIOReturnNoMemory)',
-  0xe00002be: 'out of resources (kIOReturnNoResources)',
-  0xe00002c0: 'no such device (kIOReturnNoDevice)',
-  0xe00002c1: 'not privileged (kIOReturnNotPrivileged)',
-  0xe00002c2: 'bad argument (kIOReturnBadArgument)',
-  0xe00002c5: 'exclusive access, another client already has it open (kIOReturnExclusiveAccess)',
-  0xe00002c7: 'unsupported (kIOReturnUnsupported)',
-  0xe00002c9: 'internal error (kIOReturnInternalError)',
-  0xe00002ca: 'I/O error (kIOReturnIOError)',
-  0xe00002cd: 'device not open (kIOReturnNotOpen)',
-  0xe00002d5: 'device busy (kIOReturnBusy)',
-  0xe00002d6: 'timed out (kIOReturnTimeout)',
-  0xe00002d8: 'not ready (kIOReturnNotReady)',
-  0xe00002e2: 'not permitted (kIOReturnNotPermitted)',
-  0xe00002eb: 'aborted (kIOReturnAborted)',
-  0xe00002ed: 'device not responding (kIOReturnNotResponding)',
-  0xe00002f0: 'not found (kIOReturnNotFound)',
-};
-
 function ioReturnWords(line: string): string {
   const m = /0x(e00002[0-9a-f]{2})\b/i.exec(line);
   if (!m) return '';
-  const words = IORETURN[parseInt(m[1], 16)];
-  return words ? ` The error is ${words}.` : ` The error code is 0x${m[1].toLowerCase()}.`;
+  const info = ioReturnInfo(parseInt(m[1], 16));
+  return info ? ` The error is ${info.name}: ${info.meaning}.` : ` The error code is 0x${m[1].toLowerCase()}.`;
 }
 
 /** What a log line was recognised as. */

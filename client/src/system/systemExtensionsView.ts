@@ -10,6 +10,7 @@ import { runCommand } from '../../../core/tools/runCommand';
 import { describeState, parseSystemExtensionsList, SYSTEM_EXTENSIONS_COMMANDS, type SystemExtensionEntry } from './systemExtensions';
 import { dextNameFromInfoPlist } from '../debug/dextName';
 import { macTool } from './macTool';
+import { crashReportItems } from '../crashReports/crashReportsFeature';
 import { readWorkspaceInfoPlists, type WorkspaceInfoPlist } from './workspaceInfoPlists';
 import { findWorkspaceVersionConflicts, notifyVersionConflicts, type WorkspaceVersionConflict } from './versionWarning';
 
@@ -28,7 +29,7 @@ export async function listSystemExtensions(): Promise<SystemExtensionEntry[]> {
   return parseSystemExtensionsList(await run(SYSTEM_EXTENSIONS_COMMANDS.list()).catch(() => ''));
 }
 
-type Item = { kind: 'entry'; entry: SystemExtensionEntry; infoPlist?: vscode.Uri } | { kind: 'message'; text: string } | { kind: 'conflict'; conflict: WorkspaceVersionConflict };
+type Item = { kind: 'entry'; entry: SystemExtensionEntry; infoPlist?: vscode.Uri } | { kind: 'message'; text: string } | { kind: 'conflict'; conflict: WorkspaceVersionConflict } | { kind: 'crash'; tree: vscode.TreeItem };
 
 function conflictItem(conflict: WorkspaceVersionConflict): vscode.TreeItem {
   const { bundleId } = conflict.workspace;
@@ -64,8 +65,10 @@ class SystemExtensionsProvider implements vscode.TreeDataProvider<Item> {
   getTreeItem(item: Item): vscode.TreeItem {
     if (item.kind === 'message') return new vscode.TreeItem(item.text);
     if (item.kind === 'conflict') return conflictItem(item.conflict);
+    if (item.kind === 'crash') return item.tree;
     const { entry } = item;
-    const tree = new vscode.TreeItem(`${entry.name} ${entry.shortVersion}${entry.bundleVersion ? ` (${entry.bundleVersion})` : ''}`);
+    // Collapsed: its children are the dext's crash reports, read when it is expanded.
+    const tree = new vscode.TreeItem(`${entry.name} ${entry.shortVersion}${entry.bundleVersion ? ` (${entry.bundleVersion})` : ''}`, vscode.TreeItemCollapsibleState.Collapsed);
     tree.description = `[${entry.state}]`;
     tree.tooltip = new vscode.MarkdownString(`**${entry.bundleId}** — team ${entry.teamId}\n\n${describeState(entry.state)}`);
     tree.contextValue = item.infoPlist ? 'systemExtension.inWorkspace' : 'systemExtension';
@@ -75,7 +78,7 @@ class SystemExtensionsProvider implements vscode.TreeDataProvider<Item> {
   }
 
   async getChildren(item?: Item): Promise<Item[]> {
-    if (item) return [];
+    if (item) return item.kind === 'entry' ? (await crashReportItems(item.entry.bundleId)).map((tree): Item => ({ kind: 'crash', tree })) : [];
     if (!available()) return [{ kind: 'message', text: 'systemextensionsctl is only available on macOS.' }];
     try {
       const entries = parseSystemExtensionsList(await run(SYSTEM_EXTENSIONS_COMMANDS.list()));

@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { ActivationProcess, activationArgv } from '../../../client/src/buildAndDebug/activation';
 import { runSteps, type Step, type StepResult } from '../../../client/src/buildAndDebug/flow';
 import { describeCommand } from '../../../core/tools/runCommand';
-import { runningInstances, waitForNewDext } from '../../../client/src/buildAndDebug/waitStep';
-import { buildFakeDext, startFakeDext } from '../../support/fakeDext';
+import { awaitAttach } from '../../../client/src/buildAndDebug/attachWatch';
 
 const step = (id: Step['id'], result: StepResult | (() => Promise<StepResult>), ran: string[]): Step => ({
   id,
@@ -69,47 +65,33 @@ test('an activation process reports its lines and exit; a missing program is a c
   assert.ok(missing instanceof Error && /ENOENT/.test(missing.message));
 });
 
-// A real dext-like process (the fake dext) for the wait step; its own bundle id keeps it apart from other suites.
-const BUNDLE = 'com.example.WaitStepDriver';
-let dir: string;
-let executable: string;
-const running: ChildProcess[] = [];
+// The last step: the session started before activation (lldb waits) is awaited, or ended.
+const never = new Promise<boolean>(() => undefined);
 
-before(() => {
-  dir = mkdtempSync(join(tmpdir(), 'dk-wait-'));
-  executable = buildFakeDext(dir, BUNDLE);
+test('the attach is awaited: attached is done, a failed attach says where to look', async () => {
+  let stopped = 0;
+  const stop = async (): Promise<void> => void stopped++;
+  assert.deepEqual(await awaitAttach({ attached: Promise.resolve(true), dext: 'com.example.X', cancelled: () => false, stop }), { ok: true });
+  const failed = await awaitAttach({ attached: Promise.resolve(false), dext: 'com.example.X', cancelled: () => false, stop });
+  assert.equal(failed.ok, false);
+  assert.match(failed.ok === false ? failed.message : '', /The debugger did not attach to com\.example\.X; the Debug Console and the error shown say why/);
+  assert.equal(stopped, 0, 'a session that settled by itself is not stopped');
 });
 
-after(() => {
-  running.forEach((c) => c.kill('SIGKILL'));
-  rmSync(dir, { recursive: true, force: true });
-});
-
-test('the wait step takes the instance started after activation, never the one that ran before', async () => {
-  const old = startFakeDext(executable, BUNDLE);
-  running.push(old);
-  await waitForNewDext(BUNDLE, { timeoutMs: 10_000, cancelled: () => false, onTick: () => {} });
-  const beforeActivation = await runningInstances(BUNDLE);
-  assert.ok(beforeActivation.has(old.pid!));
-  setTimeout(() => running.push(startFakeDext(executable, BUNDLE)), 600);
-  const result = await waitForNewDext(BUNDLE, { timeoutMs: 15_000, cancelled: () => false, onTick: () => {}, before: beforeActivation });
-  assert.equal(result.ok, true);
-  assert.notEqual(result.ok === true ? result.pid : 0, old.pid);
-  assert.equal(result.ok === true ? result.pid : 0, running[1].pid);
-});
-
-test('when only the old instance runs, the wait ends with a message that names it and says why', async () => {
-  const result = await waitForNewDext(BUNDLE, { timeoutMs: 1200, cancelled: () => false, onTick: () => {}, before: await runningInstances(BUNDLE) });
-  assert.equal(result.ok, false);
-  const message = result.ok === false ? result.message : '';
-  assert.match(message, new RegExp(`${BUNDLE.replace(/\./g, '\\.')} did not start within 1 s`));
-  assert.match(message, new RegExp(`pid ${running[0].pid}\\) is still running`));
-});
-
-test('an activation step that fails ends the wait at once with its exit code', async () => {
+test('an activation step that fails ends the waiting session at once, with its exit code', async () => {
   const activation = await ActivationProcess.start([process.execPath, '-e', 'process.exit(4)'], tmpdir(), () => {});
   assert.ok(!(activation instanceof Error));
-  const result = await waitForNewDext('com.example.NeverStarts', { timeoutMs: 60_000, cancelled: () => false, onTick: () => {}, activation: { process: activation, label: 'activate' } });
+  let stopped = 0;
+  const result = await awaitAttach({ attached: never, dext: 'com.example.NeverStarts', cancelled: () => false, activation: () => ({ process: activation, label: 'activate' }), stop: async () => void stopped++ });
   assert.equal(result.ok, false);
   assert.match(result.ok === false ? result.message : '', /The activation step \(activate\) exited with code 4 before the dext started/);
+  assert.equal(stopped, 1, 'lldb does not go on waiting');
+});
+
+test('cancelling ends the waiting session', async () => {
+  let stopped = 0;
+  let cancel = false;
+  setTimeout(() => (cancel = true), 300);
+  assert.deepEqual(await awaitAttach({ attached: never, dext: 'com.example.X', cancelled: () => cancel, stop: async () => void stopped++ }), { ok: 'cancelled' });
+  assert.equal(stopped, 1);
 });

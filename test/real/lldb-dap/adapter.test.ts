@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { endAdapter } from '../../support/debugClients';
 import { breakLine, buildFakeDext, FAKE_DEXT_SOURCE, lldbDapPath, startFakeDext } from '../../support/fakeDext';
 
 const ADAPTER = resolve(__dirname, '..', '..', '..', 'dist', 'debugAdapter.js');
@@ -28,16 +29,9 @@ function client(env: Record<string, string> = {}): DebugClient {
   return dc;
 }
 
-/**
- * A failed test may leave its adapter (and lldb-dap) running; end them so the run cannot hang.
- * Nothing is written to them: a client the test already stopped has a closed pipe.
- */
+/** A failed test may leave its adapter (and lldb-dap) running; end them so the run cannot hang. */
 async function endClients(): Promise<void> {
-  for (const dc of clients.splice(0)) {
-    // DebugClient keeps its adapter process private; reaching it is the only way to be sure it ends.
-    const adapter = (dc as unknown as { _adapterProcess?: ChildProcess })._adapterProcess;
-    if (adapter && adapter.exitCode === null && adapter.signalCode === null) adapter.kill('SIGKILL');
-  }
+  for (const dc of clients.splice(0)) await endAdapter(dc);
 }
 
 function start(name = 'com.example.FakeDriver', exe = executable): ChildProcess {
