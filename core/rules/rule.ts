@@ -22,6 +22,12 @@ export interface RuleInfo {
   readonly severity: Severity;
   readonly summary: string;
   readonly applies: RuleScope;
+  /**
+   * Judged from the file alone: its findings are true before the rest of the workspace is read.
+   * The others may conclude from something another file has not yet shown (a class, an
+   * implementation, a project's settings), so the editor shows them only once the index is complete.
+   */
+  readonly local?: true;
 }
 
 /** What a source rule sees: the file's model and the workspace's classes as seen from the file. */

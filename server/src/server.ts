@@ -102,7 +102,7 @@ connection.onInitialized(async () => {
     connection.console.warn(`The DriverKit SDK could not be indexed: ${error instanceof Error ? error.message : String(error)}`),
   );
   if (roots.length === 0) {
-    void diagnostics?.publishAll();
+    void diagnostics?.indexed();
     return;
   }
   await diskWork.run(async () => {
@@ -119,8 +119,9 @@ connection.onInitialized(async () => {
     );
     progress?.done();
     connection.console.info(`Indexed ${count} DriverKit source files in ${Date.now() - started} ms.`);
-    void diagnostics?.publishAll();
   }, warnFailure('indexing the workspace'));
+  // Also after a failed scan: what was read is all there is, and the editor must hear something.
+  void diagnostics?.indexed();
 });
 
 documents.onDidChangeContent(async ({ document }) => {

@@ -9,6 +9,7 @@ function skippedFileRule(reason: SkipReason['code'], summary: string): AnySource
     severity: 'warning',
     summary,
     applies: 'source',
+    local: true,
     check: ({ path, file }) => (file.skipped?.code === reason ? [finding(rule, path, file.skipped.span, file.skipped.message)] : []),
   };
   return rule;

@@ -47,6 +47,7 @@ export const pciSyntax: InfoPlistRule = {
   severity: 'error',
   summary: 'An IOPCIMatch-style string that is not 0xDDDDVVVV[&0xMASK] values.',
   applies: 'info-plist',
+  local: true,
   check: ({ file, resolver }) => {
     const out: Finding[] = [];
     for (const { dict } of dextPersonalities(file.document.root)) {

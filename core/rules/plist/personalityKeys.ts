@@ -20,6 +20,7 @@ export const personalityMissingKey: InfoPlistRule = {
   severity: 'error',
   summary: 'A dext personality without IOClass, IOProviderClass, IOUserClass or IOUserServerName (or a user-client dict without IOClass or IOUserClass).',
   applies: 'info-plist',
+  local: true,
   check: ({ file }) => {
     const out: Finding[] = [];
     for (const personality of dextPersonalities(file.document.root)) {

@@ -18,6 +18,7 @@ export const wrongType: InfoPlistRule = {
   severity: 'error',
   summary: 'A known key whose value has the wrong type (such a matching key never matches).',
   applies: 'info-plist',
+  local: true,
   check: ({ file }) => {
     const out: Finding[] = [];
     const root = file.document.root;

@@ -67,6 +67,7 @@ export const missingSuperDispatch: CppRule = {
   severity: 'error',
   summary: 'Start or Stop implemented without passing the call to the parent with SUPERDISPATCH.',
   applies: 'cpp',
+  local: true,
   check: ({ path, file }) => {
     const out: Finding[] = [];
     for (const def of file.definitions) {

@@ -7,6 +7,7 @@ export const structorMacros: AnySourceRule = {
   severity: 'error',
   summary: 'OSDeclareDefaultStructors / OSDefineMetaClassAndStructors written by hand in a driver extension.',
   applies: 'source',
+  local: true,
   check: ({ path, file }) =>
     file.structorMacros.map((m) => finding(structorMacros, path, m.span, `${m.name} is a kext macro. In a driver extension iig generates the metaclass from the .iig; remove it.`)),
 };

@@ -14,6 +14,7 @@ export const iigSyntax: AnySourceRule = {
   severity: 'error',
   summary: 'A syntax error clang certainly reports in a .iig: an unbalanced bracket, a class body without its closing ;.',
   applies: 'source',
+  local: true,
   check: (context) => (context.file.kind === 'iig' ? syntaxFindings(iigSyntax, context) : []),
 };
 
@@ -22,6 +23,7 @@ export const cppSyntax: AnySourceRule = {
   severity: 'error',
   summary: 'A syntax error clang certainly reports in a DriverKit .cpp: a bracket never closed or closing nothing.',
   applies: 'source',
+  local: true,
   check: (context) => (context.file.kind === 'cpp' ? syntaxFindings(cppSyntax, context) : []),
 };
 
@@ -30,6 +32,7 @@ export const unparsedRegion: AnySourceRule = {
   severity: 'hint',
   summary: 'Lines the C++ parser cannot read (an unknown macro, say); the DriverKit checks skip them and stay silent there.',
   applies: 'source',
+  local: true,
   check: (context) => {
     const regions = context.file.unparsed;
     if (regions.length === 0 || context.file.syntaxProblems.length > 0) return [];

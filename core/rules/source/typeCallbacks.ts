@@ -43,6 +43,7 @@ export const typeWithoutAction: IigRule = {
   severity: 'error',
   summary: 'A TYPE(...) callback with no OSAction * parameter, where its prototype is not known to say otherwise.',
   applies: 'iig',
+  local: true,
   check: (context) => {
     const out: Finding[] = [];
     for (const typed of typedMethods(context)) {

@@ -9,6 +9,7 @@ export const unknownAttribute: IigRule = {
   severity: 'error',
   summary: 'An all-caps word where an IIG attribute belongs that is no IIG attribute (usually a typo).',
   applies: 'iig',
+  local: true,
   check: ({ path, file }) => {
     const out: Finding[] = [];
     // One guess per distinct word: a file repeating one typo thousands of times stays cheap.

@@ -1,6 +1,7 @@
 /** Publishes findings as LSP diagnostics, sending only what changed since the last publication. */
 import { DiagnosticSeverity, type Connection, type Diagnostic } from 'vscode-languageserver';
 import type { Finding } from '../../../core/rules/finding';
+import { ruleById } from '../../../core/rules/ruleCatalog';
 import type { FeatureContext } from './context';
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
@@ -20,6 +21,13 @@ export class DiagnosticsPublisher {
   private readonly published = new Map<string, string>();
   private generation = 0;
   enabled = true;
+  /**
+   * Until the first index of the workspace is complete only findings a file gives on its own are
+   * published (rules marked `local`), and only for files an editor asks about: a rule that concludes
+   * from something absent (no class of that name, no implementation) would otherwise flash a false
+   * error for a file read before the one that declares it. The files asked about wait here.
+   */
+  private waiting: Set<string> | undefined = new Set();
 
   constructor(
     private readonly connection: Connection,
@@ -45,7 +53,10 @@ export class DiagnosticsPublisher {
    * nothing changed: after an edit the editor gets an answer for every version it sent.
    */
   publish(path: string, always = false): void {
-    const diagnostics = this.enabled ? this.context.workspace.check(path).map((f) => this.toDiagnostic(f)) : [];
+    this.waiting?.add(path);
+    const findings = this.enabled ? this.context.workspace.check(path) : [];
+    const shown = this.waiting ? findings.filter((f) => ruleById(f.code)?.local) : findings;
+    const diagnostics = shown.map((f) => this.toDiagnostic(f));
     const key = JSON.stringify(diagnostics);
     if (!always && this.published.get(path) === key) return;
     if (!always && diagnostics.length === 0 && !this.published.has(path)) return;
@@ -58,6 +69,7 @@ export class DiagnosticsPublisher {
    * (a 5,000-file workspace takes about 80–200 ms in all). A newer call supersedes a running one.
    */
   async publishAll(): Promise<void> {
+    if (this.waiting) return;
     const generation = ++this.generation;
     let sliceStarted = Date.now();
     for (const path of [...this.context.workspace.allPaths()]) {
@@ -68,6 +80,15 @@ export class DiagnosticsPublisher {
         sliceStarted = Date.now();
       }
     }
+  }
+
+  /** The workspace is indexed (or could not be): publish what waited, then every file's findings. */
+  async indexed(): Promise<void> {
+    const waiting = this.waiting;
+    if (!waiting) return;
+    this.waiting = undefined;
+    for (const path of waiting) this.publish(path, true);
+    await this.publishAll();
   }
 
   /** A file left the index: clear what was shown for it. */
