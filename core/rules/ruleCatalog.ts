@@ -25,6 +25,7 @@ import { pciSyntax, usbCombination } from './plist/matching';
 import { missingDriverKit, missingFamily, missingTransport, usbBool } from './entitlements/dextEntitlements';
 import { missingEntitlementsFile, usbVendor } from './entitlements/infoPlistEntitlements';
 import { userClientAccess } from './entitlements/clientAccess';
+import { personalityRequires } from './entitlements/personalityRequires';
 import { unreadableProject } from './xcode/unreadableProject';
 import type { RuleInfo, Severity, SourceRule } from './rule';
 import type { ClientEntitlementsRule, EntitlementsRule, InfoPlistRule } from './plist/context';
@@ -79,6 +80,7 @@ export const RULES = {
   usbVendor,
   missingFamily,
   userClientAccess,
+  personalityRequires,
   missingEntitlementsFile,
   unreadableProject,
   fileBinary,
