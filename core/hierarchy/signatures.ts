@@ -24,9 +24,29 @@ function compact(type: string): string {
   return type.replace(/\s+/g, '');
 }
 
+const QUALIFIER = /^(?:const|volatile)$/;
+
+/**
+ * The type as the compiler sees it in a prototype: `T const *` is `const T *` (qualifiers of the
+ * base type may stand on either side of it), and a qualifier of the parameter itself — `const int n`,
+ * `T * const p` — is no part of the function's type.
+ */
+function canonical(type: string): string {
+  const firstIndirection = type.search(/[*&]/);
+  const head = firstIndirection < 0 ? type : type.slice(0, firstIndirection);
+  let tail = firstIndirection < 0 ? '' : type.slice(firstIndirection);
+  const words = head.trim().split(/\s+/).filter(Boolean);
+  const qualifiers = words.filter((w) => QUALIFIER.test(w)).sort();
+  const base = words.filter((w) => !QUALIFIER.test(w));
+  tail = tail.replace(/(?:\s*\b(?:const|volatile)\b\s*)+$/, '');
+  // By value, the qualifiers belong to the parameter, not to its type.
+  const kept = tail === '' ? base : [...qualifiers, ...base];
+  return compact(`${kept.join(' ')}${tail}`);
+}
+
 function sameType(a: string, b: string): boolean {
-  const x = compact(a);
-  const y = compact(b);
+  const x = canonical(a);
+  const y = canonical(b);
   if (x === y) return true;
   // Array bounds: equal numbers, or a bound we cannot evaluate on either side.
   const bounds = /\[([^\]]*)\]/g;

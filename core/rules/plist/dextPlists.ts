@@ -6,9 +6,9 @@
  * package type DEXT, or personalities of the kind only a dext has (an IOUserClass or an
  * IOUserServerName). A kext's Info.plist (package type KEXT, kext personalities) is never one.
  */
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { entry, type PlistNode } from '../../plist/plistXml';
-import { resolvedString, type PlistFile } from '../../plist/plistContext';
+import { resolvedString, type PlistFile, type SettingsResolver } from '../../plist/plistContext';
 import type { DextProject, PlistWorkspace } from './context';
 
 export function isEntitlementsPath(path: string): boolean {
@@ -57,10 +57,41 @@ export function dextProjects(workspace: PlistWorkspace): DextProject[] {
     });
 }
 
-/** The target's entitlements when a project names them, else (without a project) those beside the Info.plist. */
+/**
+ * The target's entitlements when a project names them. Without a project, the one beside the
+ * Info.plist; when several sit there (a dext's and its app's files side by side), the one named like
+ * the dext (`Driver-Info.plist` → `Driver.entitlements`, or after its bundle name, executable, last
+ * bundle id part or user class), else those holding any DriverKit entitlement; still several, none:
+ * which signs the dext is then unknown, and unknown is never judged.
+ */
 function entitlementsOf(workspace: PlistWorkspace, all: readonly PlistFile[], info: PlistFile, inProject: boolean): PlistFile[] {
   const named = workspace.entitlementsFor(info.path);
   if (named) return all.filter((file) => named.includes(file.path));
   if (inProject) return [];
-  return all.filter((file) => isEntitlementsFile(workspace, file.path) && dirname(file.path) === dirname(info.path));
+  const beside = all.filter((file) => isEntitlementsFile(workspace, file.path) && dirname(file.path) === dirname(info.path));
+  if (beside.length <= 1) return beside;
+  const names = dextNames(info, workspace.resolverFor(info.path));
+  const byName = beside.filter((file) => names.has(stem(file.path)));
+  if (byName.length > 0) return byName.length === 1 ? byName : [];
+  const driverKit = beside.filter((file) => file.document.root?.kind === 'dict' && file.document.root.entries.some((e) => e.key.startsWith('com.apple.developer.driverkit')));
+  return driverKit.length === 1 ? driverKit : [];
+}
+
+/** A file's name without its folder and extension, lower case. */
+function stem(path: string): string {
+  return basename(path).replace(/\.[^.]*$/, '').toLowerCase();
+}
+
+/** What the dext's files may be named after, lower case. */
+function dextNames(info: PlistFile, resolver: SettingsResolver): Set<string> {
+  const root = info.document.root;
+  const names = new Set<string>();
+  const add = (value: string | undefined) => value && names.add(value.toLowerCase());
+  add(stem(info.path).replace(/[-_ ]?info$/, ''));
+  add(resolvedString(root, 'CFBundleName', resolver));
+  add(resolvedString(root, 'CFBundleExecutable', resolver));
+  add(resolvedString(root, 'CFBundleIdentifier', resolver)?.split('.').pop());
+  for (const personality of personalitiesOf(root)) add(resolvedString(personality, 'IOUserClass', resolver));
+  names.delete('');
+  return names;
 }

@@ -8,6 +8,7 @@ import { finding, type Finding } from '../finding';
 import { type CppRule } from '../rule';
 import { nearUnparsed } from './common';
 import { matchingClose } from './fixHelpers';
+import type { ClassLookup } from '../../model/workspaceIndex';
 
 export const superDispatchLocalOnly: CppRule = {
   id: 'cpp.superdispatch-localonly',
@@ -83,6 +84,22 @@ export const missingSuperDispatch: CppRule = {
   },
 };
 
+/**
+ * handleStart's parent matters only where it does work: the HID base classes' own handleStart just
+ * returns true (their Start does the real setting up around the call), while IOUserUSBHostHIDDevice's
+ * opens the interface and its pipes. A workspace class in between that implements it counts as work.
+ */
+const HANDLE_START_WORKS: ReadonlySet<string> = new Set(['IOUserUSBHostHIDDevice']);
+const HANDLE_START_EMPTY: ReadonlySet<string> = new Set(['IOUserHIDDevice', 'IOUserHIDEventService']);
+
+function parentHandleStartWorks(lookup: ClassLookup, ancestors: readonly string[]): boolean {
+  for (const name of ancestors) {
+    if (HANDLE_START_WORKS.has(name) || lookup.definitionsOf(name, 'handleStart').length > 0) return true;
+    if (HANDLE_START_EMPTY.has(name)) return false;
+  }
+  return false;
+}
+
 /** LOCALONLY methods whose parent must run: a class that skips it is never set up or never torn down. */
 const PARENT_REQUIRED: Readonly<Record<string, string>> = {
   init: 'the parent is never initialized',
@@ -108,6 +125,7 @@ export const missingSuperCall: CppRule = {
       // `IOService::free()` spelled out reaches the parent too.
       const ancestors = [...chain.local.slice(1).map((c) => c.name), ...chain.sdk.map((c) => c.name)];
       if (ancestors.some((name) => file.mentions.includes(`${name}::${def.methodName}`))) continue;
+      if (def.methodName === 'handleStart' && !parentHandleStartWorks(lookup, ancestors)) continue;
       out.push(finding(missingSuperCall, path, def.methodSpan, `${def.className}::${def.methodName} never calls super::${def.methodName}(), so ${why}.`));
     }
     return out;
