@@ -3,7 +3,7 @@
  * (npm run bench:peers, which builds first). stdout: one JSON line per figure, e.g.
  *   {"figure":"peers.completion","unit":"ms","ours_p50":..,"ours_p99":..,"clangd_p50":..,"clangd_p99":..,"ratio_p99":..,"target":0.2,"met":true}
  * stderr: notes. Exit status 1 when clangd is missing or anything fails, 2 without a build.
- * DRIVERKIT_CLANGD chooses the clangd binary.
+ * DRIVERKIT_CLANGD chooses the clangd binary; BENCH_ONLY=startup measures the start-up figure alone.
  */
 import { existsSync } from 'node:fs';
 import { SERVER } from '../test/support/lspClient';
@@ -31,7 +31,7 @@ async function main(): Promise<number> {
   const started = now();
   try {
     await peerFigures(clangd);
-    await completionComputeFigure(PEER_ROOTS);
+    if (process.env.BENCH_ONLY !== 'startup') await completionComputeFigure(PEER_ROOTS);
     note(`done in ${round((now() - started) / 1000)} s`);
     return 0;
   } catch (error) {

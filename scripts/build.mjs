@@ -1,6 +1,6 @@
 // Bundles the extension's programs with esbuild and copies the tree-sitter wasm files beside them.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -24,7 +24,9 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: `${out}/extension.js`, external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: `${out}/server.js` }),
+  build({ ...common, entryPoints: ['server/src/main.ts'], outfile: `${out}/languageServer.js` }),
+  // The language server's entry: loads languageServer.js from a V8 code cache (server/src/boot.ts).
+  build({ ...common, entryPoints: ['server/src/boot.ts'], outfile: `${out}/server.js` }),
   build({ ...common, entryPoints: ['adapter/main.ts'], outfile: `${out}/debugAdapter.js` }),
   build({
     ...common,
@@ -38,3 +40,5 @@ await Promise.all([
 // web-tree-sitter looks for tree-sitter.wasm next to the bundle; the C++ grammar is loaded by path.
 copyFileSync(join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.wasm'), `${out}/tree-sitter.wasm`);
 copyFileSync(require.resolve('tree-sitter-cpp/tree-sitter-cpp.wasm'), `${out}/tree-sitter-cpp.wasm`);
+// The bundled DriverKit catalog is read at run time (core/sdk/bundledCatalog.ts), from dist/catalog.
+cpSync('core/sdk/catalog', `${out}/catalog`, { recursive: true, filter: (path) => !path.endsWith('.md') });

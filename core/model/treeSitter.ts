@@ -1,8 +1,13 @@
 /**
  * Loads web-tree-sitter and the tree-sitter-cpp grammar once per process. The wasm files sit beside
  * the bundle in dist/; when running from source (tests) they are found in node_modules.
+ *
+ * Both files are read at once and handed over as bytes, so the runtime's file read and the grammar's
+ * compile (WebAssembly compiles on background threads) overlap with whatever the program loads
+ * meanwhile; the language server starts this before it loads anything else.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 
@@ -21,8 +26,12 @@ function wasmPath(file: string, packageName: string): string {
 
 export function loadCppLanguage(): Promise<Language> {
   loading ??= (async () => {
-    await Parser.init({ locateFile: () => wasmPath('tree-sitter.wasm', 'web-tree-sitter') });
-    return Language.load(wasmPath('tree-sitter-cpp.wasm', 'tree-sitter-cpp'));
+    const runtime = readFile(wasmPath('tree-sitter.wasm', 'web-tree-sitter'));
+    const grammar = readFile(wasmPath('tree-sitter-cpp.wasm', 'tree-sitter-cpp'));
+    // Keeps an early failure of the grammar's read from going unhandled while the runtime loads.
+    grammar.catch(() => undefined);
+    await Parser.init({ wasmBinary: await runtime });
+    return Language.load(new Uint8Array(await grammar));
   })();
   return loading;
 }

@@ -203,6 +203,7 @@ export async function peerFigures(clangdPath: string): Promise<void> {
   const peers: Peer[] = [];
   try {
     await startupFigure(commands, files.find((f) => f.path.endsWith('.cpp')) ?? files[0], emptyDir);
+    if (process.env.BENCH_ONLY === 'startup') return;
     for (const command of commands) peers.push(await startPeer(command, PEER_ROOTS, emptyDir));
     await openAndCountErrors(peers, files);
 
