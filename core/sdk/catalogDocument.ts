@@ -1,25 +1,15 @@
 /**
  * A read-only rendering of a catalog class as .iig-like text, for "go to definition" when no SDK
  * header is installed. It shows the declarations and our one-line descriptions, never Apple's text.
+ * (The editor shows it under a URI of its own: protocol/catalog.ts.)
  */
 import type { SdkClass } from './catalogTypes';
-
-export const CATALOG_SCHEME = 'driverkit-catalog';
 
 export interface RenderedClass {
   readonly text: string;
   /** Zero-based line of the class head, and of each method (first declaration of a name). */
   readonly classLine: number;
   readonly methodLines: ReadonlyMap<string, number>;
-}
-
-export function catalogUri(cls: SdkClass): string {
-  return `${CATALOG_SCHEME}:/${cls.framework}/${cls.name}.iig`;
-}
-
-/** "driverkit-catalog:/HIDDriverKit/IOUserHIDEventService.iig" → "IOUserHIDEventService". */
-export function classNameOfCatalogUri(uri: string): string | undefined {
-  return /^driverkit-catalog:\/+[\w.]+\/(\w+)\.iig$/.exec(uri)?.[1];
 }
 
 export function renderClass(cls: SdkClass): RenderedClass {

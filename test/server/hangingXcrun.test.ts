@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { after, test } from 'node:test';
 import { SymbolKind, type WorkspaceSymbol } from 'vscode-languageserver-protocol';
-import type { SdkStatus } from '../../server/src/features/installedSdk';
+import { SdkStatusNotification, type SdkStatus } from '../../protocol/sdkStatus';
 import { guard } from '../../scripts/bench/support';
 import { generateIig } from '../support/generate';
 import { expectAnswersFor, pollUntil } from '../support/lspChecks';
@@ -17,7 +17,7 @@ import { fixture, LspClient } from '../support/lspClient';
 import { isAlive, StandInTools, waitForExit } from '../support/standInTools';
 
 const HANG_GUARD_MS = 30_000;
-const SDK_STATUS = 'driverkit/sdkStatus';
+const SDK_STATUS = SdkStatusNotification.method;
 const cleanups: (() => Promise<void> | void)[] = [];
 after(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { CodeAction, CompletionItem, Hover, Location, SignatureHelp } from 'vscode-languageserver-protocol';
+import { CatalogDocumentRequest } from '../../protocol/catalog';
+import { SdkStatusNotification, type SdkStatus } from '../../protocol/sdkStatus';
 import { fixture, LspClient, uriOf } from '../support/lspClient';
 
 let root: string;
@@ -31,7 +33,7 @@ function position(text: string, marker: string, delta = 0) {
 }
 
 test('the installed SDK is indexed at start-up and reported for the status bar', async () => {
-  const status = await client.waitForNotification<{ path?: string; classes: number; headers: number }>('driverkit/sdkStatus');
+  const status = await client.waitForNotification<SdkStatus>(SdkStatusNotification.method);
   assert.equal(status.path, fixture('fake-sdk'));
   assert.ok(status.headers >= 5);
 });
@@ -65,7 +67,7 @@ test('go to definition on a bundled class opens its catalog rendering', async ()
   await client.open(path, text);
   const [location] = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: uriOf(path) }, position: position(text, 'IOUSBHostInterface       *', 3) });
   assert.equal(location.uri, 'driverkit-catalog:/USBDriverKit/IOUSBHostInterface.iig');
-  const rendered = await client.request<string>('driverkit/catalogDocument', { uri: location.uri });
+  const rendered = await client.request<string>(CatalogDocumentRequest.method, { uri: location.uri });
   assert.match(rendered.split('\n')[location.range.start.line], /class IOUSBHostInterface : public IOService/);
 });
 

@@ -4,33 +4,26 @@
  * (for the status bar). Without an SDK — always on Linux — the bundled catalog stays.
  */
 import type { Connection } from 'vscode-languageserver';
+import type { Parser } from 'web-tree-sitter';
 import { indexSdk } from '../../../core/sdk/sdkIndexer';
 import { findSdk } from '../../../core/sdk/sdkLocator';
+import { SdkStatusNotification, type SdkStatus } from '../../../protocol/sdkStatus';
 import type { FeatureContext } from './context';
-import type { Parser } from 'web-tree-sitter';
 
-export interface SdkStatus {
-  /** The SDK folder in use, or undefined for the bundled catalog only. */
-  readonly path?: string;
-  readonly classes: number;
-  readonly headers: number;
-  readonly fromCache: boolean;
-  readonly milliseconds: number;
+export interface SdkOptions {
+  /** The SDK folder the user's settings name (never an untrusted workspace's own setting). */
+  readonly configuredPath?: string;
+  /** Where the installed SDK's index is cached. */
+  readonly cacheDir?: string;
+  readonly allowXcrun: boolean;
 }
 
-export const SDK_STATUS_NOTIFICATION = 'driverkit/sdkStatus';
-
-export async function loadInstalledSdk(
-  connection: Connection,
-  context: FeatureContext,
-  parser: Parser,
-  options: { configuredPath?: string; cacheDir?: string; allowXcrun: boolean },
-): Promise<SdkStatus> {
+export async function loadInstalledSdk(connection: Connection, context: FeatureContext, parser: Parser, options: SdkOptions): Promise<SdkStatus> {
   const started = Date.now();
   const path = await findSdk({ configured: options.configuredPath, run: options.allowXcrun ? undefined : () => Promise.reject(new Error('xcrun disabled')) });
   if (!path) {
     const status: SdkStatus = { classes: context.workspace.catalog.size, headers: 0, fromCache: false, milliseconds: Date.now() - started };
-    void connection.sendNotification(SDK_STATUS_NOTIFICATION, status);
+    void connection.sendNotification(SdkStatusNotification, status);
     return status;
   }
   const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
@@ -46,7 +39,7 @@ export async function loadInstalledSdk(
     context.workspace.sdkPath = path;
     const status: SdkStatus = { path, classes: index.classes.length, headers: index.headers, fromCache: index.fromCache, milliseconds: Date.now() - started };
     connection.console.info(`DriverKit SDK ${path}: ${index.classes.length} classes from ${index.headers} headers${index.fromCache ? ' (cached)' : ''} in ${status.milliseconds} ms.`);
-    void connection.sendNotification(SDK_STATUS_NOTIFICATION, status);
+    void connection.sendNotification(SdkStatusNotification, status);
     return status;
   } finally {
     progress?.done();

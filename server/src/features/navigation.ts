@@ -8,7 +8,8 @@ import { basename, join } from 'node:path';
 import type { Location } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { resolveSdkSymbol } from '../../../core/intellisense/hoverInfo';
-import { catalogUri, renderClass } from '../../../core/sdk/catalogDocument';
+import { renderClass } from '../../../core/sdk/catalogDocument';
+import { catalogUri } from '../../../protocol/catalog';
 import { frameworksFolder } from '../../../core/sdk/sdkLocator';
 import type { SourceFile } from '../../../core/model/model';
 import { contains } from '../../../core/model/span';
@@ -35,7 +36,7 @@ function sdkDefinition(context: FeatureContext, path: string, file: SourceFile, 
   }
   const rendered = renderClass(cls);
   const line = (method && rendered.methodLines.get(method.name)) ?? rendered.classLine;
-  return [{ uri: catalogUri(cls), range: { start: { line, character: 0 }, end: { line, character: 0 } } }];
+  return [{ uri: catalogUri(cls.framework, cls.name), range: { start: { line, character: 0 }, end: { line, character: 0 } } }];
 }
 
 /** The line of `class Name` (or of the method inside it) in an SDK header. */

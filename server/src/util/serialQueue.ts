@@ -10,4 +10,9 @@ export class SerialQueue {
     this.tail = done;
     return done;
   }
+
+  /** Resolves once every job added so far has finished. */
+  idle(): Promise<void> {
+    return this.tail;
+  }
 }

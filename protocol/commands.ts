@@ -1,0 +1,10 @@
+/**
+ * Commands the server names in what it sends (code lenses) and the client registers. Their
+ * arguments travel as JSON: a file is its URI string.
+ */
+
+/** Build, activate, wait for and attach to the dext of an Info.plist (argument: its URI). */
+export const BUILD_AND_DEBUG_COMMAND = 'driverkit.buildAndDebug';
+
+/** Attach to the running dext of an Info.plist, without building (argument: its URI). */
+export const ATTACH_TO_DEXT_COMMAND = 'driverkit.attachToDext';

@@ -1,0 +1,72 @@
+/**
+ * `driverkit/dexts`: what the workspace's projects say about its driver extensions, answered by the
+ * server from its own parsed Info.plists, entitlements and Xcode projects. The client never reads
+ * those files itself: the System Extensions and Matching Status views, Build and Debug, the debug
+ * configuration, the log commands and the clangd configuration all ask this.
+ *
+ * Files are URIs; places in a file are LSP positions (line and UTF-16 character, zero-based).
+ */
+import { RequestType } from 'vscode-jsonrpc';
+import type { DextPersonality } from '../core/workspace/dextPersonalities';
+import type { DextValue as CoreDextValue, DextVersion as CoreDextVersion, VersionKey } from '../core/workspace/dextVersion';
+
+export type { DextPersonality, VersionKey };
+
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+/** A resolved value of the Info.plist, and where it is written (no position when the build generates it). */
+export type DextValue = Omit<CoreDextValue, 'offset'> & { readonly position?: Position };
+
+export type DextVersion = Omit<CoreDextVersion, 'shortVersion' | 'bundleVersion'> & {
+  readonly shortVersion: DextValue;
+  readonly bundleVersion: DextValue;
+};
+
+export interface WorkspaceDext {
+  /** The dext's Info.plist. */
+  readonly infoPlist: string;
+  /** CFBundleIdentifier, resolved. */
+  readonly bundleId?: string;
+  /** CFBundleExecutable, resolved. */
+  readonly executable?: string;
+  /** What `ps` shows of the running dext and attaching looks for: the bundle id, else the executable. */
+  readonly processName?: string;
+  /** Bundle id and versions, when all of them resolve. */
+  readonly version?: DextVersion;
+  readonly personalities: readonly DextPersonality[];
+  /** The entitlements it is signed with. */
+  readonly entitlements?: string;
+  /** The `.xcodeproj` and target that build it, when a project names this Info.plist. */
+  readonly project?: string;
+  readonly target?: string;
+}
+
+/** What a clangd configuration takes from an Xcode project: its first driver-extension target's Debug settings. */
+export interface XcodeProjectInfo {
+  /** The `.xcodeproj` folder. */
+  readonly project: string;
+  /** Undefined when the project has no driver-extension target. */
+  readonly dextTarget?: {
+    readonly name: string;
+    readonly deploymentTarget?: string;
+    readonly cxxStandard?: string;
+  };
+}
+
+export interface DextsParams {
+  /** Only the dext of this Info.plist. */
+  readonly infoPlist?: string;
+}
+
+export interface DextsResult {
+  /** In a stable order (by path); the first is "the workspace's dext" where one is needed. */
+  readonly dexts: readonly WorkspaceDext[];
+  readonly projects: readonly XcodeProjectInfo[];
+  /** Info.plists that declare personalities but cannot be read as property lists. */
+  readonly unreadable: ReadonlyArray<{ readonly infoPlist: string; readonly message: string }>;
+}
+
+export const DextsRequest = new RequestType<DextsParams, DextsResult, void>('driverkit/dexts');
