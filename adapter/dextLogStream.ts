@@ -9,9 +9,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { basename, dirname } from 'node:path';
 import { readBundleInfo } from '../core/dext/bundle';
-import { forEachLine } from '../client/src/util/streamLines';
-import { matchSysextMessage } from '../client/src/system/extensionErrors';
-import { formatLogEntry, logStreamArgs, parseLogLine } from './logStream';
+import { forEachLine } from '../core/tools/streamLines';
+import { matchSysextMessage } from '../core/activation/extensionErrors';
+import { formatLogEntry, logStreamArgs, parseLogLine } from '../core/tools/unifiedLog';
 
 export interface LogStreamConfig {
   readonly logStream?: boolean;

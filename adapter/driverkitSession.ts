@@ -12,7 +12,7 @@ import { explainAttachError } from './attachErrors';
 import type { AdapterOptions, DriverKitAttachArguments } from './attachConfig';
 import type { DapMessage } from './dapConnection';
 import { dextLogNames, DextLogStream } from './dextLogStream';
-import { locateDext, waitForDext, type LocateResult } from './dextLocator';
+import { locateDext, waitForDext, type LocateResult } from '../core/tools/dextLocator';
 import { lldbAttachArguments, planWait } from './earlyAttach';
 import { EarlyWait } from './earlyWait';
 import { findLldbDap } from './lldbDapLocator';

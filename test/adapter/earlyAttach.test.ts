@@ -7,7 +7,7 @@ import { after, test } from 'node:test';
 import { readServerLog } from '../../adapter/debugServerLog';
 import { dextLogNames } from '../../adapter/dextLogStream';
 import { lldbAttachArguments, NO_ROOT_ON_MACOS, planWait, type PlanContext } from '../../adapter/earlyAttach';
-import { logStreamArgs } from '../../adapter/logStream';
+import { logStreamArgs } from '../../core/tools/unifiedLog';
 import { descendantsOf, parsePidTable } from '../../adapter/processTree';
 import type { LocatedDext } from '../../core/dext/locate';
 

@@ -13,10 +13,10 @@ import { after, test } from 'node:test';
 import { promisify } from 'node:util';
 import { ActivationProcess, activationArgv } from '../../client/src/buildAndDebug/activation';
 import { lldbDapCommandLine } from '../../adapter/lldbDapLocator';
-import { IOREG_COMMANDS } from '../../client/src/system/ioRegistry';
-import { runIoreg } from '../../client/src/system/matchingStatusCommand';
-import { SYSTEM_EXTENSIONS_COMMANDS } from '../../client/src/system/systemExtensions';
-import { buildArgs, listArgs } from '../../client/src/tasks/xcodebuild';
+import { IOREG_COMMANDS } from '../../core/tools/ioreg';
+import { runIoreg } from '../../client/src/matchingStatus/matchingStatusCommand';
+import { SYSTEM_EXTENSIONS_COMMANDS } from '../../core/tools/systemExtensionsCtl';
+import { buildArgs, listArgs } from '../../core/tools/xcodebuild';
 import { findSdk } from '../../core/sdk/sdkLocator';
 import { hostileValues, Recorders, runThroughShell, Sentinel } from './support';
 

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { locateDext, waitForDext } from '../../adapter/dextLocator';
-import { logStreamArgs } from '../../adapter/logStream';
+import { locateDext, waitForDext } from '../../core/tools/dextLocator';
+import { logStreamArgs } from '../../core/tools/unifiedLog';
 import { psArgs } from '../../core/tools/ps';
 import { buildFakeDext } from '../support/fakeDext';
 import { hostileValues, predicateValueOf, processNames, readDextPredicate, Recorders, Sentinel } from './support';

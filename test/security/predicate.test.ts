@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { logShowArgs, logStreamArgs } from '../../adapter/logStream';
+import { logShowArgs, logStreamArgs } from '../../core/tools/unifiedLog';
 import { dextNameFromInfoPlist } from '../../client/src/debug/dextName';
 import { hostileValues, predicateValueOf, readDextPredicate, readPredicateLiteral } from './support';
 

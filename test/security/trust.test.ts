@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { chooseIoregCommand } from '../../client/src/system/matchingStatusCommand';
+import { chooseIoregCommand } from '../../client/src/matchingStatus/matchingStatusCommand';
 import { childProcessBindings, importersOf, listSources, namesRead, reachable, readModules, ROOT, type SourceModule } from './sourceGraph';
 
 interface Contributions {
@@ -54,7 +54,7 @@ const EXCEPTIONS: Record<string, { reason: string; holds: () => boolean }> = {
   },
   'server/src/server.ts': {
     reason: 'the language server: the client passes `trusted`, a workspace driverkit.sdkPath is ignored when it is false, and the only command it runs is the fixed `xcrun --sdk driverkit --show-sdk-path`',
-    holds: () => /configuredPath:\s*trusted\s*\?/.test(text('server/src/server.ts')) && /trusted:\s*vscode\.workspace\.isTrusted/.test(text('client/src/languageClient.ts')),
+    holds: () => /configuredPath:\s*init\.trusted\s*\?/.test(text('server/src/server.ts')) && /trusted:\s*vscode\.workspace\.isTrusted/.test(text('client/src/languageServer/languageClient.ts')),
   },
   'cli/driverkitCheck.ts': {
     reason: 'driverkit-check, run by hand in a terminal: VS Code workspace trust does not apply, and it starts no process itself',
@@ -109,7 +109,7 @@ test('no shell anywhere: no exec/execSync, no `shell` option, no ShellExecution'
 
 test('every shipped module that starts a process checks trust, or is reached only from modules that do', () => {
   const launching = [...shipped].filter((p) => modules.get(p)!.launches.length > 0).sort();
-  for (const expected of ['client/src/buildAndDebug/activation.ts', 'adapter/lldbDapProcess.ts', 'adapter/dextLogStream.ts', 'client/src/tasks/taskProvider.ts', 'client/src/system/logCommands.ts']) {
+  for (const expected of ['client/src/buildAndDebug/activation.ts', 'adapter/lldbDapProcess.ts', 'adapter/dextLogStream.ts', 'client/src/tasks/taskProvider.ts', 'client/src/logs/logCommands.ts']) {
     assert.ok(launching.includes(expected), `the scan finds ${expected}`);
   }
   const unguarded = launching.filter((p) => !guarded(p)).map((p) => `${p} (${modules.get(p)!.launches.join(', ')}; imported by ${importersOf(modules, p, shipped).join(', ') || 'nothing'})`);
@@ -125,7 +125,7 @@ test('each exception holds: its reason is still true of the code', () => {
 
 test('the activation, build, log and system commands are only reached through a trust check', () => {
   // The chain for each configured command, as the guard walks it; a missing link fails here by name.
-  for (const path of ['client/src/buildAndDebug/activation.ts', 'client/src/buildAndDebug/buildStep.ts', 'adapter/dextLocator.ts']) {
+  for (const path of ['client/src/buildAndDebug/activation.ts', 'client/src/buildAndDebug/buildStep.ts', 'core/tools/dextLocator.ts']) {
     assert.match(guarded(path) ?? 'unguarded', /only reached from/, path);
   }
   assert.ok(/\bisTrusted\b/.test(text('client/src/buildAndDebug/buildAndDebugCommand.ts')));

@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { isAbsolute, resolve } from 'node:path';
-import { forEachLine } from '../util/streamLines';
+import { forEachLine } from '../../../core/tools/streamLines';
 
 export interface ActivationSettings {
   /** Path of the host app to launch (macOS, with `open`), relative to the workspace folder. */

@@ -4,9 +4,9 @@
  * place that explains it. Runs nothing in an untrusted workspace.
  */
 import * as vscode from 'vscode';
-import { workspaceDext } from '../debug/workspaceDext';
-import { listSystemExtensions } from '../system/systemExtensionsView';
-import { checkWorkspaceDextVersion } from '../system/versionWarning';
+import { workspaceDext } from '../languageServer/workspaceDexts';
+import { listSystemExtensions } from '../systemExtensions/systemExtensionsView';
+import { checkWorkspaceDextVersion } from '../systemExtensions/versionWarning';
 import { ActivationProcess, activationArgv } from './activation';
 import { findBuildTask, runBuildTask, showTaskTerminal } from './buildStep';
 import { describeCommand } from '../../../core/tools/runCommand';

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { newestDextCopy } from './builtDext';
-import { workspaceDextName } from './workspaceDext';
+import { workspaceDextName } from '../languageServer/workspaceDexts';
 
 export function activateConfigurationProvider(): vscode.Disposable {
   const provider: vscode.DebugConfigurationProvider = {

@@ -1,7 +1,7 @@
 /** `driverkit.pickDextProcess`: choose one of the running instances of the dext (usable as ${command:...}). */
 import * as vscode from 'vscode';
-import { locateDext } from '../../../adapter/dextLocator';
-import { workspaceDextName } from './workspaceDext';
+import { locateDext } from '../../../core/tools/dextLocator';
+import { workspaceDextName } from '../languageServer/workspaceDexts';
 
 export function activatePickDextProcess(): vscode.Disposable {
   return vscode.commands.registerCommand('driverkit.pickDextProcess', async (config?: { dext?: string }) => {

@@ -5,8 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { runCommand } from '../../../core/tools/runCommand';
-import { macTool } from '../system/macTool';
-import { buildArgs, listArgs, parseXcodeList } from './xcodebuild';
+import { macTool } from '../util/macTool';
+import { buildArgs, listArgs, parseXcodeList } from '../../../core/tools/xcodebuild';
 
 interface DriverKitTaskDefinition extends vscode.TaskDefinition {
   /** Needed for xcodebuild; a project built by its own `command` may leave it out. */

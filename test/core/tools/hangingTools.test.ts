@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { listProcesses, locateDext } from '../../../adapter/dextLocator';
+import { listProcesses, locateDext } from '../../../core/tools/dextLocator';
 import { findLldbDap } from '../../../adapter/lldbDapLocator';
 import { findSdk } from '../../../core/sdk/sdkLocator';
 import { CommandFailure, runCommand } from '../../../core/tools/runCommand';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatLogEntry, logShowArgs, logStreamArgs, parseLogLine, predicateString } from '../../adapter/logStream';
+import { formatLogEntry, logShowArgs, logStreamArgs, parseLogLine, predicateString } from '../../../core/tools/unifiedLog';
 
 const DEXT_PATH = '\\/Library\\/SystemExtensions\\/5E2A1F3C-8B7D-4C11-9E0A-3F6D2B8C4A17\\/com.example.MyDriver.dext\\/com.example.MyDriver';
 

@@ -4,7 +4,7 @@
  * passed to `execFile` as an array.
  */
 import { CommandFailure, describeCommand, runCommand } from '../../../core/tools/runCommand';
-import { IOREG_COMMANDS } from './ioRegistry';
+import { IOREG_COMMANDS } from '../../../core/tools/ioreg';
 
 export interface IoregCommand {
   readonly executable: string;

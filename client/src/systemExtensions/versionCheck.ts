@@ -10,7 +10,7 @@
 import { GENERATED_FROM_SETTINGS } from '../../../core/xcode/buildSettings';
 import { NO_PROJECT, isDextInfoPlist, valueSpan, type SettingsResolver } from '../../../core/plist/plistContext';
 import { entry, parsePlist, type PlistNode } from '../../../core/plist/plistXml';
-import { findExtension, type SystemExtensionEntry } from './systemExtensions';
+import { findExtension, type SystemExtensionEntry } from '../../../core/tools/systemExtensionsCtl';
 
 export type VersionKey = 'CFBundleShortVersionString' | 'CFBundleVersion';
 

@@ -6,7 +6,7 @@ import {
   findExtension,
   parseSystemExtensionsList,
   SYSTEM_EXTENSIONS_COMMANDS,
-} from '../../../client/src/system/systemExtensions';
+} from '../../../core/tools/systemExtensionsCtl';
 
 // Recorded in the format of `systemextensionsctl list` on macOS 14/15: a count line, one `---` line per
 // category, a tab-separated column header, then tab-separated rows. Empty enabled/active columns are

@@ -3,7 +3,7 @@
  * app receives when it asks to activate a dext, and the log lines sysextd, AMFI and the kernel write
  * about dexts. Pure. The log patterns are best-effort: an unrecognised line yields `undefined`.
  */
-import { ioReturnInfo } from '../../../core/crash/ioReturn';
+import { ioReturnInfo } from '../crash/ioReturn';
 
 export interface ExtensionErrorExplanation {
   readonly name: string;

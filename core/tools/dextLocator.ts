@@ -1,6 +1,6 @@
 /** Finds the running dext with `ps`: once, or polling until it appears (the runtime side of attach). */
-import { CommandFailure, runCommand } from '../core/tools/runCommand';
-import { findDexts, parsePs, psArgs, PS_ENV, type ProcessInfo } from '../core/tools/ps';
+import { CommandFailure, runCommand } from './runCommand';
+import { findDexts, parsePs, psArgs, PS_ENV, type ProcessInfo } from './ps';
 
 /** ps lists every process in well under a second; past this it is stuck, and attach says so. */
 const PS_TIMEOUT_MS = 10_000;

@@ -5,9 +5,9 @@
  */
 import * as vscode from 'vscode';
 import { LineIndex } from '../../../core/util/lineIndex';
-import type { SystemExtensionEntry } from './systemExtensions';
+import type { SystemExtensionEntry } from '../../../core/tools/systemExtensionsCtl';
 import { checkDextVersion, type VersionConflict } from './versionCheck';
-import { readWorkspaceInfoPlists, type WorkspaceInfoPlist } from './workspaceInfoPlists';
+import { readWorkspaceInfoPlists, type WorkspaceInfoPlist } from '../system/workspaceInfoPlists';
 
 export interface WorkspaceVersionConflict extends VersionConflict {
   readonly infoPlist: vscode.Uri;

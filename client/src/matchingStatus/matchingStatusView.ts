@@ -4,12 +4,12 @@
  * in which IOUserServer, read from one ioreg run. Every failure becomes one message item.
  */
 import * as vscode from 'vscode';
-import { describeEntry, parseIoregPlist } from './ioRegistry';
+import { describeEntry, parseIoregPlist } from '../../../core/tools/ioreg';
 import { matchingStatus, type MatchedInstance, type PersonalityStatus } from './matchingStatus';
 import { chooseIoregCommand, commandLine, runIoreg, SETTING } from './matchingStatusCommand';
-import { readPersonalities, type InfoPlistSource } from './matchingStatusPersonalities';
+import { readPersonalities, type InfoPlistSource } from '../system/matchingStatusPersonalities';
 import { show } from './matchingStatusReasons';
-import { readWorkspaceInfoPlists } from './workspaceInfoPlists';
+import { readWorkspaceInfoPlists } from '../system/workspaceInfoPlists';
 
 const VIEW_ID = 'driverkit.matchingStatus';
 

@@ -7,7 +7,7 @@ import {
   matchSysextMessage,
   systemExtensionErrorCode,
   systemExtensionErrorConstant,
-} from '../../../client/src/system/extensionErrors';
+} from '../../../core/activation/extensionErrors';
 
 const NAMES = [
   'unknown',

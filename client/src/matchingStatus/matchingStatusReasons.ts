@@ -9,8 +9,8 @@
  * are left out rather than guessed.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { describeEntry, describePlace, distinctEntries, type IoregParseResult, type RegistryVisit } from './ioRegistry';
-import type { WorkspacePersonality } from './matchingStatusPersonalities';
+import { describeEntry, describePlace, distinctEntries, type IoregParseResult, type RegistryVisit } from '../../../core/tools/ioreg';
+import type { WorkspacePersonality } from '../system/matchingStatusPersonalities';
 
 /** Keys that say what the personality is or runs, not what it matches. */
 const NOT_MATCHING = new Set([

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { NO_PROJECT, type SettingsResolver } from '../../../core/plist/plistContext';
 import { linkProjects } from '../../../core/xcode/projectSettings';
-import { parseSystemExtensionsList, type SystemExtensionEntry } from '../../../client/src/system/systemExtensions';
-import { checkDextVersion, compareVersions, findVersionConflict, readDextVersion } from '../../../client/src/system/versionCheck';
+import { parseSystemExtensionsList, type SystemExtensionEntry } from '../../../core/tools/systemExtensionsCtl';
+import { checkDextVersion, compareVersions, findVersionConflict, readDextVersion } from '../../../client/src/systemExtensions/versionCheck';
 
 const PROJECT = join(__dirname, '..', '..', 'fixtures', 'xcode-project');
 const LISTS = join(__dirname, '..', '..', 'fixtures', 'systemextensions');

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { describeEntry, parseIoregPlist } from '../../../client/src/system/ioRegistry';
-import { matchingStatus, type PersonalityStatus } from '../../../client/src/system/matchingStatus';
-import { chooseIoregCommand, commandLine, runIoreg } from '../../../client/src/system/matchingStatusCommand';
+import { describeEntry, parseIoregPlist } from '../../../core/tools/ioreg';
+import { matchingStatus, type PersonalityStatus } from '../../../client/src/matchingStatus/matchingStatus';
+import { chooseIoregCommand, commandLine, runIoreg } from '../../../client/src/matchingStatus/matchingStatusCommand';
 import { readPersonalities, type InfoPlistSource } from '../../../client/src/system/matchingStatusPersonalities';
 import { linkProjects } from '../../../core/xcode/projectSettings';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { buildArgs, DIAGNOSTIC_LINE, listArgs, parseXcodeList } from '../../../client/src/tasks/xcodebuild';
+import { buildArgs, DIAGNOSTIC_LINE, listArgs, parseXcodeList } from '../../../core/tools/xcodebuild';
 
 // Recorded in the format `xcodebuild -list -json` prints (values are ours).
 const PROJECT_LIST = `Command line invocation:

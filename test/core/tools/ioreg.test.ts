@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ancestorsOf, describeEntry, describePlace, distinctEntries, IOREG_COMMANDS, matchedServices, parseIoregPlist, userServers, walkRegistry } from '../../../client/src/system/ioRegistry';
+import { ancestorsOf, describeEntry, describePlace, distinctEntries, IOREG_COMMANDS, matchedServices, parseIoregPlist, userServers, walkRegistry } from '../../../core/tools/ioreg';
 
 // Recorded in the format of `ioreg -a -l -w0 -r -c IOUSBHostDevice` on macOS 15 (trimmed to the keys
 // that matter): one array item per USB device subtree. The example device has two interfaces, each

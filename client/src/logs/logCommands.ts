@@ -4,11 +4,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
-import { forEachLine } from '../util/streamLines';
-import { macTool } from './macTool';
-import { formatLogEntry, logShowArgs, logStreamArgs, parseLogLine } from '../../../adapter/logStream';
-import { workspaceDextName } from '../debug/workspaceDext';
-import { ExtensionErrorNotifier } from './extensionErrorFinder';
+import { forEachLine } from '../../../core/tools/streamLines';
+import { macTool } from '../util/macTool';
+import { formatLogEntry, logShowArgs, logStreamArgs, parseLogLine } from '../../../core/tools/unifiedLog';
+import { workspaceDextName } from '../languageServer/workspaceDexts';
+import { ExtensionErrorNotifier } from '../extensionErrors/extensionErrorFinder';
 
 async function workspaceDext(): Promise<string | undefined> {
   return (await workspaceDextName()) ?? vscode.window.showInputBox({ prompt: 'Executable name or bundle id of the driver extension' });

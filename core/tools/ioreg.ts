@@ -13,7 +13,7 @@
  * `IORegistryEntryLocation` (when it has one), `IORegistryEntryID` and `IOObjectClass`. Trees are
  * walked iteratively: a deep registry never overflows the stack.
  */
-import { parsePlist, plainValue, type PlistNode } from '../../../core/plist/plistXml';
+import { parsePlist, plainValue, type PlistNode } from '../plist/plistXml';
 
 export interface IoregEntry {
   readonly name: string;

@@ -10,7 +10,7 @@ import {
   systemExtensionErrorCode,
   systemExtensionErrorConstant,
   type SysextMessageMatch,
-} from './extensionErrors';
+} from '../../../core/activation/extensionErrors';
 
 export interface FoundExtensionError {
   /** A short heading, e.g. `OSSystemExtensionErrorCodeSignatureInvalid (code 8)`. */

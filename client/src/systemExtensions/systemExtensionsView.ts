@@ -7,11 +7,11 @@
  */
 import * as vscode from 'vscode';
 import { runCommand } from '../../../core/tools/runCommand';
-import { describeState, parseSystemExtensionsList, SYSTEM_EXTENSIONS_COMMANDS, type SystemExtensionEntry } from './systemExtensions';
+import { describeState, parseSystemExtensionsList, SYSTEM_EXTENSIONS_COMMANDS, type SystemExtensionEntry } from '../../../core/tools/systemExtensionsCtl';
 import { dextNameFromInfoPlist } from '../debug/dextName';
-import { macTool } from './macTool';
+import { macTool } from '../util/macTool';
 import { crashReportItems } from '../crashReports/crashReportsFeature';
-import { readWorkspaceInfoPlists, type WorkspaceInfoPlist } from './workspaceInfoPlists';
+import { readWorkspaceInfoPlists, type WorkspaceInfoPlist } from '../system/workspaceInfoPlists';
 import { findWorkspaceVersionConflicts, notifyVersionConflicts, type WorkspaceVersionConflict } from './versionWarning';
 
 /** The systemextensionsctl to run (`driverkit.systemExtensions.command`, machine scope, trusted only). */

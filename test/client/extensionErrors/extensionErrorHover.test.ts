@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { explainSystemExtensionError, systemExtensionErrorConstant } from '../../../client/src/system/extensionErrors';
-import { ExtensionErrorNotifier, explainInput, findExtensionErrorAt, notableExtensionError } from '../../../client/src/system/extensionErrorFinder';
+import { explainSystemExtensionError, systemExtensionErrorConstant } from '../../../core/activation/extensionErrors';
+import { ExtensionErrorNotifier, explainInput, findExtensionErrorAt, notableExtensionError } from '../../../client/src/extensionErrors/extensionErrorFinder';
 
 // Lines as they appear in the "DriverKit Driver Log" channel (formatLogEntry), in `log show` output
 // and in a host app's own log.

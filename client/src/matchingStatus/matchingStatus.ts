@@ -16,9 +16,9 @@
  * the installed dext was built from another version of the Info.plist.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { ancestorsOf, describeEntry, describePlace, distinctEntries, userServers, type IoregEntry, type IoregParseResult, type RegistryVisit, type UserServer } from './ioRegistry';
+import { ancestorsOf, describeEntry, describePlace, distinctEntries, userServers, type IoregEntry, type IoregParseResult, type RegistryVisit, type UserServer } from '../../../core/tools/ioreg';
 import { providerReasons, show } from './matchingStatusReasons';
-import type { WorkspacePersonality } from './matchingStatusPersonalities';
+import type { WorkspacePersonality } from '../system/matchingStatusPersonalities';
 
 export interface MatchedInstance {
   readonly service: IoregEntry;

@@ -4,7 +4,7 @@
  */
 import type * as vscode from 'vscode';
 import { readWorkspaceInfoPlists } from '../system/workspaceInfoPlists';
-import { dextNameFromInfoPlist } from './dextName';
+import { dextNameFromInfoPlist } from '../debug/dextName';
 
 export interface WorkspaceDext {
   readonly name: string;
