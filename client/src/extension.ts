@@ -1,7 +1,9 @@
-/** Entry point: wires the extension's small feature modules together. */
+/**
+ * Entry point: wires the extension's features together, one folder each. Every feature that needs
+ * what the workspace's projects say asks the language server (languageServer/); none reads a project
+ * file itself.
+ */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { activateBuildAndDebugCodeLens } from './buildAndDebug/buildAndDebugCodeLens';
 import { activateBuildAndDebugCommand } from './buildAndDebug/buildAndDebugCommand';
 import { activateCatalogDocuments } from './catalogDocuments/catalogDocuments';
 import { activateClangdConfigCommand } from './clangd/clangdConfigCommand';
@@ -10,16 +12,16 @@ import { activateCrashReports } from './crashReports/crashReportsFeature';
 import { activateDebugAdapterFactory } from './debug/debugAdapterFactory';
 import { activatePickDextProcess } from './debug/pickDextProcess';
 import { workspaceDextName } from './languageServer/workspaceDexts';
-import { createLanguageClient } from './languageServer/languageClient';
-import { activateNewDriverCommand } from './scaffold/newDriverCommand';
 import { activateExtensionErrorHover } from './extensionErrors/extensionErrorHover';
+import { LanguageServer } from './languageServer/languageServer';
 import { activateLogCommands } from './logs/logCommands';
-import { activateTaskProvider } from './tasks/taskProvider';
 import { activateMatchingStatusView } from './matchingStatus/matchingStatusView';
-import { activateSystemExtensionsView } from './systemExtensions/systemExtensionsView';
+import { activateNewDriverCommand } from './scaffold/newDriverCommand';
 import { activateSdkStatusBar } from './sdkStatus/sdkStatusBar';
+import { activateSystemExtensionsView } from './systemExtensions/systemExtensionsView';
+import { activateTaskProvider } from './tasks/taskProvider';
 
-let client: LanguageClient | undefined;
+let server: LanguageServer | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('DriverKit', { log: true });
@@ -27,13 +29,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output);
   output.info(`DriverKit extension ${context.extension.packageJSON.version as string} activating.`);
 
+  const languageServer = new LanguageServer(context, output);
+  server = languageServer;
   // The server reads its settings when it starts, so a settings change starts a fresh one.
-  const restart = async (): Promise<void> => {
-    output.info('Restarting the DriverKit language server.');
-    await client?.stop();
-    await startServer(context, output);
-  };
+  const restart = (): Promise<void> => languageServer.restart();
   context.subscriptions.push(
+    languageServer,
     vscode.commands.registerCommand('driverkit.restartServer', restart),
     vscode.commands.registerCommand('driverkit.showOutput', () => output.show()),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
@@ -41,43 +42,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     // Trust granted: the workspace's own settings (driverkit.sdkPath) may now be used.
     vscode.workspace.onDidGrantWorkspaceTrust(restart),
-    activateCatalogDocuments(() => client),
+    activateSdkStatusBar(languageServer),
+    activateCatalogDocuments(languageServer),
     activateDebugAdapterFactory(context),
-    activateConfigurationProvider(),
-    activatePickDextProcess(),
+    activateConfigurationProvider(languageServer),
+    activatePickDextProcess(languageServer),
     activateNewDriverCommand(),
-    activateSystemExtensionsView(),
-    activateMatchingStatusView(output),
-    activateLogCommands(),
+    activateSystemExtensionsView(languageServer),
+    activateMatchingStatusView(languageServer, output),
+    activateLogCommands(languageServer),
     activateExtensionErrorHover(),
-    activateClangdConfigCommand(output),
+    activateClangdConfigCommand(languageServer, output),
     activateTaskProvider(),
-    activateBuildAndDebugCommand(output),
-    activateBuildAndDebugCodeLens(),
-    activateCrashReports(async () => [(await workspaceDextName()) ?? ''].filter(Boolean), () => void vscode.commands.executeCommand('driverkit.systemExtensions.refresh')),
+    activateBuildAndDebugCommand(languageServer, output),
+    activateCrashReports(async () => [(await workspaceDextName(languageServer)) ?? ''].filter(Boolean), () => void vscode.commands.executeCommand('driverkit.systemExtensions.refresh')),
   );
-  await startServer(context, output);
-}
-
-let sdkStatusBar: vscode.Disposable | undefined;
-
-async function startServer(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): Promise<void> {
-  client = createLanguageClient(context, output);
-  sdkStatusBar?.dispose();
-  sdkStatusBar = activateSdkStatusBar(client);
-  context.subscriptions.push(sdkStatusBar);
-  try {
-    await client.start();
-    output.info('DriverKit language server started.');
-  } catch (error) {
-    output.error(`The DriverKit language server did not start: ${error instanceof Error ? error.message : String(error)}`);
-    void vscode.window.showErrorMessage('DriverKit: the language server did not start. See the DriverKit output for details.', 'Show Output').then(
-      (choice) => choice && output.show(),
-    );
-  }
+  await languageServer.start();
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await server?.stop();
+  server = undefined;
 }

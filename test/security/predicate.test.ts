@@ -8,7 +8,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { logShowArgs, logStreamArgs } from '../../core/tools/unifiedLog';
-import { dextNameFromInfoPlist } from '../../client/src/debug/dextName';
+import { cppParser } from '../../core/model/treeSitter';
+import { Workspace } from '../../core/workspace/workspace';
+import { describeDexts } from '../../core/workspace/workspaceDexts';
 import { hostileValues, predicateValueOf, readDextPredicate, readPredicateLiteral } from './support';
 
 const EXTRA = [
@@ -42,14 +44,17 @@ test('log show: a hostile time window never reaches log; the default window is u
   }
 });
 
-test('a hostile CFBundleIdentifier from an Info.plist reaches the predicate only as literal text', () => {
+test('a hostile CFBundleIdentifier from an Info.plist reaches the predicate only as literal text', async () => {
   const hostile = 'com.example.X" OR TRUEPREDICATE OR sender == "\nplatform shell touch /tmp/pwned';
   const plist = `<?xml version="1.0" encoding="UTF-8"?>
 <plist version="1.0"><dict>
   <key>CFBundleIdentifier</key><string>${hostile}</string>
   <key>IOKitPersonalities</key><dict/>
 </dict></plist>`;
-  const name = dextNameFromInfoPlist(plist);
+  // Read as the language server reads it for driverkit/dexts, which the log commands ask.
+  const workspace = new Workspace(await cppParser());
+  workspace.updatePlist('/hostile/Info.plist', plist);
+  const name = describeDexts(workspace)[0]?.processName;
   assert.equal(name, hostile, 'the plist reader hands the raw value on');
   const read = readDextPredicate(logStreamArgs(name!).at(-1)!);
   assert.equal(read.sender, predicateValueOf(hostile));

@@ -54,7 +54,7 @@ const EXCEPTIONS: Record<string, { reason: string; holds: () => boolean }> = {
   },
   'server/src/server.ts': {
     reason: 'the language server: the client passes `trusted`, a workspace driverkit.sdkPath is ignored when it is false, and the only command it runs is the fixed `xcrun --sdk driverkit --show-sdk-path`',
-    holds: () => /configuredPath:\s*init\.trusted\s*\?/.test(text('server/src/server.ts')) && /trusted:\s*vscode\.workspace\.isTrusted/.test(text('client/src/languageServer/languageClient.ts')),
+    holds: () => /configuredPath:\s*init\.trusted\s*\?/.test(text('server/src/server.ts')) && /trusted:\s*vscode\.workspace\.isTrusted/.test(text('client/src/languageServer/languageServer.ts')),
   },
   'cli/driverkitCheck.ts': {
     reason: 'driverkit-check, run by hand in a terminal: VS Code workspace trust does not apply, and it starts no process itself',

@@ -4,12 +4,14 @@
  * place that explains it. Runs nothing in an untrusted workspace.
  */
 import * as vscode from 'vscode';
-import { workspaceDext } from '../languageServer/workspaceDexts';
+import type { LanguageServer } from '../languageServer/languageServer';
+import { infoPlistArgument, workspaceDext } from '../languageServer/workspaceDexts';
 import { listSystemExtensions } from '../systemExtensions/systemExtensionsView';
 import { checkWorkspaceDextVersion } from '../systemExtensions/versionWarning';
 import { ActivationProcess, activationArgv } from './activation';
 import { findBuildTask, runBuildTask, showTaskTerminal } from './buildStep';
 import { describeCommand } from '../../../core/tools/runCommand';
+import { ATTACH_TO_DEXT_COMMAND, BUILD_AND_DEBUG_COMMAND } from '../../../protocol/commands';
 import { ACTION_LABELS, activationNotStarted, noBuildTask, runSteps, type FailureAction, type Step, type StepResult } from './flow';
 import { earlyAttachSteps } from './earlyAttachSteps';
 
@@ -51,7 +53,7 @@ export function attachConfiguration(folder: vscode.WorkspaceFolder, dext: string
   return { ...rest, type: 'driverkit', request: 'attach', name: own?.name ?? `Attach to ${dext}`, dext, waitFor: true };
 }
 
-export function activateBuildAndDebugCommand(output: vscode.LogOutputChannel): vscode.Disposable {
+export function activateBuildAndDebugCommand(server: LanguageServer, output: vscode.LogOutputChannel): vscode.Disposable {
   let lastTask: string | undefined;
   const act = (action: FailureAction): void => {
     const commands: Record<FailureAction, () => unknown> = {
@@ -66,12 +68,13 @@ export function activateBuildAndDebugCommand(output: vscode.LogOutputChannel): v
     void commands[action]();
   };
 
-  const buildAndDebug = async (plist?: vscode.Uri): Promise<boolean> => {
+  const buildAndDebug = async (argument?: unknown): Promise<boolean> => {
+    const plist = infoPlistArgument(argument);
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage('Build and Debug runs the build, the activation step, ps and lldb-dap: trust this workspace first.');
       return false;
     }
-    const found = await workspaceDext(plist);
+    const found = await workspaceDext(server, plist);
     const folder = folderOf(found?.infoPlist ?? plist);
     if (!folder) {
       void vscode.window.showErrorMessage('Build and Debug needs an open folder.');
@@ -110,7 +113,7 @@ export function activateBuildAndDebugCommand(output: vscode.LogOutputChannel): v
           const label = argv instanceof Error ? settings.hostApp : describeCommand(argv);
           if (argv instanceof Error) return activationNotStarted(label, argv.message);
           // A build macOS will not install (same or lower version than the installed copy) is named now.
-          await checkWorkspaceDextVersion(await listSystemExtensions());
+          await checkWorkspaceDextVersion(server, await listSystemExtensions());
           // Cancelled meanwhile: no activation request may go out after the user said stop.
           if (token.isCancellationRequested) return { ok: true };
           output.info(`Activation step: ${label}`);
@@ -139,12 +142,13 @@ export function activateBuildAndDebugCommand(output: vscode.LogOutputChannel): v
       return false;
     });
   };
-  const attach = async (plist?: vscode.Uri): Promise<boolean> => {
-    const found = await workspaceDext(plist);
+  const attach = async (argument?: unknown): Promise<boolean> => {
+    const plist = infoPlistArgument(argument);
+    const found = await workspaceDext(server, plist);
     const folder = folderOf(found?.infoPlist ?? plist);
     const dext = found?.name;
     if (!folder || !dext) return vscode.debug.startDebugging(folder, { type: 'driverkit', request: 'attach', name: 'Attach to the driver extension', waitFor: true });
     return vscode.debug.startDebugging(folder, attachConfiguration(folder, dext));
   };
-  return vscode.Disposable.from(vscode.commands.registerCommand('driverkit.buildAndDebug', buildAndDebug), vscode.commands.registerCommand('driverkit.attachToDext', attach));
+  return vscode.Disposable.from(vscode.commands.registerCommand(BUILD_AND_DEBUG_COMMAND, buildAndDebug), vscode.commands.registerCommand(ATTACH_TO_DEXT_COMMAND, attach));
 }

@@ -1,15 +1,12 @@
 /** Shows DriverKit catalog classes (targets of "go to definition" without an SDK) as read-only documents. */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { CATALOG_SCHEME, CatalogDocumentRequest } from '../../../protocol/catalog';
+import type { LanguageServer } from '../languageServer/languageServer';
 
-export const CATALOG_SCHEME = 'driverkit-catalog';
-
-export function activateCatalogDocuments(getClient: () => LanguageClient | undefined): vscode.Disposable {
+export function activateCatalogDocuments(server: LanguageServer): vscode.Disposable {
   const provider: vscode.TextDocumentContentProvider = {
     async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-      const client = getClient();
-      if (!client) return '// The DriverKit language server is not running.';
-      return client.sendRequest<string>('driverkit/catalogDocument', { uri: uri.toString() });
+      return (await server.request(CatalogDocumentRequest, { uri: uri.toString() })) ?? '// The DriverKit language server is not running.';
     },
   };
   return vscode.Disposable.from(

@@ -1,8 +1,9 @@
 /**
  * Puts the clangd configuration together: scans the workspace, searches the build locations for the
  * iig-generated headers, settles the flag options (a setting, else the dext target's own build
- * setting, else a default) and returns the two files to write. Writes nothing and asks nothing: the
- * command decides, so this stays free of `vscode` and is what the tests run.
+ * setting as the language server read it, else a default) and returns the two files to write.
+ * Writes nothing and asks nothing: the command decides, so this stays free of `vscode` and is what
+ * the tests run.
  */
 import { isAbsolute, join, resolve } from 'node:path';
 import { clangdYaml, compileCommands, compileCommandsJson, DEFAULT_FLAG_OPTIONS, driverKitFlags, type ClangFlagOptions } from './compileCommands';
@@ -30,8 +31,26 @@ export interface ClangdConfigInput {
   readonly homeDir: string;
   /** Extra folder names to skip (`driverkit.index.excludeFolders`). */
   readonly excludeFolders?: readonly string[];
+  /** The Xcode projects with a driver-extension target, as the language server read them (`driverkit/dexts`). */
+  readonly dextTargets?: readonly DextTargetSettings[];
   readonly limits?: SearchLimits;
   readonly signal?: AbortSignal;
+}
+
+/** A project's first driver-extension target and what its Debug configuration sets. */
+export interface DextTargetSettings {
+  /** The `.xcodeproj` folder. */
+  readonly project: string;
+  readonly deploymentTarget?: string;
+  readonly cxxStandard?: string;
+}
+
+/** What the dext target's own build settings say, where the settings leave a flag open. */
+export interface DextBuildHints {
+  /** DRIVERKIT_DEPLOYMENT_TARGET, when it resolves to a version number. */
+  readonly deploymentTarget?: string;
+  /** CLANG_CXX_LANGUAGE_STANDARD: a `-std=` value such as `gnu++20`, or `compiler-default`. */
+  readonly cxxStandard?: string;
 }
 
 export interface FileToWrite {
@@ -43,6 +62,7 @@ export interface ClangdConfig {
   /** `compile_commands.json` (in the output folder), then `.clangd` (in the workspace folder). */
   readonly files: readonly [FileToWrite, FileToWrite];
   readonly scan: WorkspaceScan;
+  readonly hints: DextBuildHints;
   readonly headers: GeneratedHeaders;
   readonly options: ClangFlagOptions;
   readonly flags: readonly string[];
@@ -51,11 +71,24 @@ export interface ClangdConfig {
 /** The C++ dialect setting's value for "no -std flag, clang's own default" (Xcode's name for it). */
 const COMPILER_DEFAULT = 'compiler-default';
 
-export function flagOptions(settings: ClangdSettings, scan: WorkspaceScan): ClangFlagOptions {
-  const standard = settings.cppStandard || scan.hints.cxxStandard || DEFAULT_FLAG_OPTIONS.cxxStandard;
+/** The dext target of the first project the walk found (sorted) that has one. */
+export function dextHints(scan: WorkspaceScan, targets: readonly DextTargetSettings[]): DextBuildHints {
+  for (const project of scan.xcodeProjects) {
+    const target = targets.find((t) => t.project === project);
+    if (!target) continue;
+    return {
+      ...(target.deploymentTarget ? { deploymentTarget: target.deploymentTarget } : {}),
+      ...(target.cxxStandard ? { cxxStandard: target.cxxStandard } : {}),
+    };
+  }
+  return {};
+}
+
+export function flagOptions(settings: ClangdSettings, hints: DextBuildHints): ClangFlagOptions {
+  const standard = settings.cppStandard || hints.cxxStandard || DEFAULT_FLAG_OPTIONS.cxxStandard;
   return {
     arch: settings.arch || DEFAULT_FLAG_OPTIONS.arch,
-    deploymentTarget: settings.deploymentTarget || scan.hints.deploymentTarget || DEFAULT_FLAG_OPTIONS.deploymentTarget,
+    deploymentTarget: settings.deploymentTarget || hints.deploymentTarget || DEFAULT_FLAG_OPTIONS.deploymentTarget,
     cxxStandard: standard === COMPILER_DEFAULT ? undefined : standard,
     additionalFlags: settings.additionalFlags,
   };
@@ -71,7 +104,8 @@ export async function buildClangdConfig(input: ClangdConfigInput): Promise<Clang
   const scan = await scanWorkspace(root, new Set(input.excludeFolders ?? []));
   const locations = derivedDataLocations(root, scan.projectFolders, input.homeDir, settings.derivedDataPath || undefined);
   const headers = await findGeneratedHeaders(locations, scan.iigBases, scan.projectNames, input.limits ?? DEFAULT_SEARCH_LIMITS, input.signal);
-  const options = flagOptions(settings, scan);
+  const hints = dextHints(scan, input.dextTargets ?? []);
+  const options = flagOptions(settings, hints);
   const flags = driverKitFlags(input.sdkPath, headers.folders, options);
   const outputFolder = outputFolderOf(root, settings);
   return {
@@ -80,6 +114,7 @@ export async function buildClangdConfig(input: ClangdConfigInput): Promise<Clang
       { path: join(root, '.clangd'), text: clangdYaml(flags, root, outputFolder) },
     ],
     scan,
+    hints,
     headers,
     options,
     flags,

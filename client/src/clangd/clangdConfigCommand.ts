@@ -10,7 +10,9 @@ import { homedir } from 'node:os';
 import { dirname } from 'node:path';
 import * as vscode from 'vscode';
 import { findSdk } from '../../../core/sdk/sdkLocator';
-import { buildClangdConfig, type ClangdConfig, type ClangdSettings } from './clangdConfig';
+import type { LanguageServer } from '../languageServer/languageServer';
+import { workspaceDexts } from '../languageServer/workspaceDexts';
+import { buildClangdConfig, type ClangdConfig, type ClangdSettings, type DextTargetSettings } from './clangdConfig';
 
 export const GENERATE_CLANGD_CONFIG = 'driverkit.generateClangdConfig';
 
@@ -96,7 +98,14 @@ async function tellUser(log: vscode.LogOutputChannel, config: ClangdConfig, trus
   ));
 }
 
-async function generate(log: vscode.LogOutputChannel): Promise<void> {
+/** The projects' dext targets, as the language server read them. */
+async function dextTargets(server: LanguageServer): Promise<DextTargetSettings[]> {
+  return (await workspaceDexts(server)).projects.flatMap(({ project, dextTarget }) =>
+    dextTarget ? [{ project: vscode.Uri.parse(project).fsPath, ...(dextTarget.deploymentTarget ? { deploymentTarget: dextTarget.deploymentTarget } : {}), ...(dextTarget.cxxStandard ? { cxxStandard: dextTarget.cxxStandard } : {}) }] : [],
+  );
+}
+
+async function generate(server: LanguageServer, log: vscode.LogOutputChannel): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
   if (!folder) {
     void vscode.window.showErrorMessage('DriverKit: open the folder of your driver first; the clangd configuration is written into it.');
@@ -115,7 +124,7 @@ async function generate(log: vscode.LogOutputChannel): Promise<void> {
       const sdkPath = await findSdk({ configured: configured || undefined, run: trusted ? undefined : refuse });
       if (!sdkPath || token.isCancellationRequested) return { sdkPath };
       progress.report({ message: 'searching the workspace and the build folders for iig-generated headers…' });
-      const config = await buildClangdConfig({ root: folder.uri.fsPath, sdkPath, settings, homeDir: homedir(), excludeFolders, signal: abort.signal });
+      const config = await buildClangdConfig({ root: folder.uri.fsPath, sdkPath, settings, homeDir: homedir(), excludeFolders, dextTargets: await dextTargets(server), signal: abort.signal });
       return { sdkPath, config, cancelled: token.isCancellationRequested };
     },
   );
@@ -148,8 +157,8 @@ async function generate(log: vscode.LogOutputChannel): Promise<void> {
 }
 
 /** Registers the command. Logs go to `output` (the extension's DriverKit channel) or a channel of its own. */
-export function activateClangdConfigCommand(output?: vscode.LogOutputChannel): vscode.Disposable {
+export function activateClangdConfigCommand(server: LanguageServer, output?: vscode.LogOutputChannel): vscode.Disposable {
   const log = output ?? vscode.window.createOutputChannel('DriverKit clangd', { log: true });
   const owned = log === output ? [] : [log];
-  return vscode.Disposable.from(...owned, vscode.commands.registerCommand(GENERATE_CLANGD_CONFIG, () => generate(log)));
+  return vscode.Disposable.from(...owned, vscode.commands.registerCommand(GENERATE_CLANGD_CONFIG, () => generate(server, log)));
 }

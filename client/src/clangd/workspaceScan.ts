@@ -1,20 +1,13 @@
 /**
- * What the clangd configuration needs from the workspace, in one walk of its folders (the same walk
- * and skipped folders as the language server's index): the C++ sources, the `.iig` files whose
+ * What the clangd configuration needs from the workspace's folders, in one walk (the same walk and
+ * skipped folders as the language server's index): the C++ sources, the `.iig` files whose
  * generated headers must be found, and the Xcode projects — their names pick the right folders of a
- * shared DerivedData, and the dext target's settings give the deployment target and C++ dialect.
+ * shared DerivedData. What the projects' build settings say comes from the language server
+ * (clangdConfig.ts `dextHints`), which reads the projects; this only lists files.
  */
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, extname } from 'node:path';
 import { sourceKindOf } from '../../../core/model/sourceDocument';
-import { dextTarget, loadProject, resolveSetting, settingsFor } from '../../../core/xcode/buildSettings';
 import { walkFolders } from '../../../core/util/walkFolders';
-
-export interface DextBuildHints {
-  /** DRIVERKIT_DEPLOYMENT_TARGET, when it resolves to a version number. */
-  readonly deploymentTarget?: string;
-  /** CLANG_CXX_LANGUAGE_STANDARD: a `-std=` value such as `gnu++20`, or `compiler-default`; other values are left out. */
-  readonly cxxStandard?: string;
-}
 
 export interface WorkspaceScan {
   /** C++ sources (not Objective-C++: a dext has none, a host app's would need other flags), sorted. */
@@ -25,12 +18,9 @@ export interface WorkspaceScan {
   readonly projectNames: readonly string[];
   /** The folders holding those bundles: a `build/` or `DerivedData/` beside them is a build location. */
   readonly projectFolders: readonly string[];
-  /** From the first driver-extension target found, in its Debug configuration. */
-  readonly hints: DextBuildHints;
+  /** The `.xcodeproj` bundles found, sorted. */
+  readonly xcodeProjects: readonly string[];
 }
-
-const VERSION = /^\d+(\.\d+){0,2}$/;
-const CXX_STANDARD = /^((c|gnu)\+\+[0-9a-z]+|compiler-default)$/;
 
 export async function scanWorkspace(root: string, extraSkipped: ReadonlySet<string> = new Set()): Promise<WorkspaceScan> {
   const cppFiles: string[] = [];
@@ -56,27 +46,6 @@ export async function scanWorkspace(root: string, extraSkipped: ReadonlySet<stri
     iigBases: [...iigBases].sort(),
     projectNames: [...new Set(containers.map((c) => basename(c, extname(c))))],
     projectFolders: [...new Set(containers.map((c) => dirname(c)))],
-    hints: await dextHints(containers.filter((c) => c.endsWith('.xcodeproj'))),
+    xcodeProjects: containers.filter((c) => c.endsWith('.xcodeproj')),
   };
-}
-
-/** Settings of the first dext target; a project that cannot be read is passed over. */
-async function dextHints(projects: readonly string[]): Promise<DextBuildHints> {
-  for (const project of projects) {
-    const loaded = await loadProject(join(project, 'project.pbxproj')).catch(() => undefined);
-    const target = loaded && dextTarget(loaded);
-    const settings = target && settingsFor(target, 'Debug');
-    if (!settings) continue;
-    const value = (key: string): string | undefined => {
-      const raw = Object.prototype.hasOwnProperty.call(settings, key) ? settings[key] : undefined;
-      return raw === undefined ? undefined : resolveSetting(raw, settings);
-    };
-    const deploymentTarget = value('DRIVERKIT_DEPLOYMENT_TARGET');
-    const cxxStandard = value('CLANG_CXX_LANGUAGE_STANDARD');
-    return {
-      ...(deploymentTarget && VERSION.test(deploymentTarget) ? { deploymentTarget } : {}),
-      ...(cxxStandard && CXX_STANDARD.test(cxxStandard) ? { cxxStandard } : {}),
-    };
-  }
-  return {};
 }

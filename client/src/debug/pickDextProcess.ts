@@ -1,12 +1,13 @@
 /** `driverkit.pickDextProcess`: choose one of the running instances of the dext (usable as ${command:...}). */
 import * as vscode from 'vscode';
 import { locateDext } from '../../../core/tools/dextLocator';
+import type { LanguageServer } from '../languageServer/languageServer';
 import { workspaceDextName } from '../languageServer/workspaceDexts';
 
-export function activatePickDextProcess(): vscode.Disposable {
+export function activatePickDextProcess(server: LanguageServer): vscode.Disposable {
   return vscode.commands.registerCommand('driverkit.pickDextProcess', async (config?: { dext?: string }) => {
     if (!vscode.workspace.isTrusted) return undefined;
-    let dext = config?.dext ?? (await workspaceDextName());
+    let dext = config?.dext ?? (await workspaceDextName(server));
     dext ??= await vscode.window.showInputBox({ prompt: 'Bundle id or executable name of the driver extension' });
     if (!dext) return undefined;
     const { matches } = await locateDext(dext);

@@ -7,11 +7,12 @@ import * as vscode from 'vscode';
 import { forEachLine } from '../../../core/tools/streamLines';
 import { macTool } from '../util/macTool';
 import { formatLogEntry, logShowArgs, logStreamArgs, parseLogLine } from '../../../core/tools/unifiedLog';
+import type { LanguageServer } from '../languageServer/languageServer';
 import { workspaceDextName } from '../languageServer/workspaceDexts';
 import { ExtensionErrorNotifier } from '../extensionErrors/extensionErrorFinder';
 
-async function workspaceDext(): Promise<string | undefined> {
-  return (await workspaceDextName()) ?? vscode.window.showInputBox({ prompt: 'Executable name or bundle id of the driver extension' });
+async function workspaceDext(server: LanguageServer): Promise<string | undefined> {
+  return (await workspaceDextName(server)) ?? vscode.window.showInputBox({ prompt: 'Executable name or bundle id of the driver extension' });
 }
 
 /** Pipes a `log` command's ndjson output, line by line, into the channel; `onLine` sees each formatted line. */
@@ -32,7 +33,7 @@ function pipe(child: ChildProcess, channel: vscode.LogOutputChannel, onLine?: (l
   });
 }
 
-export function activateLogCommands(): vscode.Disposable {
+export function activateLogCommands(server: LanguageServer): vscode.Disposable {
   const channel = vscode.window.createOutputChannel('DriverKit Driver Log', { log: true });
   let streaming: ChildProcess | undefined;
   // One per session: each kind of failure is announced once, however often the dext repeats it.
@@ -52,7 +53,7 @@ export function activateLogCommands(): vscode.Disposable {
     { dispose: () => streaming?.kill() },
     vscode.commands.registerCommand('driverkit.streamLogs', async () => {
       if (!ready()) return;
-      const dext = await workspaceDext();
+      const dext = await workspaceDext(server);
       if (!dext) return;
       const levels = ['default', 'info', 'debug'] as const;
       const picked = await vscode.window.showQuickPick([...levels], { placeHolder: 'Lowest level to show' });
@@ -71,7 +72,7 @@ export function activateLogCommands(): vscode.Disposable {
     }),
     vscode.commands.registerCommand('driverkit.showRecentLogs', async () => {
       if (!ready()) return;
-      const dext = await workspaceDext();
+      const dext = await workspaceDext(server);
       if (!dext) return;
       const last = await vscode.window.showQuickPick(['5m', '10m', '1h', '1d'], { placeHolder: 'How far back?' });
       if (!last) return;

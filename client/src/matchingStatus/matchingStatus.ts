@@ -18,7 +18,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ancestorsOf, describeEntry, describePlace, distinctEntries, userServers, type IoregEntry, type IoregParseResult, type RegistryVisit, type UserServer } from '../../../core/tools/ioreg';
 import { providerReasons, show } from './matchingStatusReasons';
-import type { WorkspacePersonality } from '../system/matchingStatusPersonalities';
+import type { DextPersonality } from '../../../core/workspace/dextPersonalities';
 
 export interface MatchedInstance {
   readonly service: IoregEntry;
@@ -33,15 +33,15 @@ export interface MatchedInstance {
   readonly serversNamed: number;
 }
 
-export interface PersonalityStatus {
-  readonly personality: WorkspacePersonality;
+export interface PersonalityStatus<P extends DextPersonality = DextPersonality> {
+  readonly personality: P;
   readonly instances: readonly MatchedInstance[];
   /** Plain words, one sentence or two each, on why nothing matched (empty when something did). */
   readonly reasons: readonly string[];
 }
 
-export interface MatchingStatus {
-  readonly statuses: readonly PersonalityStatus[];
+export interface MatchingStatus<P extends DextPersonality = DextPersonality> {
+  readonly statuses: readonly PersonalityStatus<P>[];
   /** Set when ioreg's output could not be read; `statuses` is then empty. */
   readonly problem?: string;
 }
@@ -60,7 +60,7 @@ interface Service {
   readonly recorded: Readonly<Record<string, unknown>>;
 }
 
-export function matchingStatus(personalities: readonly WorkspacePersonality[], ioreg: IoregParseResult): MatchingStatus {
+export function matchingStatus<P extends DextPersonality>(personalities: readonly P[], ioreg: IoregParseResult): MatchingStatus<P> {
   if (ioreg.problem) return { statuses: [], problem: `ioreg's output is not a readable property list: ${ioreg.problem}` };
   const servers = userServers(ioreg.entries);
   const services = dextServices(ioreg.entries);
@@ -73,7 +73,7 @@ export function matchingStatus(personalities: readonly WorkspacePersonality[], i
     });
     if (best) claimed.set(service, best.index);
   }
-  const statuses = personalities.map((personality, index): PersonalityStatus => {
+  const statuses = personalities.map((personality, index): PersonalityStatus<P> => {
     const instances = services.filter((s) => claimed.get(s) === index).map((s) => instanceOf(s.visit, servers));
     if (instances.length > 0) return { personality, instances, reasons: [] };
     const nearMisses = services.filter((s) => !claimed.has(s)).flatMap((s) => {
@@ -99,7 +99,7 @@ function dextServices(entries: readonly IoregEntry[]): Service[] {
 }
 
 /** Undefined when the identity differs; else how many keys agree and which differ. */
-function compare(p: WorkspacePersonality, recorded: Readonly<Record<string, unknown>>): Comparison | undefined {
+function compare(p: DextPersonality, recorded: Readonly<Record<string, unknown>>): Comparison | undefined {
   if (!p.userClass || recorded.IOUserClass !== p.userClass) return undefined;
   for (const key of ['IOProviderClass', 'CFBundleIdentifier']) {
     const mine = key === 'CFBundleIdentifier' ? p.bundleId : p.properties[key];
@@ -136,7 +136,7 @@ function instanceOf(visit: RegistryVisit, servers: readonly UserServer[]): Match
 }
 
 function reasonsFor(
-  p: WorkspacePersonality,
+  p: DextPersonality,
   servers: readonly UserServer[],
   nearMisses: ReadonlyArray<{ service: Service; comparison: Comparison }>,
   ioreg: IoregParseResult,

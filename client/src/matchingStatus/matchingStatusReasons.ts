@@ -10,7 +10,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { describeEntry, describePlace, distinctEntries, type IoregParseResult, type RegistryVisit } from '../../../core/tools/ioreg';
-import type { WorkspacePersonality } from '../system/matchingStatusPersonalities';
+import type { DextPersonality } from '../../../core/workspace/dextPersonalities';
 
 /** Keys that say what the personality is or runs, not what it matches. */
 const NOT_MATCHING = new Set([
@@ -35,7 +35,7 @@ interface Fit {
 const SUBTREES_ONLY =
   'This output lists only objects on the way to a DriverKit service; to compare with every device, set driverkit.ioreg.command to ["ioreg", "-a", "-l", "-w0"].';
 
-export function providerReasons(p: WorkspacePersonality, ioreg: IoregParseResult): string[] {
+export function providerReasons(p: DextPersonality, ioreg: IoregParseResult): string[] {
   if (!p.providerClass) return ['It names no IOProviderClass, so it can match nothing.'];
   const fits: Fit[] = [];
   for (const visit of distinctEntries(ioreg.entries)) {

@@ -7,26 +7,33 @@ import * as vscode from 'vscode';
 import { describeEntry, parseIoregPlist } from '../../../core/tools/ioreg';
 import { matchingStatus, type MatchedInstance, type PersonalityStatus } from './matchingStatus';
 import { chooseIoregCommand, commandLine, runIoreg, SETTING } from './matchingStatusCommand';
-import { readPersonalities, type InfoPlistSource } from '../system/matchingStatusPersonalities';
 import { show } from './matchingStatusReasons';
-import { readWorkspaceInfoPlists } from '../system/workspaceInfoPlists';
+import type { DextPersonality } from '../../../core/workspace/dextPersonalities';
+import type { LanguageServer } from '../languageServer/languageServer';
+import { workspaceDexts } from '../languageServer/workspaceDexts';
 
 const VIEW_ID = 'driverkit.matchingStatus';
 
 type StatusNode =
   | { kind: 'message'; text: string }
-  | { kind: 'personality'; status: PersonalityStatus }
+  | { kind: 'personality'; status: PersonalityStatus<WorkspacePersonality> }
   | { kind: 'instance'; instance: MatchedInstance }
   | { kind: 'entry'; role: 'Provider' | 'Server'; label: string; registryId?: number; properties: Readonly<Record<string, unknown>> }
   | { kind: 'value'; key: string; value: unknown };
 
 const message = (text: string): StatusNode => ({ kind: 'message', text });
 
-/** The workspace's dext Info.plist files, each with its Xcode target's build settings when one names it. */
-async function infoPlists(): Promise<InfoPlistSource[]> {
-  return (await readWorkspaceInfoPlists(200))
-    .filter(({ text }) => text.includes('IOKitPersonalities'))
-    .map(({ uri, text, resolver }) => ({ path: vscode.workspace.asRelativePath(uri), text, resolve: (value: string) => resolver.resolve(value) }));
+/** A personality with the Info.plist that declares it (relative to the workspace). */
+type WorkspacePersonality = DextPersonality & { readonly file: string };
+
+/** The personalities of the workspace's dexts, as the language server read them; and the Info.plists it could not read. */
+async function workspacePersonalities(server: LanguageServer): Promise<{ personalities: WorkspacePersonality[]; problems: string[] }> {
+  const { dexts, unreadable } = await workspaceDexts(server);
+  const relative = (uri: string): string => vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
+  return {
+    personalities: dexts.flatMap((dext) => dext.personalities.map((p) => ({ ...p, file: relative(dext.infoPlist) }))),
+    problems: unreadable.map((u) => `${relative(u.infoPlist)}: ${u.message}`),
+  };
 }
 
 class MatchingStatusProvider implements vscode.TreeDataProvider<StatusNode> {
@@ -35,7 +42,10 @@ class MatchingStatusProvider implements vscode.TreeDataProvider<StatusNode> {
   private roots: StatusNode[] | undefined;
   private loading: Promise<StatusNode[]> | undefined;
 
-  constructor(private readonly output: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly server: LanguageServer,
+    private readonly output: vscode.LogOutputChannel,
+  ) {}
 
   /** Whether the view has shown a status yet (a later change of setting or trust then reloads it). */
   get loaded(): boolean {
@@ -58,7 +68,7 @@ class MatchingStatusProvider implements vscode.TreeDataProvider<StatusNode> {
   private async load(): Promise<StatusNode[]> {
     const choice = chooseIoregCommand(vscode.workspace.getConfiguration('driverkit').get<unknown>('ioreg.command'), process.platform, vscode.workspace.isTrusted);
     if ('message' in choice) return [message(choice.message)];
-    const { personalities, problems } = readPersonalities(await infoPlists());
+    const { personalities, problems } = await workspacePersonalities(this.server);
     for (const problem of problems) this.output.warn(`Matching status: ${problem}`);
     if (personalities.length === 0) return [message('No Info.plist with IOKitPersonalities was found in this workspace.')];
     const started = Date.now();
@@ -164,8 +174,8 @@ function valueRows(value: unknown): StatusNode[] {
   return [];
 }
 
-export function activateMatchingStatusView(output: vscode.LogOutputChannel): vscode.Disposable {
-  const provider = new MatchingStatusProvider(output);
+export function activateMatchingStatusView(server: LanguageServer, output: vscode.LogOutputChannel): vscode.Disposable {
+  const provider = new MatchingStatusProvider(server, output);
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   return vscode.Disposable.from(
     view,

@@ -1,16 +1,9 @@
 /** A status bar item naming the DriverKit SDK the language server uses (installed SDK or bundled catalog). */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { SdkStatusNotification, type SdkStatus } from '../../../protocol/sdkStatus';
+import type { LanguageServer } from '../languageServer/languageServer';
 
-interface SdkStatus {
-  readonly path?: string;
-  readonly classes: number;
-  readonly headers: number;
-  readonly fromCache: boolean;
-  readonly milliseconds: number;
-}
-
-export function activateSdkStatusBar(client: LanguageClient): vscode.Disposable {
+export function activateSdkStatusBar(server: LanguageServer): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('driverkit.sdk', vscode.StatusBarAlignment.Right, 100);
   item.name = 'DriverKit SDK';
   item.command = 'driverkit.showSdkStatus';
@@ -31,7 +24,7 @@ export function activateSdkStatusBar(client: LanguageClient): vscode.Disposable 
   };
   const disposables = [
     item,
-    client.onNotification('driverkit/sdkStatus', (status: SdkStatus) => {
+    server.onNotification(SdkStatusNotification, (status) => {
       last = status;
       update();
     }),

@@ -8,10 +8,11 @@
 import * as vscode from 'vscode';
 import { runCommand } from '../../../core/tools/runCommand';
 import { describeState, parseSystemExtensionsList, SYSTEM_EXTENSIONS_COMMANDS, type SystemExtensionEntry } from '../../../core/tools/systemExtensionsCtl';
-import { dextNameFromInfoPlist } from '../debug/dextName';
+import type { WorkspaceDext } from '../../../protocol/dexts';
+import type { LanguageServer } from '../languageServer/languageServer';
+import { workspaceDexts } from '../languageServer/workspaceDexts';
 import { macTool } from '../util/macTool';
 import { crashReportItems } from '../crashReports/crashReportsFeature';
-import { readWorkspaceInfoPlists, type WorkspaceInfoPlist } from '../system/workspaceInfoPlists';
 import { findWorkspaceVersionConflicts, notifyVersionConflicts, type WorkspaceVersionConflict } from './versionWarning';
 
 /** The systemextensionsctl to run (`driverkit.systemExtensions.command`, machine scope, trusted only). */
@@ -42,11 +43,10 @@ function conflictItem(conflict: WorkspaceVersionConflict): vscode.TreeItem {
 }
 
 /** The workspace's dexts by bundle id (`$(...)` resolved through the Xcode project), for "Reveal Info.plist". */
-function workspaceBundles(plists: readonly WorkspaceInfoPlist[]): Map<string, vscode.Uri> {
+function workspaceBundles(dexts: readonly WorkspaceDext[]): Map<string, vscode.Uri> {
   const bundles = new Map<string, vscode.Uri>();
-  for (const { uri, text, resolver } of plists) {
-    const id = dextNameFromInfoPlist(text, (value) => resolver.resolve(value));
-    if (id && !bundles.has(id)) bundles.set(id, uri);
+  for (const { bundleId, infoPlist } of dexts) {
+    if (bundleId && !bundles.has(bundleId)) bundles.set(bundleId, vscode.Uri.parse(infoPlist));
   }
   return bundles;
 }
@@ -56,6 +56,8 @@ class SystemExtensionsProvider implements vscode.TreeDataProvider<Item> {
   readonly onDidChangeTreeData = this.changed.event;
   /** Version conflicts are announced once per refresh, not each time VS Code asks for the children. */
   private announce = true;
+
+  constructor(private readonly server: LanguageServer) {}
 
   refresh(): void {
     this.announce = true;
@@ -86,11 +88,11 @@ class SystemExtensionsProvider implements vscode.TreeDataProvider<Item> {
       // Read and cleared before awaiting: two overlapping refreshes must not both announce.
       const announce = this.announce;
       this.announce = false;
-      // Read once (with the Xcode projects) for both the version check and "Reveal Info.plist".
-      const plists = await readWorkspaceInfoPlists().catch(() => []);
-      const conflicts = await findWorkspaceVersionConflicts(entries, plists).catch(() => []);
+      // Asked once for both the version check and "Reveal Info.plist".
+      const { dexts } = await workspaceDexts(this.server).catch(() => ({ dexts: [] }));
+      const conflicts = findWorkspaceVersionConflicts(entries, dexts);
       if (announce) notifyVersionConflicts(conflicts);
-      const ours = workspaceBundles(plists);
+      const ours = workspaceBundles(dexts);
       const entryItems = entries.map((entry): Item => {
         const infoPlist = ours.get(entry.bundleId);
         return infoPlist ? { kind: 'entry', entry, infoPlist } : { kind: 'entry', entry };
@@ -102,8 +104,8 @@ class SystemExtensionsProvider implements vscode.TreeDataProvider<Item> {
   }
 }
 
-export function activateSystemExtensionsView(): vscode.Disposable {
-  const provider = new SystemExtensionsProvider();
+export function activateSystemExtensionsView(server: LanguageServer): vscode.Disposable {
+  const provider = new SystemExtensionsProvider(server);
   const act = async (title: string, detail: string, args: readonly string[]): Promise<void> => {
     if (!vscode.workspace.isTrusted) return;
     const choice = await vscode.window.showWarningMessage(title, { modal: true, detail }, 'Continue');

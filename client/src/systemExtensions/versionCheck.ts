@@ -2,34 +2,13 @@
  * Will activating the workspace's dext replace the installed one? macOS keeps an installed dext when
  * the new copy has the same CFBundleShortVersionString and CFBundleVersion (only with developer mode
  * on is the host app asked to replace it anyway), and a downgrade happens only when the host app's
- * replacement delegate agrees. Either way a rebuild then seems to have no effect. Pure: reads the
- * Info.plist text, resolves `$(...)` through the target's build settings (a SettingsResolver from
- * server/src/plist/projectSettings.ts `linkProjects`) and compares with `systemextensionsctl list`.
- * Anything that cannot be resolved gives no warning: a wrong warning is worse than none.
+ * replacement delegate agrees. Either way a rebuild then seems to have no effect. Pure: compares the
+ * dext's versions as the language server resolved them (protocol/dexts.ts) with
+ * `systemextensionsctl list`. A dext whose versions could not be resolved gives no warning: a
+ * wrong warning is worse than none.
  */
-import { GENERATED_FROM_SETTINGS } from '../../../core/xcode/buildSettings';
-import { NO_PROJECT, isDextInfoPlist, valueSpan, type SettingsResolver } from '../../../core/plist/plistContext';
-import { entry, parsePlist, type PlistNode } from '../../../core/plist/plistXml';
 import { findExtension, type SystemExtensionEntry } from '../../../core/tools/systemExtensionsCtl';
-
-export type VersionKey = 'CFBundleShortVersionString' | 'CFBundleVersion';
-
-/** One value of the dext's Info.plist, and where to change it. */
-export interface DextValue {
-  readonly value: string;
-  /** Offset of the value in the Info.plist text; undefined when the build generates the key. */
-  readonly offset?: number;
-  /** The build setting the value comes from (`$(CURRENT_PROJECT_VERSION)` → `CURRENT_PROJECT_VERSION`). */
-  readonly setting?: string;
-}
-
-export interface DextVersion {
-  readonly bundleId: string;
-  readonly shortVersion: DextValue;
-  readonly bundleVersion: DextValue;
-  /** DEVELOPMENT_TEAM, when the build settings name one. */
-  readonly teamId?: string;
-}
+import type { DextVersion, VersionKey } from '../../../protocol/dexts';
 
 export interface VersionConflict {
   /** `same`: the installed copy has the same versions; `installed-newer`: activating would downgrade it. */
@@ -39,40 +18,6 @@ export interface VersionConflict {
   /** The key to raise, and where it is written. */
   readonly key: VersionKey;
   readonly message: string;
-}
-
-/** The build setting Xcode writes `key` from when it generates the Info.plist (GENERATE_INFOPLIST_FILE). */
-const generatedFrom = (key: string): string | undefined => GENERATED_FROM_SETTINGS.find(([plistKey]) => plistKey === key)?.[1];
-
-function readValue(root: PlistNode, key: VersionKey | 'CFBundleIdentifier', resolver: SettingsResolver): DextValue | undefined {
-  const written = entry(root, key);
-  if (written) {
-    if (written.value.kind !== 'string') return undefined;
-    const raw = written.value.value.trim();
-    const value = resolver.resolve(raw)?.trim();
-    const setting = /^\$[({]([A-Za-z_]\w*)[)}]$/.exec(raw)?.[1];
-    return value ? { value, offset: valueSpan(written).start, ...(setting ? { setting } : {}) } : undefined;
-  }
-  if (!resolver.generatedKeys.has(key)) return undefined;
-  // An INFOPLIST_KEY_<key> setting overrides the general one, as in buildSettings.ts `infoPlistValues`.
-  for (const setting of [`INFOPLIST_KEY_${key}`, generatedFrom(key)]) {
-    if (!setting) continue;
-    const value = resolver.resolve(`$(${setting})`)?.trim();
-    if (value) return { value, setting };
-  }
-  return undefined;
-}
-
-/** The bundle id and versions of the dext an Info.plist describes; undefined for other plists or unresolvable values. */
-export function readDextVersion(infoPlistText: string, resolver: SettingsResolver = NO_PROJECT): DextVersion | undefined {
-  const root = parsePlist(infoPlistText).root;
-  if (!root || !isDextInfoPlist(root, resolver)) return undefined;
-  const bundleId = readValue(root, 'CFBundleIdentifier', resolver);
-  const shortVersion = readValue(root, 'CFBundleShortVersionString', resolver);
-  const bundleVersion = readValue(root, 'CFBundleVersion', resolver);
-  if (!bundleId || !shortVersion || !bundleVersion) return undefined;
-  const teamId = resolver.resolve('$(DEVELOPMENT_TEAM)')?.trim();
-  return { bundleId: bundleId.value, shortVersion, bundleVersion, ...(teamId ? { teamId } : {}) };
 }
 
 /**
@@ -132,12 +77,6 @@ export function findVersionConflict(workspace: DextVersion, entries: readonly Sy
 
 function isNewer(a: SystemExtensionEntry, b: SystemExtensionEntry): boolean {
   return (compareDextVersions(a.shortVersion, a.bundleVersion, b.shortVersion, b.bundleVersion) ?? 0) > 0;
-}
-
-/** Reads the Info.plist and compares it with the installed extensions: the conflict, or undefined. */
-export function checkDextVersion(infoPlistText: string, resolver: SettingsResolver, entries: readonly SystemExtensionEntry[]): VersionConflict | undefined {
-  const workspace = readDextVersion(infoPlistText, resolver);
-  return workspace ? findVersionConflict(workspace, entries) : undefined;
 }
 
 function versionWords(short: string, build: string | undefined): string {

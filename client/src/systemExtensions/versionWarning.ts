@@ -4,10 +4,11 @@
  * macOS will not install is named before the user wonders why nothing changed.
  */
 import * as vscode from 'vscode';
-import { LineIndex } from '../../../core/util/lineIndex';
 import type { SystemExtensionEntry } from '../../../core/tools/systemExtensionsCtl';
-import { checkDextVersion, type VersionConflict } from './versionCheck';
-import { readWorkspaceInfoPlists, type WorkspaceInfoPlist } from '../system/workspaceInfoPlists';
+import type { WorkspaceDext } from '../../../protocol/dexts';
+import type { LanguageServer } from '../languageServer/languageServer';
+import { workspaceDexts } from '../languageServer/workspaceDexts';
+import { findVersionConflict, type VersionConflict } from './versionCheck';
 
 export interface WorkspaceVersionConflict extends VersionConflict {
   readonly infoPlist: vscode.Uri;
@@ -15,16 +16,15 @@ export interface WorkspaceVersionConflict extends VersionConflict {
   readonly selection?: vscode.Range;
 }
 
-/** Every dext Info.plist of the workspace whose installed copy will not be replaced by a new build. */
-export async function findWorkspaceVersionConflicts(entries: readonly SystemExtensionEntry[], plists?: readonly WorkspaceInfoPlist[]): Promise<WorkspaceVersionConflict[]> {
+/** Every dext of the workspace whose installed copy will not be replaced by a new build. */
+export function findWorkspaceVersionConflicts(entries: readonly SystemExtensionEntry[], dexts: readonly WorkspaceDext[]): WorkspaceVersionConflict[] {
   if (entries.length === 0) return [];
   const conflicts: WorkspaceVersionConflict[] = [];
-  for (const { uri, text, resolver } of plists ?? (await readWorkspaceInfoPlists())) {
-    const conflict = checkDextVersion(text, resolver, entries);
+  for (const { infoPlist, version } of dexts) {
+    const conflict = version && findVersionConflict(version, entries);
     if (!conflict) continue;
-    const offset = (conflict.key === 'CFBundleVersion' ? conflict.workspace.bundleVersion : conflict.workspace.shortVersion).offset;
-    const at = offset === undefined ? undefined : LineIndex.of(text).position(offset);
-    conflicts.push({ ...conflict, infoPlist: uri, ...(at ? { selection: new vscode.Range(at.line, at.character, at.line, at.character) } : {}) });
+    const at = (conflict.key === 'CFBundleVersion' ? conflict.workspace.bundleVersion : conflict.workspace.shortVersion).position;
+    conflicts.push({ ...conflict, infoPlist: vscode.Uri.parse(infoPlist), ...(at ? { selection: new vscode.Range(at.line, at.character, at.line, at.character) } : {}) });
   }
   return conflicts;
 }
@@ -48,8 +48,9 @@ export function notifyVersionConflicts(conflicts: readonly WorkspaceVersionConfl
  * installed copy (`entries`, from `systemextensionsctl list`) will keep out, and answers them, so the
  * caller can stop or go on. Empty when activation will install the new build or nothing can be known.
  */
-export async function checkWorkspaceDextVersion(entries: readonly SystemExtensionEntry[]): Promise<WorkspaceVersionConflict[]> {
-  const conflicts = await findWorkspaceVersionConflicts(entries);
+export async function checkWorkspaceDextVersion(server: LanguageServer, entries: readonly SystemExtensionEntry[]): Promise<WorkspaceVersionConflict[]> {
+  if (entries.length === 0) return [];
+  const conflicts = findWorkspaceVersionConflicts(entries, (await workspaceDexts(server)).dexts);
   notifyVersionConflicts(conflicts);
   return conflicts;
 }

@@ -8,7 +8,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utim
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
-import { buildClangdConfig, EMPTY_SETTINGS } from '../../../client/src/clangd/clangdConfig';
+import { buildClangdConfig, dextHints, EMPTY_SETTINGS, type DextTargetSettings } from '../../../client/src/clangd/clangdConfig';
+import { readXcodeProjects } from '../../../core/workspace/xcodeTargets';
 import { clangdYaml, compileCommands, compileCommandsJson, DEFAULT_FLAG_OPTIONS, driverKitFlags } from '../../../client/src/clangd/compileCommands';
 import { derivedDataLocations, findGeneratedHeaders, DEFAULT_SEARCH_LIMITS } from '../../../client/src/clangd/derivedSources';
 import { scanWorkspace } from '../../../client/src/clangd/workspaceScan';
@@ -171,13 +172,19 @@ function sampler(): string {
   return root;
 }
 
+/** Each project's first dext target, as the language server reports them in driverkit/dexts (server/src/features/dexts.ts). */
+async function dextTargetsOf(root: string): Promise<DextTargetSettings[]> {
+  return (await readXcodeProjects([root])).flatMap(({ path, dextTargets: [first] }) => (first ? [{ project: path, deploymentTarget: first.deploymentTarget, cxxStandard: first.cxxStandard }] : []));
+}
+
 test('workspace scan: C++ sources, .iig names and projects, skipping build output; the dext target\'s settings', async () => {
   const root = sampler();
   const scan = await scanWorkspace(root);
   assert.deepEqual(scan.cppFiles, [join(root, 'SamplerDriver', 'SamplerDriver.cpp'), join(root, 'SamplerLiteDriver', 'SamplerLiteDriver.cpp')]);
   assert.deepEqual(scan.iigBases, ['SamplerDriver', 'SamplerLiteDriver']);
-  assert.deepEqual([scan.projectNames, scan.projectFolders], [['Sampler'], [root]]);
-  assert.deepEqual(scan.hints, { deploymentTarget: '22.4', cxxStandard: 'c++17' });
+  assert.deepEqual([scan.projectNames, scan.projectFolders, scan.xcodeProjects], [['Sampler'], [root], [join(root, 'Sampler.xcodeproj')]]);
+  assert.deepEqual(dextHints(scan, await dextTargetsOf(root)), { deploymentTarget: '22.4', cxxStandard: 'c++17' });
+  assert.deepEqual(dextHints(scan, [{ project: join(root, 'Elsewhere.xcodeproj'), deploymentTarget: '23.0' }]), {}, 'only a project the walk found counts');
   assert.deepEqual((await scanWorkspace(root, new Set(['SamplerLiteDriver']))).iigBases, ['SamplerDriver'], 'driverkit.index.excludeFolders is honoured');
 });
 
@@ -187,7 +194,8 @@ test('whole pipeline: project settings fill the gaps, user settings win, generat
   const sources = derivedSources(join(home, 'Library', 'Developer', 'Xcode', 'DerivedData'), 'Sampler', 'SamplerDriver');
   write(join(sources, 'com.example.Sampler.Driver', 'SamplerDriver.h'));
 
-  const fromProject = await buildClangdConfig({ root, sdkPath: FAKE_SDK, settings: EMPTY_SETTINGS, homeDir: home });
+  const dextTargets = await dextTargetsOf(root);
+  const fromProject = await buildClangdConfig({ root, sdkPath: FAKE_SDK, settings: EMPTY_SETTINGS, homeDir: home, dextTargets });
   assert.deepEqual([fromProject.options.deploymentTarget, fromProject.options.cxxStandard, fromProject.options.arch], ['22.4', 'c++17', 'arm64']);
   assert.deepEqual(fromProject.headers.folders, [join(sources, 'com.example.Sampler.Driver'), sources]);
   const [database, clangd] = fromProject.files;
@@ -198,7 +206,7 @@ test('whole pipeline: project settings fill the gaps, user settings win, generat
   assert.ok(entries.every((e) => e.arguments.includes(join(sources, 'com.example.Sampler.Driver'))));
 
   const settings = { ...EMPTY_SETTINGS, deploymentTarget: '24.0', cppStandard: 'compiler-default', arch: 'arm64e', outputFolder: '.vscode' };
-  const fromUser = await buildClangdConfig({ root, sdkPath: FAKE_SDK, settings, homeDir: home });
+  const fromUser = await buildClangdConfig({ root, sdkPath: FAKE_SDK, settings, homeDir: home, dextTargets });
   assert.equal(fromUser.flags[0], '--target=arm64e-apple-driverkit24.0');
   assert.ok(!fromUser.flags.some((f) => f.startsWith('-std=')), 'compiler-default: clang picks the dialect');
   assert.equal(fromUser.files[0].path, join(root, '.vscode', 'compile_commands.json'));

@@ -5,7 +5,9 @@ import { test } from 'node:test';
 import { describeEntry, parseIoregPlist } from '../../../core/tools/ioreg';
 import { matchingStatus, type PersonalityStatus } from '../../../client/src/matchingStatus/matchingStatus';
 import { chooseIoregCommand, commandLine, runIoreg } from '../../../client/src/matchingStatus/matchingStatusCommand';
-import { readPersonalities, type InfoPlistSource } from '../../../client/src/system/matchingStatusPersonalities';
+import { NO_PROJECT } from '../../../core/plist/plistContext';
+import { parsePlist } from '../../../core/plist/plistXml';
+import { readPersonalities as personalitiesOf, type DextPersonality } from '../../../core/workspace/dextPersonalities';
 import { linkProjects } from '../../../core/xcode/projectSettings';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures');
@@ -14,8 +16,31 @@ const INFO = readFileSync(INFO_PATH, 'utf8');
 const BUNDLE = 'com.example.driverkit.BulkPipeDriver';
 const ioreg = (name: string): string => readFileSync(join(FIXTURES, 'ioreg', name), 'utf8');
 
+interface InfoPlistSource {
+  readonly path: string;
+  readonly text: string;
+  /** The owning target's settings (the server's resolver for this file). */
+  readonly resolve?: (value: string) => string | undefined;
+  readonly bundleId?: string;
+}
+
+/**
+ * The personalities of Info.plist texts as the language server reads them for `driverkit/dexts`
+ * (core/workspace/dextPersonalities.ts on the parsed file), and a problem for each file that does not parse.
+ */
+function readPersonalities(sources: readonly InfoPlistSource[]): { personalities: Array<DextPersonality & { file: string }>; problems: string[] } {
+  const personalities: Array<DextPersonality & { file: string }> = [];
+  const problems: string[] = [];
+  for (const source of sources) {
+    const document = parsePlist(source.text);
+    if (document.problem) problems.push(`${source.path}: ${document.problem.message}`);
+    else personalities.push(...personalitiesOf(document.root, source.resolve ?? NO_PROJECT.resolve, source.bundleId).map((p) => ({ ...p, file: source.path })));
+  }
+  return { personalities, problems };
+}
+
 /** The status of the usb-interface fixture's only personality against a recording. */
-function statusOf(recording: string, source: Partial<InfoPlistSource> = {}): PersonalityStatus {
+function statusOf(recording: string, source: Partial<InfoPlistSource> = {}): PersonalityStatus<DextPersonality & { file: string }> {
   const { personalities, problems } = readPersonalities([{ path: INFO_PATH, text: INFO, ...source }]);
   assert.deepEqual(problems, []);
   const model = matchingStatus(personalities, parseIoregPlist(recording));

@@ -2,15 +2,28 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { NO_PROJECT, type SettingsResolver } from '../../../core/plist/plistContext';
+import { isDextInfoPlist, NO_PROJECT, type SettingsResolver } from '../../../core/plist/plistContext';
+import { parsePlist } from '../../../core/plist/plistXml';
+import { readDextVersion as versionOf, type DextVersion } from '../../../core/workspace/dextVersion';
 import { linkProjects } from '../../../core/xcode/projectSettings';
 import { parseSystemExtensionsList, type SystemExtensionEntry } from '../../../core/tools/systemExtensionsCtl';
-import { checkDextVersion, compareVersions, findVersionConflict, readDextVersion } from '../../../client/src/systemExtensions/versionCheck';
+import { compareVersions, findVersionConflict, type VersionConflict } from '../../../client/src/systemExtensions/versionCheck';
 
 const PROJECT = join(__dirname, '..', '..', 'fixtures', 'xcode-project');
 const LISTS = join(__dirname, '..', '..', 'fixtures', 'systemextensions');
 const DRIVER_PLIST = join(PROJECT, 'SamplerDriver', 'Info.plist');
 const LITE_PLIST = join(PROJECT, 'SamplerLiteDriver', 'Info.plist');
+
+/** A dext's versions as the language server reads them for driverkit/dexts; undefined for other property lists. */
+function readDextVersion(text: string, resolver: SettingsResolver = NO_PROJECT): DextVersion | undefined {
+  const root = parsePlist(text).root;
+  return root && isDextInfoPlist(root, resolver) ? versionOf(root, resolver) : undefined;
+}
+
+function checkDextVersion(text: string, resolver: SettingsResolver, entries: readonly SystemExtensionEntry[]): VersionConflict | undefined {
+  const version = readDextVersion(text, resolver);
+  return version ? findVersionConflict(version, entries) : undefined;
+}
 
 const list = (name: string): SystemExtensionEntry[] => parseSystemExtensionsList(readFileSync(join(LISTS, name), 'utf8'));
 
@@ -89,14 +102,15 @@ test('the fixture project: same version installed and enabled (the copy being re
 
 test('the fixture project: generated versions, installed one build ahead (build-only difference)', async () => {
   const text = readFileSync(LITE_PLIST, 'utf8');
-  const conflict = checkDextVersion(text, await resolverFor(LITE_PLIST), list('list-sampler.txt'));
+  const resolver = await resolverFor(LITE_PLIST);
+  const conflict = checkDextVersion(text, resolver, list('list-sampler.txt'));
   assert.ok(conflict);
   assert.equal(conflict.kind, 'installed-newer');
   assert.equal(conflict.workspace.bundleId, 'com.example.SamplerLite-Driver');
   assert.equal(conflict.workspace.shortVersion.value, '2.0');
   assert.equal(conflict.workspace.bundleVersion.value, '3');
   // generated from a build setting: nothing in the file to point at, the setting is named instead
-  assert.equal(conflict.workspace.bundleVersion.offset, undefined);
+  assert.equal(readDextVersion(text, resolver)?.bundleVersion.offset, undefined);
   assert.equal(conflict.key, 'CFBundleVersion');
   assert.match(conflict.message, /newer than the workspace's 2\.0 \(build 3\)/);
   assert.match(conflict.message, /CURRENT_PROJECT_VERSION\) above 4/);
