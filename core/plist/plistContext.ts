@@ -1,7 +1,5 @@
-/** What the property-list rules need: the parsed file, how to resolve build settings, the workspace. */
+/** A parsed property list and how to read its values: build settings resolved, positions of keys and values. */
 import type { Span } from '../model/span';
-import type { SdkCatalog } from '../sdk/sdkCatalog';
-import type { WorkspaceIndex } from '../model/workspaceIndex';
 import { entry, type PlistDocument, type PlistEntry, type PlistNode } from './plistXml';
 
 /** Turns `$(VAR)` values into what the build would write; undefined when that cannot be known. */
@@ -25,15 +23,6 @@ export interface PlistFile {
   readonly path: string;
   readonly text: string;
   readonly document: PlistDocument;
-}
-
-export interface PlistCheckContext {
-  readonly file: PlistFile;
-  readonly resolver: SettingsResolver;
-  readonly index: WorkspaceIndex;
-  readonly catalog: SdkCatalog;
-  /** The dext's entitlements files (same target or same folder). */
-  readonly entitlements: readonly PlistFile[];
 }
 
 /** The start tag of a node, where "missing key" findings point. */
