@@ -12,3 +12,9 @@ export const CODE_CACHE_ARGUMENT = '--code-cache=';
  * connection. A variable set to undefined is left out of the child's environment.
  */
 export const SERVER_ENVIRONMENT: Readonly<Record<string, undefined>> = { NODE_EXTRA_CA_CERTS: undefined };
+
+/** What became of the code cache at this start; the boot file leaves it on `globalThis` under this key for the server to log. */
+export const CODE_CACHE_STATUS = Symbol.for('driverkit.codeCacheStatus');
+
+/** `off`: no folder given; `absent`: none yet (written after start-up); `rejected`: made by another V8 or bundle (written anew). */
+export type CodeCacheStatus = 'off' | 'absent' | 'rejected' | 'accepted';

@@ -2,12 +2,13 @@
  * Loads web-tree-sitter and the tree-sitter-cpp grammar once per process. The wasm files sit beside
  * the bundle in dist/; when running from source (tests) they are found in node_modules.
  *
- * Both files are read at once and handed over as bytes, so the runtime's file read and the grammar's
- * compile (WebAssembly compiles on background threads) overlap with whatever the program loads
- * meanwhile; the language server starts this before it loads anything else.
+ * The first call reads both files and starts compiling them at once (WebAssembly compiles on
+ * background threads), before it returns: the language server calls it before it loads anything
+ * else, so the compile overlaps with loading the rest of the server. The runtime is then
+ * instantiated from its compiled module; the grammar's second compile, inside Language.load, finds
+ * the same bytes compiled already (V8 keeps one native module per distinct wasm).
  */
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 
@@ -24,14 +25,35 @@ function wasmPath(file: string, packageName: string): string {
   }
 }
 
+/** The part of the WebAssembly API used here (the ES2022 library without the DOM does not declare it). */
+interface WasmApi {
+  compile(bytes: Uint8Array): Promise<WasmModule>;
+  instantiate(module: WasmModule, imports: object): Promise<object>;
+}
+type WasmModule = object;
+const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+/** Emscripten's hook for instantiating the runtime ourselves (from the module compiled up front). */
+type InstantiateWasm = (imports: object, done: (instance: object, module: WasmModule) => void) => object;
+
 export function loadCppLanguage(): Promise<Language> {
-  loading ??= (async () => {
-    const runtime = readFile(wasmPath('tree-sitter.wasm', 'web-tree-sitter'));
-    const grammar = readFile(wasmPath('tree-sitter-cpp.wasm', 'tree-sitter-cpp'));
-    // Keeps an early failure of the grammar's read from going unhandled while the runtime loads.
+  loading ??= (() => {
+    const runtimeBytes = readFileSync(wasmPath('tree-sitter.wasm', 'web-tree-sitter'));
+    const grammarBytes = new Uint8Array(readFileSync(wasmPath('tree-sitter-cpp.wasm', 'tree-sitter-cpp')));
+    const runtime = wasm.compile(runtimeBytes);
+    const grammar = wasm.compile(grammarBytes);
+    // Keeps an early failure from going unhandled while the other one loads; the awaits below report it.
+    runtime.catch(() => undefined);
     grammar.catch(() => undefined);
-    await Parser.init({ wasmBinary: await runtime });
-    return Language.load(new Uint8Array(await grammar));
+    const instantiateWasm: InstantiateWasm = (imports, done) => {
+      void runtime.then(async (module) => done(await wasm.instantiate(module, imports), module));
+      return {}; // emscripten: exports arrive through `done`
+    };
+    return (async () => {
+      await Parser.init({ instantiateWasm });
+      await grammar;
+      return Language.load(grammarBytes);
+    })();
   })();
   return loading;
 }

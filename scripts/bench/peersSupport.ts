@@ -6,8 +6,8 @@ import { execFile, spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { basename } from 'node:path';
 import { promisify } from 'node:util';
-import { LspClient, nodeFlagsFrom, SERVER, uriOf } from '../../test/support/lspClient';
-import { BenchFailure, note, percentile, round, Session } from './support';
+import { LspClient, nodeFlagsFrom, productLaunch, SERVER, uriOf } from '../../test/support/lspClient';
+import { BenchFailure, benchCodeCache, note, percentile, round, Session } from './support';
 
 // ---------------------------------------------------------------------------------------------
 // The two servers
@@ -18,6 +18,7 @@ export interface PeerCommand {
   readonly name: PeerName;
   readonly command: string;
   readonly args: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** The places scripts/install-clangd.sh looks too, in the same order. */
@@ -47,7 +48,11 @@ export async function clangdVersion(path: string): Promise<string> {
   return stdout.split('\n')[0].trim();
 }
 
-export const ourCommand = (): PeerCommand => ({ name: 'ours', command: process.execPath, args: [...nodeFlagsFrom('LSP_SERVER_NODE_FLAGS'), SERVER, '--stdio'] });
+/** Ours as the extension starts it (productLaunch): with its code cache (benchCodeCache) and environment. */
+export function ourCommand(): PeerCommand {
+  const launch = productLaunch(benchCodeCache());
+  return { name: 'ours', command: process.execPath, args: [...nodeFlagsFrom('LSP_SERVER_NODE_FLAGS'), SERVER, '--stdio', ...(launch.args ?? [])], env: launch.env };
+}
 
 /**
  * clangd as a user without us gets it: no project configuration (`--enable-config=false`, and an
@@ -91,7 +96,7 @@ export interface Peer {
  * other benchmarks use, so the client's own cost is identical on both sides.
  */
 export async function startPeer(peer: PeerCommand, roots: readonly string[], cwd: string): Promise<Peer> {
-  const child = spawn(peer.command, [...peer.args], { stdio: ['pipe', 'pipe', 'pipe'], cwd });
+  const child = spawn(peer.command, [...peer.args], { stdio: ['pipe', 'pipe', 'pipe'], cwd, ...(peer.env ? { env: peer.env } : {}) });
   child.once('error', (error) => note(`${peer.name}: ${error.message}`)); // reported as a crash by Session
   const client = LspClient.attach(child);
   const session = Session.attach(client);

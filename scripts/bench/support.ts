@@ -1,9 +1,11 @@
 /** Shared by the benchmark figures: output, statistics, timeouts and tracked server processes. */
 import { getHeapSpaceStatistics } from 'node:v8';
 import { type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type ProtocolConnection } from 'vscode-languageserver-protocol/node';
-import { LspClient } from '../../test/support/lspClient';
+import { LspClient, productLaunch } from '../../test/support/lspClient';
 
 // ---------------------------------------------------------------------------------------------
 // Output, timing, statistics
@@ -82,6 +84,22 @@ export function crashOf(child: ChildProcess, isStopping: () => boolean, stderr: 
 }
 
 /** An LspClient (test/support/lspClient.ts) with crash detection and a bounded stop. */
+let codeCache: string | undefined;
+
+/**
+ * The code-cache folder of this run's servers (a private temporary folder, removed at exit). The
+ * first server of a run compiles and writes the cache; the ones after it start from it, as every
+ * start after the first does in VS Code.
+ */
+export function benchCodeCache(): string {
+  if (!codeCache) {
+    const folder = mkdtempSync(join(tmpdir(), 'driverkit-bench-cache-'));
+    process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+    codeCache = folder;
+  }
+  return codeCache;
+}
+
 export class Session {
   private stopping = false;
   readonly crashed: Promise<never>;
@@ -96,8 +114,9 @@ export class Session {
     return new Session(client);
   }
 
+  /** A server started as the extension starts it (its code cache in one folder for the whole run). */
   static async start(root?: string): Promise<Session> {
-    const { client } = await guard(LspClient.start(root), 20_000, 'initialize');
+    const { client } = await guard(LspClient.start(root, undefined, productLaunch(benchCodeCache())), 20_000, 'initialize');
     return new Session(client);
   }
 

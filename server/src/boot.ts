@@ -1,49 +1,75 @@
 /**
  * dist/server.js: starts the language server (dist/languageServer.js) from a V8 code cache.
  *
- * Compiling the 1.2 MB bundle, and then each function the first answers run, is a large part of
- * the server's start-up. V8 can save that work (`Script.createCachedData`) and take it back on the
- * next start, so after the first start the server skips it. The cache lives in the folder the
- * client names with `--code-cache=<folder>` (VS Code's global storage for this extension, which only
- * this user can write: cached code is executable, so it must never come from a shared folder).
- * Without that argument, or when anything about the cache goes wrong, the bundle is compiled as
- * usual. V8 rejects a cache made by another V8 version, another bundle or other flags; it is then
- * written anew.
+ * Compiling the bundle, and then each function the first answers run, is a large part of the
+ * server's start-up. V8 can save that work (`Script.createCachedData`) and take it back on the next
+ * start, so from the second start on the server skips it. The cache lives in the folder the client
+ * names with `--code-cache=<folder>` (VS Code's global storage for this extension, which only this
+ * user can write: cached code is executable, so it must never come from a shared folder). Without
+ * that argument, or when anything about the cache goes wrong, the bundle is compiled as usual. A
+ * damaged cache (its digest does not match) or one V8 rejects (made by another V8, another bundle or
+ * other flags) is written anew.
  *
- * Only node's own modules are used here: this file is the one thing loaded before the cache.
+ * Only node's own modules and protocol/serverLaunch.ts (no imports) are used here: this file is the
+ * one thing loaded before the cache.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
+import { CODE_CACHE_ARGUMENT, CODE_CACHE_STATUS, type CodeCacheStatus } from '../../protocol/serverLaunch';
 
 const CACHE_PREFIX = 'languageServer-';
+/**
+ * The file holds a SHA-256 of the cache, then the cache. V8 checks that a cache fits its version,
+ * flags and source, but not every byte of it: a damaged file could crash the server, so the digest
+ * is checked first.
+ */
+const DIGEST_BYTES = 32;
+const digest = (data: Buffer): Buffer => createHash('sha256').update(data).digest();
 
-/** When the cache is written: after the first answers have compiled what start-up runs. */
+/** The cache is written this long after start, or at exit if that comes first: after the first answers. */
 const WRITE_AFTER_MS = 5_000;
 
 // The grammar's WebAssembly is compiled whole, on background threads, while this thread loads the
 // server: compiled lazily, its functions would be compiled on this thread during the first parse.
-if (process.env.AB_LAZY !== '1') setFlagsFromString('--no-wasm-lazy-compilation');
+setFlagsFromString('--no-wasm-lazy-compilation');
 
 const bundle = join(__dirname, 'languageServer.js');
 const source = readFileSync(bundle, 'utf8');
-const folder = process.argv.find((arg) => arg.startsWith('--code-cache='))?.slice('--code-cache='.length);
+const folder = process.argv.find((arg) => arg.startsWith(CODE_CACHE_ARGUMENT))?.slice(CODE_CACHE_ARGUMENT.length);
 const cacheFile = folder ? join(folder, cacheName()) : undefined;
-const cachedData = cacheFile ? readOrUndefined(cacheFile) : undefined;
+const stored = cacheFile ? readOrUndefined(cacheFile) : undefined;
+const cachedData = stored && intact(stored);
 
 const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: bundle, cachedData });
+const status: CodeCacheStatus = !cacheFile ? 'off' : stored === undefined ? 'absent' : !cachedData || script.cachedDataRejected ? 'rejected' : 'accepted';
+(globalThis as Record<symbol, unknown>)[CODE_CACHE_STATUS] = status;
+
+if (cacheFile && status !== 'accepted') {
+  let written = false;
+  const write = (): void => {
+    if (written) return;
+    written = true;
+    writeCache(cacheFile);
+  };
+  setTimeout(write, WRITE_AFTER_MS).unref();
+  process.once('exit', write);
+}
+
 const main = { exports: {} };
 (script.runInThisContext() as (...args: unknown[]) => void)(main.exports, require, main, bundle, __dirname);
-
-if (cacheFile && (cachedData === undefined || script.cachedDataRejected)) {
-  setTimeout(() => writeCache(cacheFile), WRITE_AFTER_MS).unref();
-}
 
 /** One cache per bundle build and runtime: a new extension version or node does not read an old one. */
 function cacheName(): string {
   const { size, mtimeMs } = statSync(bundle);
   return `${CACHE_PREFIX}${process.versions.v8}-${process.arch}-${size}-${Math.round(mtimeMs)}.v8cache`;
+}
+
+function intact(file: Buffer): Buffer | undefined {
+  const data = file.subarray(DIGEST_BYTES);
+  return file.length > DIGEST_BYTES && digest(data).equals(file.subarray(0, DIGEST_BYTES)) ? data : undefined;
 }
 
 function readOrUndefined(path: string): Buffer | undefined {
@@ -59,7 +85,8 @@ function writeCache(path: string): void {
   try {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     const partial = `${path}.${process.pid}.tmp`;
-    writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
+    const data = script.createCachedData();
+    writeFileSync(partial, Buffer.concat([digest(data), data]), { mode: 0o600 });
     renameSync(partial, path);
     // Caches of earlier builds are never read again.
     for (const name of readdirSync(dirname(path))) {

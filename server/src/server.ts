@@ -20,6 +20,7 @@ import { fileKindOf } from '../../core/model/workspaceFiles';
 import { CatalogDocumentRequest } from '../../protocol/catalog';
 import { DextsRequest } from '../../protocol/dexts';
 import { readInitializationOptions } from '../../protocol/initializationOptions';
+import { CODE_CACHE_STATUS } from '../../protocol/serverLaunch';
 import { catalogDocument } from './features/catalogDocument';
 import { FeatureContext } from './features/context';
 import { codeActions } from './features/codeActions';
@@ -105,6 +106,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(async () => {
+  const cache = (globalThis as Record<symbol, unknown>)[CODE_CACHE_STATUS];
+  if (cache && cache !== 'off') connection.console.info(`DriverKit language server: V8 code cache ${cache}.`);
   const { indexing } = await ready;
   await Promise.race([startWork.opened, new Promise((resume) => setTimeout(resume, START_WORK_GRACE_MS))]);
   await userActivity.settled();

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { MessageConnection } from 'vscode-jsonrpc';
 import { join, resolve } from 'node:path';
+import { CODE_CACHE_ARGUMENT, SERVER_ENVIRONMENT } from '../../protocol/serverLaunch';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
@@ -16,6 +17,20 @@ import {
 } from 'vscode-languageserver-protocol/node';
 
 export const SERVER = resolve(__dirname, '..', '..', 'dist', 'server.js');
+
+/** Extra arguments and environment for the server process. */
+export interface ServerLaunch {
+  readonly args?: readonly string[];
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The server started as the extension starts it (client/src/languageServer/languageServer.ts, with
+ * protocol/serverLaunch.ts): its V8 code cache in `cacheDir`, without the environment it does without.
+ */
+export function productLaunch(cacheDir: string): ServerLaunch {
+  return { args: [`${CODE_CACHE_ARGUMENT}${cacheDir}`], env: { ...process.env, ...SERVER_ENVIRONMENT } };
+}
 
 export const uriOf = (path: string): string => pathToFileURL(path).toString();
 
@@ -63,8 +78,9 @@ export class LspClient {
     return new LspClient(child);
   }
 
-  static async start(rootPath?: string, initializationOptions?: unknown): Promise<{ client: LspClient; result: InitializeResult }> {
-    const child = spawn(process.execPath, [...nodeFlagsFrom('LSP_SERVER_NODE_FLAGS'), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  static async start(rootPath?: string, initializationOptions?: unknown, launch: ServerLaunch = {}): Promise<{ client: LspClient; result: InitializeResult }> {
+    const args = [...nodeFlagsFrom('LSP_SERVER_NODE_FLAGS'), SERVER, '--stdio', ...(launch.args ?? [])];
+    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], ...(launch.env ? { env: launch.env } : {}) });
     const client = new LspClient(child);
     const result = await client.connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
@@ -140,7 +156,11 @@ export class LspClient {
       // already gone
     }
     this.connection.dispose();
-    if (this.process.exitCode === null) this.process.kill();
+    // As vscode-languageclient does: the server gets 2 s to exit on its own (it writes its code
+    // cache as it exits), then it is killed.
+    const running = (): boolean => this.process.exitCode === null && this.process.signalCode === null;
+    if (running()) await Promise.race([new Promise((r) => this.process.once('exit', r)), new Promise((r) => setTimeout(r, 2000))]);
+    if (running()) this.process.kill();
   }
 }
 
