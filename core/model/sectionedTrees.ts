@@ -127,24 +127,34 @@ export class SectionedTrees implements Sections {
 }
 
 /**
- * Points a tree's node texts at the current input. web-tree-sitter reads `node.text` through the
- * input the tree was parsed from, which a shifted tree no longer matches (and which would keep every
- * old copy of a large file alive). The property is marked internal in its typings, hence the cast;
- * test/unit/sectionedTrees.test.ts fails if it ever stops taking effect.
- */
-/**
  * Parses `input` (within `ranges` when given), reusing `old` if given; undefined when the budget in
  * `options` stopped it, after which the parser is reset (it would otherwise resume that parse).
  */
 export function parseBounded(parser: Parser, input: string, old: Tree | null, options: ParseOptions, ranges?: Range[]): Tree | undefined {
   const tree = parser.parse(input, old, ranges ? { ...options, includedRanges: ranges } : options);
-  if (tree) return tree;
+  if (tree) {
+    readsFrom(tree, input);
+    return tree;
+  }
   parser.reset();
   return undefined;
 }
 
+/** Node texts are read this many characters at a time, each piece a string of its own (see readsFrom). */
+const TEXT_PIECE = 32;
+
+/**
+ * Points a tree's node texts at the current input, read in small pieces copied out of it.
+ * web-tree-sitter reads `node.text` through the input the tree was parsed from, which a shifted tree
+ * no longer matches. And a plain slice of the input is, in V8, a view that keeps the whole input
+ * alive as long as the slice lives: every name and type in a model would keep its file's parser
+ * input (the masked text of a .iig, the rewritten text of a .cpp) alive, a second copy of each file
+ * in the index. Prefixing a piece and slicing the prefix off flattens it into a new short string.
+ * The property is marked internal in its typings, hence the cast; test/core/model/sectionedTrees.test.ts
+ * fails if it ever stops taking effect.
+ */
 export function readsFrom(tree: Tree, input: string): void {
-  (tree as unknown as { textCallback: (index: number) => string }).textCallback = (index) => input.slice(index);
+  (tree as unknown as { textCallback: (index: number) => string }).textCallback = (index) => ` ${input.slice(index, index + TEXT_PIECE)}`.slice(1);
 }
 
 /** Offsets (and points) of the top-level items where a new section may start, about `target` apart. */
