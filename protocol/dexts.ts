@@ -9,6 +9,7 @@
 import { RequestType } from 'vscode-jsonrpc';
 import type { DextPersonality } from '../core/workspace/dextPersonalities';
 import type { DextValue as CoreDextValue, DextVersion as CoreDextVersion, VersionKey } from '../core/workspace/dextVersion';
+import type { DextDescription } from '../core/workspace/workspaceDexts';
 
 export type { DextPersonality, VersionKey };
 
@@ -25,24 +26,17 @@ export type DextVersion = Omit<CoreDextVersion, 'shortVersion' | 'bundleVersion'
   readonly bundleVersion: DextValue;
 };
 
-export interface WorkspaceDext {
+/** A dext as core describes it (core/workspace/workspaceDexts.ts), its files as URIs and positions. */
+export type WorkspaceDext = Omit<DextDescription, 'infoPlist' | 'version' | 'entitlements'> & {
   /** The dext's Info.plist. */
   readonly infoPlist: string;
-  /** CFBundleIdentifier, resolved. */
-  readonly bundleId?: string;
-  /** CFBundleExecutable, resolved. */
-  readonly executable?: string;
-  /** What `ps` shows of the running dext and attaching looks for: the bundle id, else the executable. */
-  readonly processName?: string;
-  /** Bundle id and versions, when all of them resolve. */
   readonly version?: DextVersion;
-  readonly personalities: readonly DextPersonality[];
   /** The entitlements it is signed with. */
   readonly entitlements?: string;
   /** The `.xcodeproj` and target that build it, when a project names this Info.plist. */
   readonly project?: string;
   readonly target?: string;
-}
+};
 
 /** What a clangd configuration takes from an Xcode project: its first driver-extension target's Debug settings. */
 export interface XcodeProjectInfo {
