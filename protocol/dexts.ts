@@ -9,6 +9,7 @@
 import { RequestType } from 'vscode-jsonrpc';
 import type { DextPersonality } from '../core/workspace/dextPersonalities';
 import type { DextValue as CoreDextValue, DextVersion as CoreDextVersion, VersionKey } from '../core/workspace/dextVersion';
+import type { DextBuildSettings } from '../core/workspace/dextBuildSettings';
 import type { DextDescription } from '../core/workspace/workspaceDexts';
 
 export type { DextPersonality, VersionKey };
@@ -27,27 +28,22 @@ export type DextVersion = Omit<CoreDextVersion, 'shortVersion' | 'bundleVersion'
 };
 
 /** A dext as core describes it (core/workspace/workspaceDexts.ts), its files as URIs and positions. */
-export type WorkspaceDext = Omit<DextDescription, 'infoPlist' | 'version' | 'entitlements'> & {
+export type WorkspaceDext = Omit<DextDescription, 'infoPlist' | 'version' | 'entitlements' | 'project'> & {
   /** The dext's Info.plist. */
   readonly infoPlist: string;
   readonly version?: DextVersion;
   /** The entitlements it is signed with. */
   readonly entitlements?: string;
-  /** The `.xcodeproj` and target that build it, when a project names this Info.plist. */
+  /** The `.xcodeproj` that builds it (its target is `target`), when a project names this Info.plist. */
   readonly project?: string;
-  readonly target?: string;
 };
 
-/** What a clangd configuration takes from an Xcode project: its first driver-extension target's Debug settings. */
+/** What a clangd configuration takes from an Xcode project (core/workspace/dextBuildSettings.ts). */
 export interface XcodeProjectInfo {
   /** The `.xcodeproj` folder. */
   readonly project: string;
-  /** Undefined when the project has no driver-extension target. */
-  readonly dextTarget?: {
-    readonly name: string;
-    readonly deploymentTarget?: string;
-    readonly cxxStandard?: string;
-  };
+  /** Its first driver-extension target with its Debug settings; undefined when it has none. */
+  readonly dextTarget?: NonNullable<DextBuildSettings['target']>;
 }
 
 export interface DextsParams {

@@ -50,12 +50,14 @@ export function readDextValue(root: PlistNode, key: string, resolver: SettingsRe
   return undefined;
 }
 
-/** The dext's bundle id and both versions; undefined when any of them cannot be resolved. */
-export function readDextVersion(root: PlistNode, resolver: SettingsResolver): DextVersion | undefined {
-  const bundleId = readDextValue(root, 'CFBundleIdentifier', resolver);
+/**
+ * The dext's bundle id and both versions; undefined when any of them cannot be resolved. `bundleId`,
+ * when the caller knows the one the build gives the dext, is taken instead of the file's value.
+ */
+export function readDextVersion(root: PlistNode, resolver: SettingsResolver, bundleId = readDextValue(root, 'CFBundleIdentifier', resolver)?.value): DextVersion | undefined {
   const shortVersion = readDextValue(root, 'CFBundleShortVersionString', resolver);
   const bundleVersion = readDextValue(root, 'CFBundleVersion', resolver);
   if (!bundleId || !shortVersion || !bundleVersion) return undefined;
   const teamId = resolver.resolve('$(DEVELOPMENT_TEAM)')?.trim();
-  return { bundleId: bundleId.value, shortVersion, bundleVersion, ...(teamId ? { teamId } : {}) };
+  return { bundleId, shortVersion, bundleVersion, ...(teamId ? { teamId } : {}) };
 }

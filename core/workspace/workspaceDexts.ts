@@ -4,7 +4,7 @@
  * Info.plist the workspace holds, read from the Workspace's own parsed property lists and resolved
  * through the Xcode target that names it. One reader of Info.plists for everyone.
  */
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { dextProjects, type PlistWorkspace } from '../rules/checkPlist';
 import { readPersonalities, type DextPersonality } from './dextPersonalities';
 import { readDextValue, readDextVersion, type DextVersion } from './dextVersion';
@@ -22,6 +22,9 @@ export interface DextDescription {
   readonly personalities: readonly DextPersonality[];
   /** The entitlements the dext is signed with (its target's, else the one beside the Info.plist). */
   readonly entitlements?: string;
+  /** The `.xcodeproj` and the target that build it, when a project names this Info.plist. */
+  readonly project?: string;
+  readonly target?: string;
 }
 
 /** A file that looks like a dext's Info.plist but cannot be read as a property list. */
@@ -31,18 +34,16 @@ export interface UnreadableInfoPlist {
 }
 
 export function describeDexts(workspace: PlistWorkspace): DextDescription[] {
-  return dextProjects(workspace).flatMap(({ info, entitlements, resolver }) => {
+  return dextProjects(workspace).flatMap(({ info, entitlements, resolver, target, bundleId: built }) => {
     const root = info.document.root;
     if (!root) return []; // a dext Info.plist always has a root; this only tells the compiler
     // A name still holding `$` was not fully expanded: it is never guessed at.
-    const name = (key: string): string | undefined => {
-      const value = readDextValue(root, key, resolver)?.value;
-      return value && !value.includes('$') ? value : undefined;
-    };
-    const bundleId = name('CFBundleIdentifier');
-    const executable = name('CFBundleExecutable');
+    const known = (value: string | undefined): string | undefined => (value && !value.includes('$') ? value : undefined);
+    // The bundle id the built dext gets, as the rules read it (a generated value wins over the file's).
+    const bundleId = known(built);
+    const executable = known(readDextValue(root, 'CFBundleExecutable', resolver)?.value);
     const processName = bundleId ?? executable;
-    const version = readDextVersion(root, resolver);
+    const version = bundleId === undefined ? undefined : readDextVersion(root, resolver, bundleId);
     const described: DextDescription = {
       infoPlist: info.path,
       ...(bundleId ? { bundleId } : {}),
@@ -51,6 +52,7 @@ export function describeDexts(workspace: PlistWorkspace): DextDescription[] {
       ...(version ? { version } : {}),
       personalities: readPersonalities(root, (value) => resolver.resolve(value)),
       ...(entitlements[0] ? { entitlements: entitlements[0].path } : {}),
+      ...(target ? { project: dirname(target.project), target: target.name } : {}),
     };
     return [described];
   });

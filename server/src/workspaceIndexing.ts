@@ -6,7 +6,7 @@
 import { CodeLensRefreshRequest, FileChangeType, type Connection, type FileEvent } from 'vscode-languageserver';
 import type { Parser } from 'web-tree-sitter';
 import { isInSkippedFolder } from '../../core/model/workspaceFiles';
-import { readXcodeProjects, type XcodeProjectSummary } from '../../core/workspace/xcodeTargets';
+import { readDextBuildSettings, type DextBuildSettings } from '../../core/workspace/dextBuildSettings';
 import type { FeatureContext } from './features/context';
 import type { DiagnosticsPublisher } from './features/diagnostics';
 import { loadInstalledSdk, type SdkOptions } from './features/installedSdk';
@@ -30,7 +30,7 @@ export class WorkspaceIndexing {
    */
   private readonly diskWork = new SerialQueue();
   private readonly indexed = new Gate();
-  private projects: Promise<XcodeProjectSummary[]> = Promise.resolve([]);
+  private projects: Promise<DextBuildSettings[]> = Promise.resolve([]);
 
   constructor(
     private readonly connection: Connection,
@@ -61,7 +61,7 @@ export class WorkspaceIndexing {
           },
           () => this.userActivity.settled(),
         );
-        this.projects = readXcodeProjects(options.roots);
+        this.projects = readDextBuildSettings(options.roots);
         progress?.done();
         connection.console.info(`Indexed ${count} DriverKit source files in ${Date.now() - started} ms.`);
       }, this.warnFailure('indexing the workspace'));
@@ -78,8 +78,8 @@ export class WorkspaceIndexing {
     return this.diskWork.run(() => this.apply(changes), this.warnFailure('applying changed files'));
   }
 
-  /** What the Xcode projects say, once the initial index is complete and no change from disk is waiting. */
-  async settledProjects(): Promise<readonly XcodeProjectSummary[]> {
+  /** The projects' dext build settings, once the initial index is complete and no change from disk is waiting. */
+  async settledProjects(): Promise<readonly DextBuildSettings[]> {
     await this.indexed.opened;
     await this.diskWork.idle();
     return this.projects;
@@ -101,7 +101,7 @@ export class WorkspaceIndexing {
     }
     if (projectsChanged) {
       await context.workspace.loadProjects(options.roots);
-      this.projects = readXcodeProjects(options.roots);
+      this.projects = readDextBuildSettings(options.roots);
     }
     this.recheckOthers();
   }

@@ -49,6 +49,7 @@ test('a hostile CFBundleIdentifier from an Info.plist reaches the predicate only
   const plist = `<?xml version="1.0" encoding="UTF-8"?>
 <plist version="1.0"><dict>
   <key>CFBundleIdentifier</key><string>${hostile}</string>
+  <key>CFBundlePackageType</key><string>DEXT</string>
   <key>IOKitPersonalities</key><dict/>
 </dict></plist>`;
   // Read as the language server reads it for driverkit/dexts, which the log commands ask.

@@ -20,10 +20,11 @@ const plistAt = (...parts: string[]): string => join(root, ...parts, 'Info.plist
 
 before(async () => {
   root = mkdtempSync(join(tmpdir(), 'dk-lsp-dexts-'));
-  cpSync(fixture('xcode-project'), root, { recursive: true });
+  // The Xcode project in a folder of its own: an Info.plist inside a project's folder is a dext's only when a target names it.
+  cpSync(fixture('xcode-project'), join(root, 'Sampler'), { recursive: true });
   cpSync(fixture('usb-interface'), join(root, 'BulkPipe'), { recursive: true });
   // An Info.plist that declares personalities but is not a readable property list.
-  cpSync(join(root, 'SamplerDriver'), join(root, 'Broken'), { recursive: true });
+  cpSync(join(root, 'Sampler', 'SamplerDriver'), join(root, 'Broken'), { recursive: true });
   writeFileSync(plistAt('Broken'), '<plist><dict><key>IOKitPersonalities</key><dict>');
   ({ client } = await LspClient.start(root));
 });
@@ -35,7 +36,7 @@ after(async () => {
 
 test('asked right after start, the answer waits for the index: every dext, resolved through the Xcode project', async () => {
   const result = await client.request<DextsResult>(DextsRequest.method, {});
-  assert.deepEqual(result.dexts.map((d) => d.infoPlist), [plistAt('BulkPipe'), plistAt('SamplerDriver'), plistAt('SamplerLiteDriver')].map(uriOf));
+  assert.deepEqual(result.dexts.map((d) => d.infoPlist), [plistAt('BulkPipe'), plistAt('Sampler', 'SamplerDriver'), plistAt('Sampler', 'SamplerLiteDriver')].map(uriOf));
   const sampler = result.dexts[1];
   assert.equal(sampler.bundleId, 'com.example.Sampler.Driver');
   assert.equal(sampler.processName, 'com.example.Sampler.Driver');
@@ -44,11 +45,11 @@ test('asked right after start, the answer waits for the index: every dext, resol
   assert.equal(sampler.version?.bundleVersion.value, '7');
   assert.equal(sampler.version?.bundleVersion.setting, 'CURRENT_PROJECT_VERSION');
   // The position is where the value is written: the line of $(CURRENT_PROJECT_VERSION).
-  const line = readFileSync(plistAt('SamplerDriver'), 'utf8').split('\n')[sampler.version?.bundleVersion.position?.line ?? -1];
+  const line = readFileSync(plistAt('Sampler', 'SamplerDriver'), 'utf8').split('\n')[sampler.version?.bundleVersion.position?.line ?? -1];
   assert.match(line ?? '', /\$\(CURRENT_PROJECT_VERSION\)/);
   assert.equal(sampler.target, 'SamplerDriver');
-  assert.equal(sampler.project, uriOf(join(root, 'Sampler.xcodeproj')));
-  assert.equal(sampler.entitlements, uriOf(join(root, 'SamplerDriver', 'SamplerDriver.entitlements')));
+  assert.equal(sampler.project, uriOf(join(root, 'Sampler', 'Sampler.xcodeproj')));
+  assert.equal(sampler.entitlements, uriOf(join(root, 'Sampler', 'SamplerDriver', 'SamplerDriver.entitlements')));
   assert.deepEqual(
     sampler.personalities.map((p) => [p.name, p.userClass, p.providerClass, p.serverName, p.properties.IOMatchCategory]),
     [['SamplerDriver', 'SamplerDriver', 'IOUserResources', 'com.example.Sampler.Driver', 'com.example.Sampler.Driver']],
@@ -62,7 +63,7 @@ test('asked right after start, the answer waits for the index: every dext, resol
   assert.equal(result.dexts[2].version?.bundleVersion.position, undefined);
   assert.deepEqual(result.unreadable.map((u) => u.infoPlist), [uriOf(plistAt('Broken'))]);
   assert.deepEqual(result.projects, [
-    { project: uriOf(join(root, 'Sampler.xcodeproj')), dextTarget: { name: 'SamplerDriver', deploymentTarget: '21.0', cxxStandard: 'gnu++20' } },
+    { project: uriOf(join(root, 'Sampler', 'Sampler.xcodeproj')), dextTarget: { name: 'SamplerDriver', deploymentTarget: '21.0', cxxStandard: 'gnu++20' } },
   ]);
 });
 
@@ -82,14 +83,14 @@ test('an Info.plist edited in the editor answers with the editor\'s text', async
 
 test('Build and Debug and Attach lenses sit on a dext Info.plist, not on other files', async () => {
   const lenses = async (path: string): Promise<CodeLens[]> => client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uriOf(path) } });
-  const path = plistAt('SamplerDriver');
+  const path = plistAt('Sampler', 'SamplerDriver');
   await client.open(path, readFileSync(path, 'utf8'), 'xml');
   const found = await lenses(path);
   assert.deepEqual(found.map((l) => [l.command?.command, l.command?.arguments]), [
     [BUILD_AND_DEBUG_COMMAND, [uriOf(path)]],
     [ATTACH_TO_DEXT_COMMAND, [uriOf(path)]],
   ]);
-  assert.deepEqual(await lenses(join(root, 'SamplerDriver', 'SamplerDriver.entitlements')), []);
-  assert.deepEqual(await lenses(join(root, 'SamplerDriver', 'SamplerDriver.iig')), []);
+  assert.deepEqual(await lenses(join(root, 'Sampler', 'SamplerDriver', 'SamplerDriver.entitlements')), []);
+  assert.deepEqual(await lenses(join(root, 'Sampler', 'SamplerDriver', 'SamplerDriver.iig')), []);
   await client.close(path);
 });

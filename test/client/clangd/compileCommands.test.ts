@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
 import { buildClangdConfig, dextHints, EMPTY_SETTINGS, type DextTargetSettings } from '../../../client/src/clangd/clangdConfig';
-import { readXcodeProjects } from '../../../core/workspace/xcodeTargets';
+import { readDextBuildSettings } from '../../../core/workspace/dextBuildSettings';
 import { clangdYaml, compileCommands, compileCommandsJson, DEFAULT_FLAG_OPTIONS, driverKitFlags } from '../../../client/src/clangd/compileCommands';
 import { derivedDataLocations, findGeneratedHeaders, DEFAULT_SEARCH_LIMITS } from '../../../client/src/clangd/derivedSources';
 import { scanWorkspace } from '../../../client/src/clangd/workspaceScan';
@@ -174,7 +174,7 @@ function sampler(): string {
 
 /** Each project's first dext target, as the language server reports them in driverkit/dexts (server/src/features/dexts.ts). */
 async function dextTargetsOf(root: string): Promise<DextTargetSettings[]> {
-  return (await readXcodeProjects([root])).flatMap(({ path, dextTargets: [first] }) => (first ? [{ project: path, deploymentTarget: first.deploymentTarget, cxxStandard: first.cxxStandard }] : []));
+  return (await readDextBuildSettings([root])).flatMap(({ project, target }) => (target ? [{ project, ...target }] : []));
 }
 
 test('workspace scan: C++ sources, .iig names and projects, skipping build output; the dext target\'s settings', async () => {
