@@ -21,10 +21,14 @@ export interface ServerWaiting {
   readonly excluded: number;
 }
 
-/** The two lines of lldb-server's process log that say its wait has begun (tested on recorded lines). */
+/**
+ * The two lines of lldb-server's process log that say its wait has begun (tested on recorded lines).
+ * Only the start of the waiting line is read: the dext's name follows it as it is, and a name with a
+ * newline in it carries the rest of the message onto the next line.
+ */
 export function readServerLog(text: string): { excluded?: number; waiting: boolean } {
   const excluded = /placed '(\d+)' processes in the exclusion list/.exec(text);
-  return { excluded: excluded ? Number(excluded[1]) : undefined, waiting: /waiting for '.*' to appear/.test(text) };
+  return { excluded: excluded ? Number(excluded[1]) : undefined, waiting: /AttachWaitProcess\s+waiting for '/.test(text) };
 }
 
 export class DebugServerLog {

@@ -2,8 +2,9 @@
  * The early attach itself: lldb-dap is asked to attach with `program` and `waitFor`, and lldb waits
  * for a process of that name to appear. lldb-dap answers only once it has attached (it cannot be
  * asked anything meanwhile), so this watches from outside:
- *  - when lldb's wait has begun (lldb-server's log says so exactly; else a second after lldb-dap's
- *    own "Waiting to attach" line), the session is told it may say "waiting";
+ *  - when lldb's wait has begun (lldb-server's log says so exactly; only where there is no such log —
+ *    macOS, sudo — a second after lldb-dap's own "Waiting to attach" line), the session is told it
+ *    may say "waiting";
  *  - lldb's wait passes over every process of that name already running. One that started in the
  *    moment between the session's look with ps and lldb's own look would be passed over too: the
  *    debug server's count of passed-over processes shows it at once, and a look with ps every two
@@ -79,6 +80,9 @@ export class EarlyWait {
 
   /** lldb-dap's console output while it waits. */
   lldbSaid(text: string): void {
+    // With the debug server's log, its word alone says when the wait began: a grace period would be a
+    // guess, and on a busy machine an early one (a dext started then would be passed over by lldb).
+    if (this.host.serverLog) return;
     if (!/Waiting to attach/i.test(text) || this.readyAt !== undefined || this.graceTimer) return;
     this.graceTimer = setTimeout(() => this.becomeReady(false), UNLOGGED_SERVER_GRACE_MS);
   }

@@ -40,7 +40,8 @@ export class LldbDapProcess {
   }
 
   static async start(path: string, runAsRoot: boolean, callbacks: LldbDapCallbacks): Promise<LldbDapProcess> {
-    const serverLog = await DebugServerLog.create();
+    // sudo drops the environment that asks lldb-server for its log: without it, the log would never speak.
+    const serverLog = runAsRoot ? undefined : await DebugServerLog.create();
     const [command, ...args] = lldbDapCommandLine(path, runAsRoot);
     const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...serverLog?.env() } });
     // A write after lldb-dap died must not throw out of the adapter: its exit is reported instead.

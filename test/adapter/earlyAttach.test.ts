@@ -86,6 +86,8 @@ test('lldb-dap gets the program as a DAP field and none of our own fields', () =
 test('lldb-server\'s process log: the passed-over count and the start of its wait (recorded lines)', () => {
   assert.deepEqual(readServerLog("1796223366.768234730 GDBRemoteCommunicationServerLLGS.cpp:AttachWaitProcess       placed '2' processes in the exclusion list."), { excluded: 2, waiting: false });
   assert.deepEqual(readServerLog("1796223366.768240690 GDBRemoteCommunicationServerLLGS.cpp:AttachWaitProcess       waiting for 'com.example.X' to appear"), { excluded: undefined, waiting: true });
+  // A name with a newline in it: the message's first line says enough.
+  assert.deepEqual(readServerLog("1796223366.768240690 GDBRemoteCommunicationServerLLGS.cpp:AttachWaitProcess       waiting for 'com.example.Evil"), { excluded: undefined, waiting: true });
   assert.deepEqual(readServerLog('1796223366.765124798 Host.cpp:GetExePathAndArch      failed to read link exe link for 1: Permission denied'), { excluded: undefined, waiting: false });
 });
 

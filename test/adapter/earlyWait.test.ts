@@ -76,3 +76,19 @@ test('an attach error from lldb-dap ends the wait with lldb\'s words; macOS asks
   assert.deepEqual(await outcome, { kind: 'failed', message: 'error: attach failed: lost connection' });
   assert.equal(await DebugServerLog.create('darwin'), undefined);
 });
+
+test('with a debug server log, lldb-dap\'s own line does not count, however long the server takes to speak', async () => {
+  const { log, say } = serverLog();
+  let stop: 'cancelled' | undefined;
+  const h = host({ serverLog: log, shouldStop: () => stop });
+  const wait = new EarlyWait(h);
+  const outcome = wait.run({});
+  wait.lldbSaid('Waiting to attach to "x"...');
+  // Well past the grace a logless wait gets: still not ready, since the server has not said so.
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.deepEqual(h.readies, []);
+  say({ excluded: 0 });
+  assert.deepEqual(h.readies, [true]);
+  stop = 'cancelled';
+  assert.deepEqual(await outcome, { kind: 'stopped', why: 'cancelled' });
+});
