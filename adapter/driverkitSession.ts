@@ -9,6 +9,7 @@ import { basename } from 'node:path';
 import { DebugSession, Event, OutputEvent, TerminatedEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { explainAttachError } from './attachErrors';
+import { AttachStopRelease } from './attachStop';
 import type { AdapterOptions, DriverKitAttachArguments } from './attachConfig';
 import type { DapMessage } from './dapConnection';
 import { dextLogNames, DextLogStream } from './dextLogStream';
@@ -39,6 +40,7 @@ export class DriverKitSession extends DebugSession {
   private earlyWait?: EarlyWait;
   /** Set when an early attach succeeded: lldb-dap's `process` event that follows names the pid. */
   private announceEarlyAttach?: string;
+  private readonly attachStop = new AttachStopRelease();
   private terminateDebuggee = false;
   private ending = false;
   private clientSupportsProgress = false;
@@ -66,6 +68,12 @@ export class DriverKitSession extends DebugSession {
       case 'disconnect':
       case 'terminate':
         void this.end(request);
+        return;
+      case 'configurationDone':
+        this.forward(request, (response) => {
+          this.attachStop.configured(response.success);
+          this.sendResponse(response);
+        });
         return;
       default:
         this.forward(request);
@@ -218,6 +226,7 @@ export class DriverKitSession extends DebugSession {
     switch (outcome.kind) {
       case 'attached':
         this.attached = { ...this.attached, dext: args.dext };
+        this.attachStop.attached((args as { stopOnEntry?: unknown }).stopOnEntry === true);
         clock.end();
         this.sendResponse(outcome.response);
         return true;
@@ -325,6 +334,7 @@ export class DriverKitSession extends DebugSession {
       const event = message as unknown as DebugProtocol.Event;
       if (event.event === 'exited' && !this.ending) this.output(`The dext process (pid ${this.attached?.pid ?? '?'}) exited while attached.\n`);
       if (event.event === 'process' && typeof event.body?.systemProcessId === 'number') this.processStarted(event.body.systemProcessId);
+      if (this.attachStop.releases(event)) return this.resumeAfterAttach((event.body as DebugProtocol.StoppedEvent['body']).threadId!);
       if (event.event === 'output' && typeof event.body?.output === 'string') {
         this.earlyWait?.lldbSaid(event.body.output);
         // lldb-dap ends its "Waiting to attach" line without a line break; ours would run on after it.
@@ -339,6 +349,12 @@ export class DriverKitSession extends DebugSession {
         lldb?.send({ type: 'response', request_seq: reverse.seq, command: reverse.command, success: response.success, message: response.message, body: response.body });
       });
     }
+  }
+
+  /** The attach's own stop, reported after configurationDone: the process is let run, as it was meant to be. */
+  private resumeAfterAttach(threadId: number): void {
+    this.output('lldb-dap reported the stop of the attach after it was told to let the dext run: resuming it.\n');
+    this.lldb?.send({ type: 'request', command: 'continue', arguments: { threadId } });
   }
 
   private processStarted(pid: number): void {
