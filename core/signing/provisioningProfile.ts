@@ -45,7 +45,7 @@ export interface ProvisioningProfile {
   readonly entitlements: Readonly<Record<string, unknown>>;
 }
 
-export type ProfileProblemReason = 'empty' | 'too-large' | 'not-cms' | 'not-signed-data' | 'no-content' | 'not-plist' | 'malformed-plist' | 'not-a-profile';
+export type ProfileProblemReason = 'unreadable' | 'empty' | 'too-large' | 'not-cms' | 'not-signed-data' | 'no-content' | 'not-plist' | 'malformed-plist' | 'not-a-profile';
 
 export interface ProfileProblem {
   readonly path: string;
@@ -60,9 +60,7 @@ export type ProfileRead = { readonly ok: true; readonly profile: ProvisioningPro
 export function decodeProfile(bytes: Uint8Array, path: string): ProfileRead {
   const fail = (reason: ProfileProblemReason, message: string): ProfileRead => ({ ok: false, problem: { path, reason, message } });
   if (bytes.length === 0) return fail('empty', 'The provisioning profile is empty.');
-  if (bytes.length > MAX_PROFILE_BYTES) {
-    return fail('too-large', `The provisioning profile is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; real profiles are well under 1 MB, so it is not read.`);
-  }
+  if (bytes.length > MAX_PROFILE_BYTES) return profileTooLarge(path, bytes.length);
   const envelope = openSignedData(bytes);
   if (!envelope.ok) {
     const what = envelope.problem === 'not-cms' ? 'is not a signed (CMS) provisioning profile, or it is truncated' : envelope.problem === 'not-signed-data' ? 'is CMS but not signed data' : 'carries no property list';
@@ -80,6 +78,11 @@ export function decodeProfile(bytes: Uint8Array, path: string): ProfileRead {
   const name = stringAt(root, 'Name');
   if (!uuid || name === undefined) return fail('not-a-profile', 'The signed property list has no UUID or Name, so it is no provisioning profile.');
   return { ok: true, profile: profileFrom(root, path, uuid, name) };
+}
+
+/** The answer for a file of `size` bytes over MAX_PROFILE_BYTES (callers that know the size need not read it). */
+export function profileTooLarge(path: string, size: number): ProfileRead {
+  return { ok: false, problem: { path, reason: 'too-large', message: `The provisioning profile is ${(size / 1024 / 1024).toFixed(1)} MB; real profiles are well under 1 MB, so it is not read.` } };
 }
 
 function profileFrom(root: PlistNode, path: string, uuid: string, name: string): ProvisioningProfile {

@@ -76,6 +76,8 @@ describe('provisioning profiles decoded from real CMS files', () => {
       ['empty', new Uint8Array(0), 'empty'],
       ['junk', Uint8Array.from([0x30, ...randomBytes(4000)]), 'not-cms'],
       ['huge', new Uint8Array(MAX_PROFILE_BYTES + 1).fill(0x30), 'too-large'],
+      ['nested a million deep', Buffer.alloc(1_000_000, Buffer.from([0x30, 0x80])), 'not-cms'],
+      ['a SEQUENCE of the wrong things', Buffer.from([0x30, 0x03, 0x02, 0x01, 0x01]), 'not-cms'],
     ];
     for (const [label, bytes, reason] of cases) {
       const result = decodeProfile(bytes, label);
