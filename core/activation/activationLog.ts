@@ -1,0 +1,56 @@
+/**
+ * The unified-log side of the activation doctor: the `log show` arguments with a safe predicate
+ * (every workspace value goes through the project's one NSPredicate string escaper), and reading the
+ * `--style ndjson` lines back (the project's one ndjson line parser).
+ *
+ * Both helpers live in adapter/logStream.ts today; they are pure and belong in core/tools (see the
+ * report of this change): only the import path changes when they move.
+ */
+import { parseLogLine, predicateString, type LogEntry } from '../../adapter/logStream';
+
+export type { LogEntry };
+
+/** The daemons that speak about activation, and the kernel for the `DK:` and AMFI lines. */
+export const ACTIVATION_PROCESSES = ['sysextd', 'kernelmanagerd', 'amfid', 'syspolicyd', 'taskgated-helper'] as const;
+
+export interface ActivationSubject {
+  /** The dext's bundle id, e.g. `com.example.driver`. */
+  readonly bundleId: string;
+  /** The dext's executable name when it differs from the bundle id (its kernel lines name it). */
+  readonly executable?: string;
+  /** The host app's executable name: its own lines carry the OSSystemExtensionErrorDomain error. */
+  readonly hostExecutable?: string;
+}
+
+/**
+ * The predicate: every line of the activation daemons, and the kernel's lines about dexts, AMFI
+ * and this bundle. Values are quoted with predicateString, so a bundle id can never end the literal.
+ */
+export function activationPredicate(subject: ActivationSubject): string {
+  const processes = [...ACTIVATION_PROCESSES, ...(subject.hostExecutable?.trim() ? [subject.hostExecutable.trim()] : [])];
+  const daemons = processes.map((p) => `process == ${predicateString(p)}`).join(' OR ');
+  const names = [...new Set([subject.bundleId, subject.executable].filter((n): n is string => !!n && n.trim() !== ''))];
+  const kernelAbout = ['eventMessage CONTAINS "DK: "', 'eventMessage CONTAINS "AMFI"', ...names.map((n) => `eventMessage CONTAINS ${predicateString(n)}`)].join(' OR ');
+  return `(${daemons}) OR (process == "kernel" AND (${kernelAbout}))`;
+}
+
+/** `log show` arguments for the last `last` (`10m`, `1h`; anything else means 10m). */
+export function activationLogShowArgs(subject: ActivationSubject, last = '10m'): string[] {
+  const window = /^\d+[smhd]$/.test(last) ? last : '10m';
+  return ['show', '--last', window, '--style', 'ndjson', '--info', '--debug', '--predicate', activationPredicate(subject)];
+}
+
+/** `log stream` arguments with the same predicate (while Build and Debug waits). */
+export function activationLogStreamArgs(subject: ActivationSubject): string[] {
+  return ['stream', '--style', 'ndjson', '--level', 'debug', '--predicate', activationPredicate(subject)];
+}
+
+/** The entries of recorded or live ndjson output; banners, summaries and broken lines are skipped. */
+export function parseActivationLog(output: string): LogEntry[] {
+  const entries: LogEntry[] = [];
+  for (const line of output.split('\n')) {
+    const parsed = parseLogLine(line);
+    if (parsed) entries.push(parsed);
+  }
+  return entries;
+}

@@ -1,0 +1,165 @@
+/**
+ * The activation doctor's report: from what the caller collected — the unified log around the
+ * activation (`log show --style ndjson`), `systemextensionsctl list`, the extensions database and
+ * the host app's quarantine attribute — what failed, the evidence lines, and the fixes. Pure; every
+ * input is optional, and one that cannot be read becomes a note, never an exception.
+ */
+import { formatLogEntry } from '../../adapter/logStream';
+import { explainSystemExtensionError } from '../../client/src/system/extensionErrors';
+import { parseSystemExtensionsList } from '../../client/src/system/systemExtensions';
+import { parseActivationLog, type ActivationSubject, type LogEntry } from './activationLog';
+import { matchKnownFailure, type Fix, type KnownFailure } from './knownFailures';
+import { parseQuarantine, quarantineRemoveArgs } from './quarantine';
+import { dbTroubles, parseSystemExtensionsDb, stateWords } from './systemExtensionsDb';
+
+export interface ActivationInputs {
+  readonly subject: ActivationSubject;
+  /** `log show --style ndjson` output around the activation. */
+  readonly log?: string;
+  /** `systemextensionsctl list` output. */
+  readonly systemExtensionsList?: string;
+  /** `/Library/SystemExtensions/db.plist` as XML. */
+  readonly database?: string;
+  /** `xattr -p com.apple.quarantine <app>` output (empty when the app has none). */
+  readonly quarantine?: string;
+  /** The host app's path, for the remove-quarantine command. */
+  readonly hostApp?: string;
+}
+
+export interface ReportItem {
+  readonly id: string;
+  readonly title: string;
+  readonly cause: string;
+  readonly failure: boolean;
+  /** The lines that show it, as `12:01:02.123 [Default] sysextd: …` or the text they came from. */
+  readonly evidence: readonly string[];
+  readonly fixes: readonly Fix[];
+  /** For remove-quarantine: the xattr arguments (no shell). */
+  readonly command?: readonly string[];
+}
+
+export type ActivationOutcome = 'failed' | 'pending' | 'active' | 'unknown';
+
+export interface ActivationReport {
+  readonly outcome: ActivationOutcome;
+  /** One sentence: what failed, or the state. */
+  readonly summary: string;
+  readonly items: readonly ReportItem[];
+  /** Inputs that could not be read. */
+  readonly notes: readonly string[];
+}
+
+const ERROR_CODE = /OSSystemExtensionErrorDomain\b[^\n]*?\bCode=(\d+)/;
+
+export function diagnoseActivation(inputs: ActivationInputs): ActivationReport {
+  const items: ReportItem[] = [];
+  const notes: string[] = [];
+  if (inputs.log !== undefined) items.push(...logItems(parseActivationLog(inputs.log), inputs.subject));
+  let active = false;
+  if (inputs.systemExtensionsList !== undefined) {
+    const found = listItems(inputs.systemExtensionsList, inputs.subject.bundleId);
+    items.push(...found.items);
+    active = found.active;
+  }
+  if (inputs.database !== undefined) {
+    const db = parseSystemExtensionsDb(inputs.database);
+    if (!db.ok) notes.push(db.message);
+    else items.push(...dbTroubles(db.extensions, inputs.subject.bundleId).map((t) => t.kind === 'duplicate-active'
+      ? item('db-duplicate-active', 'The extensions database lists the dext as active more than once', 'sysextd keeps one active copy per extension; with two it refuses to activate ("Activate found 2 extensions in active state") until the database is reset.', true, t.entries.map(dbLine), [{ kind: 'reboot-or-reset', label: 'Run `systemextensionsctl reset` (SIP relaxed), then activate again.' }])
+      : item('db-uninstall-on-reboot', 'A copy of the dext is waiting to be removed at the next restart', 'The database holds a copy "terminated waiting to uninstall on reboot"; until the Mac restarts, installing the same extension again may not take effect.', true, t.entries.map(dbLine), [{ kind: 'reboot-or-reset', label: 'Restart the Mac, then activate again.' }])));
+  }
+  if (inputs.quarantine !== undefined) {
+    const q = parseQuarantine(inputs.quarantine);
+    if (q) items.push({
+      ...item('quarantine', q.pending ? 'The host app is quarantined' : 'The host app still carries a quarantine attribute',
+        `The app bundle has com.apple.quarantine = ${q.raw}${q.agent ? ` (set by ${q.agent})` : ''}. A quarantined host app can fail to activate its dext with OSSystemExtensionErrorDomain code 3 ("must be in /Applications") even when it is in /Applications.`,
+        q.pending, [`com.apple.quarantine: ${q.raw}`], [{ kind: 'remove-quarantine', label: 'Remove the quarantine attribute from the app bundle.' }]),
+      ...(inputs.hostApp ? { command: ['xattr', ...quarantineRemoveArgs(inputs.hostApp)] } : {}),
+    });
+  }
+  items.sort((a, b) => Number(b.failure) - Number(a.failure));
+  const failed = items.find((i) => i.failure);
+  const pending = items.find((i) => i.id === 'waiting-for-user' || i.id === 'being-replaced');
+  const outcome: ActivationOutcome = failed ? 'failed' : pending ? 'pending' : active ? 'active' : 'unknown';
+  const summary = failed ? `${failed.title}.` : pending ? `${pending.title}.` : active ? `${inputs.subject.bundleId} is activated and enabled.` : `Nothing in what was collected says why ${inputs.subject.bundleId} did not activate.`;
+  return { outcome, summary, items, notes };
+}
+
+function item(id: string, title: string, cause: string, failure: boolean, evidence: string[], fixes: Fix[]): ReportItem {
+  return { id, title, cause, failure, evidence, fixes };
+}
+
+function dbLine(e: { identifier: string; teamId?: string; state: string; shortVersion?: string; bundleVersion?: string }): string {
+  return `${e.teamId ?? '-'} ${e.identifier} (${e.shortVersion ?? '?'}/${e.bundleVersion ?? '?'}) [${stateWords(e.state)}]`;
+}
+
+/** Known messages grouped by what they are, with every line that shows them. */
+function logItems(entries: readonly LogEntry[], subject: ActivationSubject): ReportItem[] {
+  const groups = new Map<string, { failure: KnownFailure | undefined; code?: number; lines: string[]; captures: string[] }>();
+  const add = (key: string, failure: KnownFailure | undefined, entry: LogEntry, captures: readonly string[], code?: number) => {
+    const group = groups.get(key) ?? { failure, code, lines: [], captures: [...captures] };
+    group.lines.push(formatLogEntry(entry));
+    groups.set(key, group);
+  };
+  let lastRealize = -1;
+  let laterSysextd = false;
+  entries.forEach((entry, index) => {
+    const code = ERROR_CODE.exec(entry.message);
+    if (code) add(`code-${code[1]}`, undefined, entry, [], Number(code[1]));
+    const match = matchKnownFailure(entry.message, entry.process);
+    if (match) add(match.failure.id, match.failure, entry, match.captures);
+    if (match?.failure.id === 'realize-stalled' && match.captures[0] === subject.bundleId) {
+      lastRealize = index;
+      laterSysextd = false;
+    } else if (lastRealize >= 0 && entry.process === 'sysextd' && entry.message.includes(subject.bundleId)) {
+      laterSysextd = true;
+    }
+  });
+  const items: ReportItem[] = [];
+  for (const [id, group] of groups) {
+    if (group.code !== undefined) {
+      const e = explainSystemExtensionError(group.code);
+      items.push(item(id, `Activation failed: OSSystemExtensionErrorDomain code ${group.code} (${e.name})`, e.explanation, true, group.lines, fixesForCode(group.code)));
+      continue;
+    }
+    const failure = group.failure!;
+    if (failure.id === 'realize-stalled') continue; // decided below, once the other lines are known
+    const fixes = failure.fixes.map((f) => (f.kind === 'open-entitlement' && failure.id === 'uc-userclient-access' && group.captures[1] ? { ...f, label: `List ${group.captures[1]} in the app's com.apple.developer.driverkit.userclient-access (and in its profile), or give the dext allow-any-userclient-access.` } : f));
+    items.push(item(failure.id, failure.title, failure.cause, failure.failure, group.lines, fixes));
+  }
+  // "attempting to realize" is a failure only when it is the last thing sysextd said about this dext
+  // and no other line explains what went wrong.
+  const realize = groups.get('realize-stalled');
+  if (realize && lastRealize >= 0 && !laterSysextd && !items.some((i) => i.failure)) {
+    items.push(item('realize-stalled', 'sysextd stopped after "attempting to realize"', realize.failure!.cause, true, realize.lines, [...realize.failure!.fixes]));
+  }
+  return items;
+}
+
+function fixesForCode(code: number): Fix[] {
+  switch (code) {
+    case 2: return [{ kind: 'open-entitlement', label: 'Add com.apple.developer.system-extension.install to the host app.', key: 'com.apple.developer.system-extension.install', target: 'app' }];
+    case 3: return [{ kind: 'move-to-applications', label: 'Run the app from /Applications.' }, { kind: 'remove-quarantine', label: 'Remove the quarantine attribute from the app bundle.' }];
+    case 4: return [{ kind: 'embed-dext', label: 'Embed the dext in Contents/Library/SystemExtensions and request its exact bundle id.' }];
+    case 8: case 9: return [{ kind: 'check-signing', label: 'Check the dext\'s signature, profile and entitlements (the signing checks).' }];
+    case 12: return [{ kind: 'reboot-or-reset', label: 'Wait for the earlier request, or restart the Mac, then activate again.' }];
+    case 13: return [{ kind: 'approve-in-settings', label: 'Allow the extension in System Settings › Privacy & Security.' }];
+    default: return [];
+  }
+}
+
+/** The dext's rows in `systemextensionsctl list`: waiting for the user, stuck, or running. */
+function listItems(output: string, bundleId: string): { items: ReportItem[]; active: boolean } {
+  const rows = parseSystemExtensionsList(output).filter((e) => e.bundleId === bundleId);
+  const line = (e: (typeof rows)[number]) => `${e.enabled ? '*' : ' '}\t${e.active ? '*' : ' '}\t${e.teamId}\t${e.bundleId} (${e.shortVersion}${e.bundleVersion ? `/${e.bundleVersion}` : ''})\t${e.name}\t[${e.state}]`;
+  const items: ReportItem[] = [];
+  const waiting = rows.filter((e) => e.state === 'activated waiting for user');
+  if (waiting.length > 0) items.push(item('waiting-for-user', 'The dext waits for the user\'s approval', 'It is installed but not allowed yet; macOS loads it once the user allows it.', false, waiting.map(line), [{ kind: 'approve-in-settings', label: 'Allow it in System Settings › Privacy & Security (General › Login Items & Extensions › Driver Extensions).' }]));
+  const terminated = rows.filter((e) => e.state === 'terminated waiting to uninstall on reboot');
+  if (terminated.length > 0) items.push(item('terminated-on-reboot', 'A copy of the dext is terminated, waiting to uninstall on reboot', 'The system removes it at the next restart; a new activation of the same dext may not take effect before that.', true, terminated.map(line), [{ kind: 'reboot-or-reset', label: 'Restart the Mac, then activate again.' }]));
+  const activated = rows.filter((e) => e.state.startsWith('activated') && e.state !== 'activated waiting for user');
+  const versions = new Set(activated.map((e) => `${e.shortVersion}/${e.bundleVersion ?? ''}`));
+  if (activated.length > 1 && versions.size < activated.length) items.push(item('list-duplicate', 'The same version of the dext is listed twice', 'Two activated copies with one version: the database is confused, and new builds under this version will not replace the running one.', true, activated.map(line), [{ kind: 'bump-bundle-version', label: 'Raise CFBundleVersion and activate again.' }, { kind: 'reboot-or-reset', label: 'Or run `systemextensionsctl reset` (SIP relaxed).' }]));
+  const active = rows.some((e) => e.enabled && e.active && e.state === 'activated enabled');
+  return { items, active };
+}
