@@ -23,7 +23,7 @@ export type DbRead = { readonly ok: true; readonly extensions: readonly DbExtens
 export function parseSystemExtensionsDb(text: string): DbRead {
   const document = parsePlist(text);
   if (document.problem) {
-    const hint = document.problem.code === 'plist.binary' ? ' Read it with `plutil -convert xml1 -o - /Library/SystemExtensions/db.plist`.' : '';
+    const hint = document.problem.code === 'binary' ? ' Read it with `plutil -convert xml1 -o - /Library/SystemExtensions/db.plist`.' : '';
     return { ok: false, message: `The system extensions database cannot be read: ${document.problem.message}${hint}` };
   }
   const list = entry(document.root, 'extensions')?.value;

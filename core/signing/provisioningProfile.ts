@@ -69,7 +69,7 @@ export function decodeProfile(bytes: Uint8Array, path: string): ProfileRead {
   const text = Buffer.from(envelope.content.buffer, envelope.content.byteOffset, envelope.content.byteLength).toString('utf8');
   const document = parsePlist(text);
   if (document.problem) {
-    const reason = document.problem.code === 'plist.malformed' ? 'malformed-plist' : 'not-plist';
+    const reason = document.problem.code === 'malformed' ? 'malformed-plist' : 'not-plist';
     return fail(reason, `The profile's property list cannot be read: ${document.problem.message}`);
   }
   const root = document.root;
