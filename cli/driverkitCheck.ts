@@ -14,7 +14,7 @@ import { fileKindOf, findSourceFiles } from '../core/model/workspaceFiles';
 import { indexSdk } from '../core/sdk/sdkIndexer';
 import { frameworksFolder } from '../core/sdk/sdkLocator';
 
-const USAGE = `Usage: driverkit-check [--format text|json] [--sdk PATH] <file-or-folder>...
+const USAGE = `Usage: driverkit-check [--format text|json] [--sdk PATH] [--profiles DIR]... <file-or-folder>...
 
 Checks DriverKit sources (.iig, .cpp) and property lists (Info.plist, .entitlements) the way
 the DriverKit extension for VS Code does.
@@ -25,6 +25,10 @@ Options:
                       json: an array of {file, line, column, endLine, endColumn, severity, code, message}
   --sdk PATH          index the DriverKit SDK at PATH and check against it (default: the
                       bundled catalog; xcrun is not asked, so CI runs are reproducible)
+  --profiles DIR      judge signing with the provisioning profiles (.provisionprofile,
+                      .mobileprovision) in DIR, besides those in the checked folders and
+                      embedded in their built bundles; repeat for more folders (the
+                      user's Xcode profile folders are not read unless named here)
   --list-rules        print every rule id with its severity and meaning
   -h, --help          show this help
   --version           print the version
@@ -36,11 +40,12 @@ class UsageError extends Error {}
 interface Options {
   format: 'text' | 'json';
   sdk?: string;
+  profiles: string[];
   paths: string[];
 }
 
 function parseArguments(argv: readonly string[]): Options | 'help' | 'version' | 'rules' {
-  const options: Options = { format: 'text', paths: [] };
+  const options: Options = { format: 'text', profiles: [], paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '-h' || arg === '--help') return 'help';
@@ -54,6 +59,10 @@ function parseArguments(argv: readonly string[]): Options | 'help' | 'version' |
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
       if (!value) throw new UsageError('--sdk needs the path of a DriverKit SDK.');
       options.sdk = value;
+    } else if (arg === '--profiles' || arg.startsWith('--profiles=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (!value) throw new UsageError('--profiles needs a folder of provisioning profiles.');
+      options.profiles.push(value);
     } else if (arg === '--') {
       options.paths.push(...argv.slice(i + 1));
       break;
@@ -113,8 +122,16 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`driverkit-check: ${(error as Error).message}\n`);
     return 2;
   }
+  for (const folder of options.profiles) {
+    const info = await stat(folder).catch(() => undefined);
+    if (!info?.isDirectory()) {
+      process.stderr.write(`driverkit-check: --profiles ${folder}: no such folder.\n`);
+      return 2;
+    }
+  }
   const parser = await cppParser();
   const workspace = new Workspace(parser);
+  workspace.signing.sources = { folders: options.profiles.map((folder) => resolve(folder)), quietFolders: [] };
   if (options.sdk) {
     const sdk = resolve(options.sdk);
     if (!existsSync(frameworksFolder(sdk))) {

@@ -31,7 +31,7 @@ export function plistFixes(workspace: PlistWorkspace, path: string, findings: re
   const out: Fix[] = [];
   for (const found of findings) {
     const rule = byId.get(found.code);
-    if (rule && 'fix' in rule && (rule.applies === 'info-plist' || rule.applies === 'entitlements' || rule.applies === 'client-entitlements')) {
+    if (rule && 'fix' in rule && (rule.applies === 'info-plist' || rule.applies === 'entitlements' || rule.applies === 'client-entitlements' || rule.applies === 'signing' || rule.applies === 'signing-project')) {
       const fix = rule.fix?.({ workspace, file }, found);
       if (fix) out.push({ ...fix, code: found.code });
     }

@@ -27,6 +27,11 @@ import { missingEntitlementsFile, usbVendor } from './entitlements/infoPlistEnti
 import { userClientAccess } from './entitlements/clientAccess';
 import { personalityRequires } from './entitlements/personalityRequires';
 import { unreadableProject } from './xcode/unreadableProject';
+import { appIdMismatch, certificateExpired, profileExpired, profileExpiring, profileMissing, profileUnreadable, teamMismatch } from './signing/profileRules';
+import { developmentVariantInDistribution, developmentVariantMissing, entitlementNotGranted, sandboxKeyInDext } from './signing/entitlementRules';
+import { dextNotEmbedded, hostMissingInstall } from './signing/hostRules';
+import { signedDiffers } from './signing/builtRules';
+import type { ProfileFileRule, SigningProjectRule, SigningRule } from './signing/context';
 import type { RuleInfo, Severity, SourceRule } from './rule';
 import type { ClientEntitlementsRule, EntitlementsRule, InfoPlistRule } from './plist/context';
 
@@ -87,6 +92,20 @@ export const RULES = {
   fileTooLarge,
   fileTooComplex,
   unparsedRegion,
+  entitlementNotGranted,
+  developmentVariantInDistribution,
+  developmentVariantMissing,
+  sandboxKeyInDext,
+  profileMissing,
+  profileExpired,
+  profileExpiring,
+  certificateExpired,
+  teamMismatch,
+  appIdMismatch,
+  hostMissingInstall,
+  dextNotEmbedded,
+  signedDiffers,
+  profileUnreadable,
 } as const;
 
 export const ALL_RULES: readonly RuleInfo[] = Object.values(RULES);
@@ -106,3 +125,6 @@ export const SOURCE_RULES: readonly SourceRule[] = all.filter((rule): rule is So
 export const INFO_PLIST_RULES: readonly InfoPlistRule[] = all.filter((rule): rule is InfoPlistRule => rule.applies === 'info-plist');
 export const ENTITLEMENTS_RULES: readonly EntitlementsRule[] = all.filter((rule): rule is EntitlementsRule => rule.applies === 'entitlements');
 export const CLIENT_ENTITLEMENTS_RULES: readonly ClientEntitlementsRule[] = all.filter((rule): rule is ClientEntitlementsRule => rule.applies === 'client-entitlements');
+export const SIGNING_RULES: readonly SigningRule[] = all.filter((rule): rule is SigningRule => rule.applies === 'signing');
+export const SIGNING_PROJECT_RULES: readonly SigningProjectRule[] = all.filter((rule): rule is SigningProjectRule => rule.applies === 'signing-project');
+export const PROFILE_RULES: readonly ProfileFileRule[] = all.filter((rule): rule is ProfileFileRule => rule.applies === 'profile');

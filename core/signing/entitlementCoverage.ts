@@ -82,3 +82,19 @@ export function render(value: unknown): string {
   if (isDict(value)) return `{${Object.entries(value).map(([k, v]) => `${k}: ${render(v)}`).join(', ')}}`;
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
+
+/**
+ * What the target could ask for instead, within the profile's grant: the requested items the
+ * profile covers when some are covered, else the profile's own explicit value (its approved form).
+ * Undefined when the profile grants nothing for the key or only a pattern (nothing concrete to write).
+ */
+export function grantedPart(requested: unknown, allowed: unknown): unknown {
+  if (allowed === undefined) return undefined;
+  if (Array.isArray(requested)) {
+    const covered = requested.filter((item) => covers(allowed, item));
+    if (covered.length > 0 && covered.length < requested.length) return covered;
+  }
+  if (isDevelopmentForm(allowed) || (typeof allowed === 'string' && allowed.endsWith('*'))) return undefined;
+  if (Array.isArray(requested) && !Array.isArray(allowed)) return [allowed];
+  return allowed;
+}

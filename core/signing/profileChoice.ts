@@ -71,6 +71,9 @@ export function wantedKind(settings: SigningSettings): ProfileKind {
 export function chooseProfile(input: ChoiceInput): ProfileChoice {
   const { settings } = input;
   const manual = (signingSetting(settings, 'CODE_SIGN_STYLE') ?? 'Automatic').toLowerCase() === 'manual';
+  if (signingSetting(settings, 'CODE_SIGN_IDENTITY') === '-') {
+    return { style: manual ? 'manual' : 'automatic', reason: 'Signed to run locally (CODE_SIGN_IDENTITY = "-"): an ad hoc signature without a provisioning profile, so macOS accepts restricted entitlements such as the DriverKit ones only with System Integrity Protection relaxed.' };
+  }
   const specifier = signingSetting(settings, 'PROVISIONING_PROFILE_SPECIFIER') ?? signingSetting(settings, 'PROVISIONING_PROFILE');
   // A manual target without a specifier signs without a profile; an automatic one ignores it.
   if (manual) return chooseNamed(input, specifier);

@@ -61,8 +61,8 @@ async function listProfiles(folder: string, found: Set<string>): Promise<void> {
   for (const entry of entries) if ((entry.isFile() || entry.isSymbolicLink()) && PROFILE_FILE.test(entry.name)) found.add(join(folder, entry.name));
 }
 
-/** `X.app/Contents/embedded.provisionprofile`, its embedded dexts', and a lone `X.dext/embedded.provisionprofile`. */
-async function findEmbedded(root: string, found: Set<string>): Promise<void> {
+/** Built `.app` and `.dext` bundles under a build folder (not inside one another), in a stable order. */
+export async function findBuiltBundles(root: string): Promise<string[]> {
   const bundles: string[] = [];
   await walkBounded([root], (path, entry) => {
     if (!entry.isDirectory()) return;
@@ -72,17 +72,31 @@ async function findEmbedded(root: string, found: Set<string>): Promise<void> {
     }
     return !BUILD_SKIPPED.has(entry.name);
   });
-  for (const bundle of bundles) {
-    const candidates = bundle.endsWith('.dext')
-      ? [join(bundle, 'embedded.provisionprofile')]
-      : [join(bundle, 'Contents', 'embedded.provisionprofile'), join(bundle, 'embedded.mobileprovision')];
+  return bundles.sort();
+}
+
+/** Where a bundle keeps its profile: `X.dext/embedded.provisionprofile`, `X.app/Contents/embedded.provisionprofile`. */
+export function embeddedProfilePath(bundle: string): string {
+  return bundle.endsWith('.dext') ? join(bundle, 'embedded.provisionprofile') : join(bundle, 'Contents', 'embedded.provisionprofile');
+}
+
+/** The dexts an app bundle embeds in Contents/Library/SystemExtensions. */
+export async function embeddedDextBundles(app: string): Promise<string[]> {
+  const folder = join(app, 'Contents', 'Library', 'SystemExtensions');
+  try {
+    return (await readdir(folder)).filter((name) => name.endsWith('.dext')).sort().map((name) => join(folder, name));
+  } catch {
+    return [];
+  }
+}
+
+/** The embedded profiles of every built bundle under `root` and of the dexts its apps embed. */
+async function findEmbedded(root: string, found: Set<string>): Promise<void> {
+  for (const bundle of await findBuiltBundles(root)) {
+    const candidates = [embeddedProfilePath(bundle)];
     if (bundle.endsWith('.app')) {
-      const extensions = join(bundle, 'Contents', 'Library', 'SystemExtensions');
-      try {
-        for (const name of await readdir(extensions)) if (name.endsWith('.dext')) candidates.push(join(extensions, name, 'embedded.provisionprofile'));
-      } catch {
-        // no embedded extensions
-      }
+      candidates.push(join(bundle, 'embedded.mobileprovision'));
+      for (const dext of await embeddedDextBundles(bundle)) candidates.push(embeddedProfilePath(dext));
     }
     for (const candidate of candidates) if (await isFile(candidate)) found.add(candidate);
   }

@@ -8,12 +8,9 @@
  * - the bundle's `embedded.provisionprofile` is read with decodeProfile.
  * The command runs only in trusted workspaces on macOS, without a shell (core/tools/runCommand).
  */
-import { entry, parsePlist, plainValue, type PlistDocument } from '../plist/plistXml';
-import type { Finding } from '../rules/finding';
+import { parsePlist, plainValue, type PlistDocument } from '../plist/plistXml';
 import { coverage, render } from './entitlementCoverage';
-import { describe } from './profileChoice';
 import type { ProvisioningProfile } from './provisioningProfile';
-import { SIGNING_RULES, signingFinding } from './signingRules';
 
 /** The argument array for codesign (the bundle is one element: no shell ever sees it). */
 export function codesignEntitlementsArgs(bundle: string): string[] {
@@ -76,22 +73,4 @@ export function compareSigned(source: PlistDocument, signed: Readonly<Record<str
         })
     : [];
   return { missing, extra, differing, notGranted };
-}
-
-/** The comparison as findings on the `.entitlements` file: on the key when it is there, else on the root. */
-export function signedComparisonFindings(sourcePath: string, source: PlistDocument, bundle: string, comparison: SignedComparison, embedded?: ProvisioningProfile): Finding[] {
-  const root = source.root;
-  if (root?.kind !== 'dict') return [];
-  const anchor = { start: root.span.start, end: root.span.start + '<dict>'.length };
-  const at = (key: string) => entry(root, key)?.keySpan ?? anchor;
-  const data = (key: string) => ({ key, bundle });
-  const out: Finding[] = [];
-  for (const key of comparison.missing) out.push(signingFinding(SIGNING_RULES.signedDiffers, sourcePath, at(key), `${bundle} was signed without ${key}: rebuild it, or check that CODE_SIGN_ENTITLEMENTS names this file.`, data(key)));
-  for (const key of comparison.extra) out.push(signingFinding(SIGNING_RULES.signedDiffers, sourcePath, anchor, `${bundle} was signed with ${key}, which this file does not hold.`, data(key)));
-  for (const d of comparison.differing) out.push(signingFinding(SIGNING_RULES.signedDiffers, sourcePath, at(d.key), `${bundle} was signed with ${d.key} = ${d.signed}, not ${d.source} as written here: rebuild it.`, data(d.key)));
-  for (const g of comparison.notGranted) {
-    const by = embedded ? `its embedded profile ${describe(embedded)}` : 'its embedded profile';
-    out.push(signingFinding(SIGNING_RULES.notGranted, sourcePath, at(g.key), `${bundle} is signed with ${g.key} (${g.missing.join(', ')}), which ${by} does not grant: the system will refuse it.`, data(g.key)));
-  }
-  return out;
 }

@@ -23,12 +23,16 @@ import { sourceRole, type SourceRole } from './sourceRoles';
 import { parsePlist } from '../plist/plistXml';
 import { WorkspaceIndex } from '../model/workspaceIndex';
 import { EDITOR_SECTIONS, type SectionPolicy } from '../model/sectionedTrees';
+import { WorkspaceSigning } from './workspaceSigning';
+import type { SigningWorkspace } from '../rules/checkSigning';
 
 /** An unreadable project's text is kept (to place its finding) only up to this size. */
 const MAX_PROJECT_TEXT = 8 * 1024 * 1024;
 
-export class Workspace implements PlistWorkspace {
+export class Workspace implements PlistWorkspace, SigningWorkspace {
   readonly index = new WorkspaceIndex();
+  /** Provisioning profiles and the signing findings (core/workspace/workspaceSigning.ts). */
+  readonly signing = new WorkspaceSigning();
   /** What the SDK declares: the bundled catalog, or it overlaid by an indexed installed SDK. */
   catalog: SdkCatalog = bundledCatalog();
   /** The installed SDK whose classes are laid over the catalog, when one was indexed. */
@@ -82,6 +86,7 @@ export class Workspace implements PlistWorkspace {
     if (open) this.openPlists.add(path);
     const file: PlistFile = { path, text, document: parsePlist(text) };
     this.plists.set(path, file);
+    this.signing.invalidate();
     this.texts.set(path, text);
     this.lineIndexes.delete(path);
     return file;
@@ -108,6 +113,10 @@ export class Workspace implements PlistWorkspace {
     return this.links.unreadable;
   }
 
+  projects(): readonly LinkedProject[] {
+    return this.links.projects;
+  }
+
   /** The targets that build a source (a dext target first). */
   targetsBuilding(path: string): LinkedTarget[] {
     return targetsBuilding(this.links, path);
@@ -116,6 +125,13 @@ export class Workspace implements PlistWorkspace {
   /** Reads the Xcode projects under the roots, linking targets to their files. */
   async loadProjects(roots: readonly string[]): Promise<void> {
     this.links = await linkProjects(roots);
+    this.signing.invalidate();
+    // The signing checks place findings on a target's definition in a project that builds apps or dexts.
+    for (const project of this.links.projects) {
+      if (!project.path.endsWith('.pbxproj') || !project.targets.some((t) => t.kind === 'dext' || t.kind === 'app')) continue;
+      const text = await readFile(project.path, 'utf8').catch(() => undefined);
+      if (text !== undefined && text.length <= MAX_PROJECT_TEXT) this.texts.set(project.path, text);
+    }
     for (const project of this.links.unreadable) {
       // Its text places the one finding it gets (where the reader stopped).
       const text = await readFile(project.path, 'utf8').catch(() => undefined);
@@ -153,9 +169,22 @@ export class Workspace implements PlistWorkspace {
     return this.plists.values();
   }
 
-  /** Every file with findings to publish: sources, property lists and projects that cannot be read. */
+  /** Reads the provisioning profiles of the roots and of `signing.sources` (the signing checks judge with them). */
+  async loadProfiles(roots: readonly string[]): Promise<void> {
+    await this.signing.load(roots.map((root) => resolve(root)));
+  }
+
+  /** Every file with findings to publish: sources, property lists, projects and profiles. */
   allPaths(): string[] {
-    return [...this.index.paths(), ...this.plists.keys(), ...this.links.unreadable.map((p) => p.path)];
+    const paths = [...this.index.paths(), ...this.plists.keys(), ...this.links.unreadable.map((p) => p.path)];
+    const known = new Set(paths);
+    for (const path of this.signingState().findings.keys()) if (!known.has(path)) paths.push(path);
+    return paths;
+  }
+
+  /** The signing targets and findings of the workspace as it is now. */
+  signingState(): ReturnType<WorkspaceSigning['state']> {
+    return this.signing.state(this, (path) => this.texts.get(path));
   }
 
   /** The editor closed a document: keep its last model in the index, drop its syntax tree. */
@@ -205,7 +234,7 @@ export class Workspace implements PlistWorkspace {
     this.forgetStem(path);
     this.headers.get(basename(path))?.delete(path);
     this.index.remove(path);
-    this.plists.delete(path);
+    if (this.plists.delete(path)) this.signing.invalidate();
     this.texts.delete(path);
     this.lineIndexes.delete(path);
     this.codeViews.delete(path);
@@ -220,6 +249,7 @@ export class Workspace implements PlistWorkspace {
     // Absolute paths throughout: projects name their files absolutely.
     const roots = given.map((root) => resolve(root));
     await this.loadProjects(roots);
+    await this.loadProfiles(roots);
     // Headers first: the sources after them can then decide conditionals on the macros they define.
     const all = await findSourceFiles(roots, excludeFolders);
     const files = [...all.filter((f) => fileKindOf(f) === 'header'), ...all.filter((f) => fileKindOf(f) !== 'header')];
@@ -232,9 +262,11 @@ export class Workspace implements PlistWorkspace {
   }
 
   check(path: string): Finding[] {
-    if (this.plists.has(path)) return checkPlist(this, path);
+    const signing = this.signingState().findings.get(path) ?? [];
+    if (this.plists.has(path)) return [...checkPlist(this, path), ...signing];
     const unreadable = this.links.unreadable.find((p) => p.path === path);
     if (unreadable) return unreadableProject.check(unreadable, this.texts.get(path));
+    if (signing.length > 0) return signing;
     const model = this.index.file(path);
     if (!model || this.roleOf(path) !== 'dext') return [];
     const lines = this.lines(path);

@@ -16,6 +16,7 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { parseOpenStepPlist, PbxprojError } from './pbxproj';
 import { isRecord, ProjectReader, record, strings, text } from './projectObjects';
 import { targetMembers } from './targetMembers';
+import { targetProducts, type TargetProducts } from './copyPhases';
 import { resolveSetting } from './settingExpansion';
 import { readFileOrUndefined, type FileReader } from './xcconfig';
 import { walkFolders } from '../util/walkFolders';
@@ -59,6 +60,8 @@ export interface XcodeTarget {
   readonly incomplete?: string;
   /** Info.plist entries a project generator writes into INFOPLIST_FILE (XcodeGen's `info.properties`). */
   readonly infoProperties?: Readonly<Record<string, string>>;
+  /** Its product and what its copy phases embed (a project.pbxproj says; a generator's spec does not). */
+  readonly products?: TargetProducts;
 }
 
 export interface XcodeProject {
@@ -112,7 +115,8 @@ export function readProject(pbxprojText: string, projectDir: string, readFile: F
       return { name: config.name, settings };
     });
     const members = targetMembers(objects, reader, target);
-    targets.push({ id, name, productName: text(target.productName), productType, configurations, defaultConfigurationName: text(list?.defaultConfigurationName), ...members });
+    const products = targetProducts(objects, target);
+    targets.push({ id, name, productName: text(target.productName), productType, configurations, defaultConfigurationName: text(list?.defaultConfigurationName), ...members, products });
   }
   return { sourceRoot, targets, warnings: reader.warnings };
 }

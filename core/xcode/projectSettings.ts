@@ -7,10 +7,11 @@
  * (`project.yml`) stands for its project when the generated `.xcodeproj` is not in the workspace.
  */
 import { dirname, resolve, sep } from 'node:path';
-import { findProjectFiles, infoPlistValues, loadProject, resolveSetting, settingsFor, targetFilePaths, type BuildSettings, type XcodeProject, type XcodeTarget } from './buildSettings';
+import { findProjectFiles, infoPlistValues, loadProject, resolveSetting, settingsFor, targetFilePaths, type BuildConfiguration, type BuildSettings, type XcodeProject, type XcodeTarget } from './buildSettings';
 import { loadXcodeGenSpec } from './xcodegenFiles';
 import { PbxprojError } from './pbxproj';
 import { NO_PROJECT, type SettingsResolver } from '../plist/plistContext';
+import type { TargetProducts } from './copyPhases';
 
 /** What a target builds, as far as the checks care. */
 export type TargetKind = 'dext' | 'kext' | 'app' | 'other';
@@ -25,10 +26,14 @@ const KIND_BY_PRODUCT_TYPE: Readonly<Record<string, TargetKind>> = {
 export interface LinkedTarget {
   /** The `project.pbxproj` that declares it. */
   readonly project: string;
+  /** Its object id in the project (its name in an XcodeGen spec). */
+  readonly id: string;
   readonly name: string;
   readonly kind: TargetKind;
   /** The default configuration's settings. */
   readonly settings: BuildSettings;
+  /** Every configuration with its own settings (signing differs between Debug and Release). */
+  readonly configurations: readonly BuildConfiguration[];
   readonly resolver: SettingsResolver;
   readonly infoPlist?: string;
   /** The default configuration's entitlements. */
@@ -41,6 +46,8 @@ export interface LinkedTarget {
   readonly files: ReadonlySet<string>;
   /** Folders whose every file it builds (Xcode 16 synchronized folders). */
   readonly folders: readonly string[];
+  /** Its product and what its copy phases embed, when a project.pbxproj says (not for XcodeGen specs). */
+  readonly products?: TargetProducts;
 }
 
 export interface LinkedProject {
@@ -124,9 +131,11 @@ function linkTarget(project: string, sourceRoot: string, target: XcodeTarget): L
     .filter((path, i, all) => all.indexOf(path) === i);
   return {
     project,
+    id: target.id,
     name: target.name,
     kind: KIND_BY_PRODUCT_TYPE[target.productType ?? ''] ?? 'other',
     settings,
+    configurations: target.configurations,
     resolver,
     infoPlist: paths.infoPlist && resolve(paths.infoPlist),
     entitlements: paths.entitlements && resolve(paths.entitlements),
@@ -134,6 +143,7 @@ function linkTarget(project: string, sourceRoot: string, target: XcodeTarget): L
     generated,
     files: new Set(target.files.map((f) => resolve(f))),
     folders: target.folders.map((f) => resolve(f)),
+    ...(target.products ? { products: target.products } : {}),
   };
 }
 
@@ -164,12 +174,17 @@ export function targetNaming(links: ProjectLinks, path: string): { target: Linke
   return found;
 }
 
-/** False when Xcode does not sign the target (an empty identity, signing not allowed): a script does it. */
+/** False when Xcode does not sign the target (an empty identity, signing not allowed): a script does. */
 export function signedByXcode(target: LinkedTarget): boolean {
+  return signsWithXcode(target.settings, (value) => target.resolver.resolve(value));
+}
+
+/** Whether settings let Xcode sign (an identity, signing allowed); `resolve` expands `$(VAR)`. */
+export function signsWithXcode(settings: Readonly<Record<string, string>>, resolve: (value: string) => string | undefined = (value) => resolveSetting(value, settings)): boolean {
   // Unset, Xcode signs with its default identity.
-  const raw = target.settings.CODE_SIGN_IDENTITY;
-  const identity = raw === undefined ? undefined : target.resolver.resolve(raw);
-  const allowed = target.resolver.resolve(target.settings.CODE_SIGNING_ALLOWED ?? 'YES');
+  const raw = settings.CODE_SIGN_IDENTITY;
+  const identity = raw === undefined ? undefined : resolve(raw);
+  const allowed = resolve(settings.CODE_SIGNING_ALLOWED ?? 'YES');
   return identity !== '' && allowed?.toUpperCase() !== 'NO';
 }
 

@@ -39,7 +39,7 @@ export function expectedMarkers(folder: string): string[] {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(iig|cpp|h|plist|entitlements|pbxproj)$/.test(name)) {
+      else if (/\.(iig|cpp|h|plist|entitlements|pbxproj|provisionprofile)$/.test(name)) {
         readFileSync(path, 'utf8')
           .split('\n')
           .forEach((line, i) => {
@@ -58,8 +58,9 @@ export function expectedMarkers(folder: string): string[] {
 export function actualFindings(workspace: Workspace): string[] {
   const out: string[] = [];
   for (const path of workspace.allPaths()) {
-    const lines = workspace.lines(path)!;
-    for (const f of workspace.check(path)) out.push(`${path.split('/').pop()}:${lines.position(f.span.start).line + 1} ${f.code}`);
+    // A file read only as bytes (a provisioning profile) has no lines: its findings are on the first.
+    const lines = workspace.lines(path);
+    for (const f of workspace.check(path)) out.push(`${path.split('/').pop()}:${(lines?.position(f.span.start).line ?? 0) + 1} ${f.code}`);
   }
   return out.sort();
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parsePlist } from '../../../core/plist/plistXml';
 import type { ProvisioningProfile } from '../../../core/signing/provisioningProfile';
-import { codesignEntitlementsArgs, compareSigned, parseCodesignEntitlements, signedComparisonFindings } from '../../../core/signing/signedProducts';
+import { codesignEntitlementsArgs, compareSigned, parseCodesignEntitlements } from '../../../core/signing/signedProducts';
+import { SIGNING_RULES } from '../../../core/rules/ruleCatalog';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'signing');
 const recorded = (name: string) => readFileSync(join(FIXTURES, 'codesign', name), 'latin1');
@@ -49,7 +50,11 @@ describe('what a built product was signed with', () => {
     const comparison = compareSigned(src, signed.entitlements, embedded);
     assert.deepEqual(comparison.missing, ['com.apple.security.app-sandbox', 'com.apple.security.device.usb']);
     assert.deepEqual(comparison.notGranted.map((g) => g.key), ['com.apple.application-identifier', 'com.apple.developer.driverkit.transport.usb', 'com.apple.developer.team-identifier', 'get-task-allow']);
-    const findings = signedComparisonFindings('Driver.entitlements', src, 'com.example.driver.dext', comparison, embedded);
+    const path = join(FIXTURES, 'dext-sandbox-usb.entitlements');
+    const entitlements = { path, text: readFileSync(path, 'utf8'), document: src };
+    const built = { bundle: '/b/Debug/com.example.driver.dext', product: 'com.example.driver.dext', signed, embedded };
+    const target = { role: 'dext' as const, name: 'Driver', entitlements, settings: {}, signedByXcode: true, built };
+    const findings = SIGNING_RULES.flatMap((rule) => rule.check({ target, now: Date.now() }));
     assert.equal(findings.filter((f) => f.code === 'signing.signed-differs').length, 2);
     const usb = findings.find((f) => f.code === 'signing.entitlement-not-granted' && f.data?.key === 'com.apple.developer.driverkit.transport.usb')!;
     assert.match(usb.message, /embedded profile "Embedded"/);

@@ -96,6 +96,14 @@ export class ProfileFactory {
     return readFileSync(`${base}.der`).toString('base64');
   }
 
+  /** A DER certificate (base64) whose validity ended a day ago (openssl x509 -days -1). */
+  expiredCertificate(commonName: string, team: string): string {
+    const base = join(this.dir, `cert-${++this.count}`);
+    execFileSync('openssl', ['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${base}.key`, '-out', `${base}.csr`, '-subj', `/UID=${team}/CN=${commonName}/OU=${team}/O=Example Team/C=US`], { stdio: 'ignore' });
+    execFileSync('openssl', ['x509', '-req', '-in', `${base}.csr`, '-signkey', `${base}.key`, '-days', '-1', '-outform', 'DER', '-out', `${base}.der`], { stdio: 'ignore' });
+    return readFileSync(`${base}.der`).toString('base64');
+  }
+
   /** Signs `spec`'s plist into `<dir>/<file>` and returns the path. `stream` writes BER with a constructed OCTET STRING. */
   profile(spec: ProfileSpec, file = `${spec.uuid}.provisionprofile`, options: { stream?: boolean; folder?: string } = {}): string {
     const { plist, out } = this.paths(file, options.folder);

@@ -2,15 +2,23 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { parsePlist } from '../../../core/plist/plistXml';
-import { chooseProfile } from '../../../core/signing/profileChoice';
-import { decodeProfile, type ProvisioningProfile } from '../../../core/signing/provisioningProfile';
-import { checkHostApp, checkSigning, type SigningTarget } from '../../../core/signing/signingChecks';
-import { entitlementHover } from '../../../core/signing/signingHover';
-import { checkDextsEmbedded, projectTargets } from '../../../core/signing/embedPhase';
-import { DAY, ProfileFactory, type ProfileSpec } from './support/profiles';
+import { parsePlist } from '../../../../core/plist/plistXml';
+import { chooseProfile } from '../../../../core/signing/profileChoice';
+import { decodeProfile, type ProvisioningProfile } from '../../../../core/signing/provisioningProfile';
+import { entitlementHover } from '../../../../core/signing/signingHover';
+import { SIGNING_PROJECT_RULES, SIGNING_RULES } from '../../../../core/rules/ruleCatalog';
+import type { SigningTarget } from '../../../../core/rules/signing/context';
+import type { Finding } from '../../../../core/rules/finding';
+import { readProject } from '../../../../core/xcode/buildSettings';
+import { linkProjects } from '../../../../core/xcode/projectSettings';
+import { DAY, ProfileFactory, type ProfileSpec } from '../../signing/support/profiles';
 
-const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'signing');
+const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures', 'signing');
+
+/** Every signing rule's findings for one target. */
+function checkSigning(target: SigningTarget, now: number): Finding[] {
+  return SIGNING_RULES.flatMap((rule) => rule.check({ target, now }));
+}
 const NOW = Date.now();
 const USB_1234 = '<key>com.apple.developer.driverkit</key><true/><key>com.apple.developer.driverkit.transport.usb</key><array><dict><key>idVendor</key><integer>1234</integer></dict></array>';
 const USB_ANY = '<key>com.apple.developer.driverkit</key><true/><key>com.apple.developer.driverkit.transport.usb</key><array><dict><key>idVendor</key><string>*</string></dict></array>';
@@ -33,8 +41,9 @@ describe('signing checks against real signed profiles', () => {
     return read.profile;
   };
   const target = (file: string, p: ProvisioningProfile | undefined, settings: Record<string, string> = { DEVELOPMENT_TEAM: 'ABCDE12345' }, role: 'dext' | 'app' = 'dext', bundleId = 'com.example.driver'): SigningTarget => {
-    const entitlementsPath = join(FIXTURES, file);
-    return { role, entitlementsPath, entitlements: parsePlist(readFileSync(entitlementsPath, 'utf8')), settings, bundleId, choice: chooseProfile({ settings, bundleId, profiles: p ? [p] : [], now: NOW }) };
+    const path = join(FIXTURES, file);
+    const text = readFileSync(path, 'utf8');
+    return { role, name: 'Driver', entitlements: { path, text, document: parsePlist(text) }, settings, bundleId, signedByXcode: true, choice: chooseProfile({ settings, bundleId, profiles: p ? [p] : [], now: NOW }) };
   };
   const codes = (findings: { code: string }[]) => findings.map((f) => f.code).sort();
   const lineOf = (file: string, offset: number) => readFileSync(join(FIXTURES, file), 'utf8').slice(0, offset).split('\n').length;
@@ -117,17 +126,8 @@ describe('signing checks against real signed profiles', () => {
   it('an App Sandbox device key in a dext, with the key to remove; control: the same key in an app is fine', () => {
     const findings = checkSigning(target('dext-sandbox-usb.entitlements', undefined), NOW);
     assert.deepEqual(codes(findings), ['signing.sandbox-key-in-dext']);
-    assert.deepEqual(findings[0].data, { key: 'com.apple.security.device.usb', fix: 'remove-key' });
+    assert.deepEqual(findings[0].data, { key: 'com.apple.security.device.usb' });
     assert.deepEqual(checkSigning(target('dext-sandbox-usb.entitlements', undefined, {}, 'app'), NOW), []);
-  });
-
-  it('host app without system-extension.install; control: with it', () => {
-    const read = (file: string) => ({ entitlementsPath: file, entitlements: parsePlist(readFileSync(join(FIXTURES, file), 'utf8')) });
-    const findings = checkHostApp(read('host-app-no-install.entitlements'), ['com.example.driver.dext']);
-    assert.deepEqual(codes(findings), ['signing.host-missing-install']);
-    assert.deepEqual(findings[0].data, { key: 'com.apple.developer.system-extension.install', value: 'true', fix: 'add-key' });
-    assert.deepEqual(checkHostApp(read('host-app.entitlements'), ['com.example.driver.dext']), []);
-    assert.deepEqual(checkHostApp(read('host-app-no-install.entitlements'), []), [], 'an app that embeds no dext needs no install entitlement');
   });
 
   it('hover names the granting profile, or why not', () => {
@@ -141,10 +141,16 @@ describe('signing checks against real signed profiles', () => {
 });
 
 describe('embedding the dext in the host app', () => {
-  it('finds a dext copied into PlugIns and one copied nowhere, at their target definitions', () => {
-    const path = join(FIXTURES, 'NotEmbedded.xcodeproj', 'project.pbxproj');
-    const text = readFileSync(path, 'utf8');
-    const findings = checkDextsEmbedded(path, text);
+  /** The project rules' findings for the project file in `folder` (read as the workspace reads it). */
+  const projectFindings = async (folder: string, name: string) => {
+    const { projects } = await linkProjects([folder]);
+    const project = projects.find((p) => p.path.endsWith(join(name, 'project.pbxproj')))!;
+    const text = readFileSync(project.path, 'utf8');
+    return { text, findings: SIGNING_PROJECT_RULES.flatMap((rule) => rule.check({ project, text, targets: [] })) };
+  };
+
+  it('finds a dext copied into PlugIns and one copied nowhere, at their target definitions', async () => {
+    const { text, findings } = await projectFindings(FIXTURES, 'NotEmbedded.xcodeproj');
     assert.deepEqual(findings.map((f) => f.data?.dext), ['com.example.driver.dext', 'com.example.other-driver.dext']);
     assert.match(findings[0].message, /Host's "Embed PlugIns" copies it to PlugIns/);
     assert.match(findings[1].message, /No build phase of Host copies com\.example\.other-driver\.dext/);
@@ -152,16 +158,11 @@ describe('embedding the dext in the host app', () => {
     assert.match(text.slice(findings[0].span.start, text.indexOf('\n', findings[0].span.start)), /Driver \*\/ = \{/);
   });
 
-  it('control: the Sampler project embeds both dexts with Embed System Extensions', () => {
-    const path = join(__dirname, '..', '..', 'fixtures', 'xcode-project', 'Sampler.xcodeproj', 'project.pbxproj');
-    const text = readFileSync(path, 'utf8');
-    assert.deepEqual(checkDextsEmbedded(path, text), []);
-    const host = projectTargets(text).find((t) => t.name === 'Sampler')!;
-    assert.deepEqual(host.copies.map((c) => [c.file, c.destination]), [['com.example.Sampler.Driver.dext', 'Contents/Library/SystemExtensions'], ['SamplerLite_Driver.dext', 'Contents/Library/SystemExtensions']]);
-  });
-
-  it('a project that is not a project gives nothing, never a throw', () => {
-    assert.deepEqual(checkDextsEmbedded('x', '{ objects = ('), []);
-    assert.deepEqual(projectTargets('\u0000\u0001'), []);
+  it('control: the Sampler project embeds both dexts with Embed System Extensions', async () => {
+    const folder = join(__dirname, '..', '..', '..', 'fixtures', 'xcode-project');
+    assert.deepEqual((await projectFindings(folder, 'Sampler.xcodeproj')).findings, []);
+    const project = readProject(readFileSync(join(folder, 'Sampler.xcodeproj', 'project.pbxproj'), 'utf8'), join(folder, 'Sampler.xcodeproj'));
+    const host = project.targets.find((t) => t.name === 'Sampler')!;
+    assert.deepEqual(host.products?.copies.map((c) => [c.file, c.destination]), [['com.example.Sampler.Driver.dext', 'Contents/Library/SystemExtensions'], ['SamplerLite_Driver.dext', 'Contents/Library/SystemExtensions']]);
   });
 });
