@@ -13,8 +13,9 @@ import { readAndCheck } from '../core/workspace/checkFiles';
 import { fileKindOf, findSourceFiles } from '../core/model/workspaceFiles';
 import { indexSdk } from '../core/sdk/sdkIndexer';
 import { frameworksFolder } from '../core/sdk/sdkLocator';
+import { runCommand } from '../core/tools/runCommand';
 
-const USAGE = `Usage: driverkit-check [--format text|json] [--sdk PATH] [--profiles DIR]... <file-or-folder>...
+const USAGE = `Usage: driverkit-check [--format text|json] [--sdk PATH] [--profiles DIR]... [--codesign PATH] <file-or-folder>...
 
 Checks DriverKit sources (.iig, .cpp) and property lists (Info.plist, .entitlements) the way
 the DriverKit extension for VS Code does.
@@ -29,6 +30,9 @@ Options:
                       .mobileprovision) in DIR, besides those in the checked folders and
                       embedded in their built bundles; repeat for more folders (the
                       user's Xcode profile folders are not read unless named here)
+  --codesign PATH     read the built .app and .dext bundles under build/ and DerivedData/
+                      of the checked folders with this codesign (macOS: codesign) and
+                      compare what they were signed with to their .entitlements files
   --list-rules        print every rule id with its severity and meaning
   -h, --help          show this help
   --version           print the version
@@ -41,6 +45,7 @@ interface Options {
   format: 'text' | 'json';
   sdk?: string;
   profiles: string[];
+  codesign?: string;
   paths: string[];
 }
 
@@ -63,6 +68,10 @@ function parseArguments(argv: readonly string[]): Options | 'help' | 'version' |
       const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
       if (!value) throw new UsageError('--profiles needs a folder of provisioning profiles.');
       options.profiles.push(value);
+    } else if (arg === '--codesign' || arg.startsWith('--codesign=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (!value) throw new UsageError('--codesign needs the codesign program to run.');
+      options.codesign = value;
     } else if (arg === '--') {
       options.paths.push(...argv.slice(i + 1));
       break;
@@ -132,6 +141,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const parser = await cppParser();
   const workspace = new Workspace(parser);
   workspace.signing.sources = { folders: options.profiles.map((folder) => resolve(folder)), quietFolders: [] };
+  const codesign = options.codesign;
+  if (codesign) workspace.signing.codesign = (args) => runCommand(codesign, args, { timeoutMs: 30_000 });
   if (options.sdk) {
     const sdk = resolve(options.sdk);
     if (!existsSync(frameworksFolder(sdk))) {

@@ -4,6 +4,9 @@
  * Findings sit on the start tag of the target's .entitlements root dict (or its Info.plist's, for a
  * target signed without entitlements), and name the profile; `data.profilePath` lets the editor
  * open the profile's details.
+ *
+ * Only manual signing is judged here: automatic signing picks a matching profile of the right team
+ * by itself, and Xcode renews the profiles it manages when they expire.
  */
 import { openTag, type PlistFile } from '../../plist/plistContext';
 import { appIdTeam, describe, matchAppId, signingSetting } from '../../signing/profileChoice';
@@ -30,7 +33,7 @@ const day = (time: number): string => new Date(time).toISOString().slice(0, 10);
 function aboutProfile(rule: RuleInfo, { target }: SigningContext, message: (profile: ProvisioningProfile) => string | undefined, extra: Record<string, string> = {}): Finding[] {
   const profile = target.choice?.profile;
   const file = anchorFile(target);
-  if (!profile || !file || !target.signedByXcode) return [];
+  if (!profile || !file || !target.signedByXcode || target.choice?.style !== 'manual') return [];
   const text = message(profile);
   return text === undefined ? [] : [finding(rule, file.path, openTag(file.text, file.document.root!), text, undefined, { ...profileData(profile), ...extra })];
 }

@@ -92,20 +92,32 @@ describe('signing checks against real signed profiles', () => {
     assert.match(findings[0].message, /grants only the approved values \[\{idVendor: 1234\}\]/);
   });
 
+  /** Manual signing that names the profile (profile-level checks judge manual signing only). */
+  const manual = (p: ProvisioningProfile) => ({ CODE_SIGN_STYLE: 'Manual', PROVISIONING_PROFILE_SPECIFIER: p.name, DEVELOPMENT_TEAM: 'ABCDE12345' });
+
   it('profile expired, expiring within 14 days (now is a parameter), and a control at 15 days', () => {
-    assert.deepEqual(codes(checkSigning(target('dext-usb.entitlements', profile({ expires: new Date(NOW - DAY) })), NOW)), ['signing.profile-expired']);
-    const soon = checkSigning(target('dext-usb.entitlements', profile({ expires: new Date(NOW + 3 * DAY) })), NOW);
+    const expired = profile({ name: 'Expired', expires: new Date(NOW - DAY) });
+    assert.deepEqual(codes(checkSigning(target('dext-usb.entitlements', expired, manual(expired)), NOW)), ['signing.profile-expired']);
+    const soonProfile = profile({ name: 'Soon', expires: new Date(NOW + 3 * DAY) });
+    const soon = checkSigning(target('dext-usb.entitlements', soonProfile, manual(soonProfile)), NOW);
     assert.deepEqual(codes(soon), ['signing.profile-expiring']);
     assert.match(soon[0].message, /expires in 3 days/);
-    assert.deepEqual(checkSigning(target('dext-usb.entitlements', profile({ expires: new Date(NOW + 15 * DAY) })), NOW), []);
+    const later = profile({ name: 'Later', expires: new Date(NOW + 15 * DAY) });
+    assert.deepEqual(checkSigning(target('dext-usb.entitlements', later, manual(later)), NOW), []);
+  });
+
+  it('automatic signing is not judged for expiry: Xcode renews the profiles it manages', () => {
+    assert.deepEqual(checkSigning(target('dext-usb.entitlements', profile({ expires: new Date(NOW - DAY) })), NOW), []);
   });
 
   it('every certificate expired (a one-day certificate, checked ten days on); control: one still valid', () => {
     const later = NOW + 10 * DAY;
-    const expired = checkSigning(target('dext-usb.entitlements', profile({ certificates: [shortCert] })), later);
+    const short = profile({ name: 'Short', certificates: [shortCert], expires: new Date(NOW + 300 * DAY) });
+    const expired = checkSigning(target('dext-usb.entitlements', short, manual(short)), later);
     assert.deepEqual(codes(expired), ['signing.certificate-expired']);
     assert.match(expired[0].message, /"Apple Development: Old Key \(ABCDE12345\)" \(expired /);
-    assert.deepEqual(checkSigning(target('dext-usb.entitlements', profile({ certificates: [shortCert, validCert] })), later), []);
+    const both = profile({ name: 'Both', certificates: [shortCert, validCert], expires: new Date(NOW + 300 * DAY) });
+    assert.deepEqual(checkSigning(target('dext-usb.entitlements', both, manual(both)), later), []);
   });
 
   it('team differs from DEVELOPMENT_TEAM; app ID does not cover the bundle id', () => {
