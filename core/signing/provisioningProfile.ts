@@ -38,6 +38,8 @@ export interface ProvisioningProfile {
   readonly kind: ProfileKind;
   readonly method: DistributionMethod;
   readonly provisionedDevices: number;
+  /** The provisioned devices' identifiers (UDIDs, or a Mac's provisioning UDID). */
+  readonly devices: readonly string[];
   readonly provisionsAllDevices: boolean;
   readonly getTaskAllow: boolean;
   readonly certificates: readonly ProfileCertificate[];
@@ -55,6 +57,13 @@ export interface ProfileProblem {
 }
 
 export type ProfileRead = { readonly ok: true; readonly profile: ProvisioningProfile } | { readonly ok: false; readonly problem: ProfileProblem };
+
+/** The property list a profile's envelope carries (what `security cms -D -i` prints), or undefined. */
+export function profilePlistText(bytes: Uint8Array): string | undefined {
+  if (bytes.length === 0 || bytes.length > MAX_PROFILE_BYTES) return undefined;
+  const envelope = openSignedData(bytes);
+  return envelope.ok ? Buffer.from(envelope.content.buffer, envelope.content.byteOffset, envelope.content.byteLength).toString('utf8') : undefined;
+}
 
 /** Decodes one profile file's bytes. `path` is only recorded (and named in problems). */
 export function decodeProfile(bytes: Uint8Array, path: string): ProfileRead {
@@ -109,6 +118,7 @@ function profileFrom(root: PlistNode, path: string, uuid: string, name: string):
     kind: getTaskAllow ? 'development' : 'distribution',
     method: getTaskAllow ? 'development' : provisionsAllDevices ? (isIos(root) ? 'enterprise' : 'developer-id') : provisionedDevices > 0 ? 'ad-hoc' : 'app-store',
     provisionedDevices,
+    devices: devices?.kind === 'array' ? devices.items.flatMap((d) => (d.kind === 'string' ? [d.value] : [])) : [],
     provisionsAllDevices,
     getTaskAllow,
     certificates: certificatesAt(root),
