@@ -27,7 +27,8 @@ export async function awaitAttach(watch: AttachWatch): Promise<StepResult | { re
   );
   for (;;) {
     if (settled !== undefined) {
-      return settled ? { ok: true } : { ok: false, message: `The debugger did not attach to ${watch.dext}; the Debug Console and the error shown say why.`, actions: ['showOutput'] };
+      // The wait ended without the dext: what the system said about its activation usually says why.
+      return settled ? { ok: true } : { ok: false, message: `The debugger did not attach to ${watch.dext}; the Debug Console and the error shown say why.`, actions: ['diagnoseActivation', 'showOutput'] };
     }
     if (watch.cancelled()) {
       await watch.stop();

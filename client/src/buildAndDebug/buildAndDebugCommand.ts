@@ -14,6 +14,7 @@ import { describeCommand } from '../../../core/tools/runCommand';
 import { ATTACH_TO_DEXT_COMMAND, BUILD_AND_DEBUG_COMMAND } from '../../../protocol/commands';
 import { ACTION_LABELS, activationNotStarted, noBuildTask, runSteps, type FailureAction, type Step, type StepResult } from './flow';
 import { earlyAttachSteps } from './earlyAttachSteps';
+import { DIAGNOSE_ACTIVATION_COMMAND, type DiagnoseArguments } from '../activation/diagnoseActivation';
 
 interface Settings {
   readonly buildTask: string;
@@ -55,6 +56,8 @@ export function attachConfiguration(folder: vscode.WorkspaceFolder, dext: string
 
 export function activateBuildAndDebugCommand(server: LanguageServer, output: vscode.LogOutputChannel): vscode.Disposable {
   let lastTask: string | undefined;
+  /** The dext and folder of the last run, for Diagnose Activation. */
+  let lastWait: DiagnoseArguments | undefined;
   const act = (action: FailureAction): void => {
     const commands: Record<FailureAction, () => unknown> = {
       showBuildOutput: () => showTaskTerminal(lastTask),
@@ -64,6 +67,7 @@ export function activateBuildAndDebugCommand(server: LanguageServer, output: vsc
       openSettings: () => vscode.commands.executeCommand('workbench.action.openSettings', 'driverkit.buildAndDebug'),
       showSystemExtensions: () => vscode.commands.executeCommand('driverkit.systemExtensions.focus'),
       showMatchingStatus: () => vscode.commands.executeCommand('driverkit.showMatchingStatus'),
+      diagnoseActivation: () => vscode.commands.executeCommand(DIAGNOSE_ACTIVATION_COMMAND, lastWait),
     };
     void commands[action]();
   };
@@ -83,6 +87,7 @@ export function activateBuildAndDebugCommand(server: LanguageServer, output: vsc
     const dext = found?.name ?? (await vscode.window.showInputBox({ prompt: 'Bundle id or executable name of the driver extension to debug' }));
     if (!dext) return false;
     const settings = settingsFor(folder);
+    lastWait = { dext, folder };
     output.info(`Build and Debug ${dext} in ${folder.uri.fsPath}.`);
 
     return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Build and Debug ${dext}`, cancellable: true }, async (progress, token) => {

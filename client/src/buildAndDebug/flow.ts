@@ -7,7 +7,7 @@
 export type StepId = 'build' | 'activate' | 'wait' | 'attach';
 
 /** Where a failure sends the user (a button on the error message). */
-export type FailureAction = 'showBuildOutput' | 'showProblems' | 'showOutput' | 'configureBuildTask' | 'openSettings' | 'showSystemExtensions' | 'showMatchingStatus';
+export type FailureAction = 'showBuildOutput' | 'showProblems' | 'showOutput' | 'configureBuildTask' | 'openSettings' | 'showSystemExtensions' | 'showMatchingStatus' | 'diagnoseActivation';
 
 export interface StepFailure {
   readonly ok: false;
@@ -61,6 +61,7 @@ export const ACTION_LABELS: Readonly<Record<FailureAction, string>> = {
   openSettings: 'Open Settings',
   showSystemExtensions: 'Show System Extensions',
   showMatchingStatus: 'Show Matching Status',
+  diagnoseActivation: 'Diagnose Activation',
 };
 
 export function buildFailed(taskName: string, exitCode: number | undefined): StepFailure {
@@ -78,7 +79,7 @@ export function noBuildTask(): StepFailure {
 
 export function activationExited(command: string, exitCode: number | null, signal: string | null): StepFailure {
   const how = exitCode !== null ? `exited with code ${exitCode}` : `was stopped by ${signal ?? 'a signal'}`;
-  return { ok: false, message: `The activation step (${command}) ${how} before the dext started.`, actions: ['showOutput', 'openSettings'] };
+  return { ok: false, message: `The activation step (${command}) ${how} before the dext started.`, actions: ['diagnoseActivation', 'showOutput', 'openSettings'] };
 }
 
 export function activationNotStarted(command: string, reason: string): StepFailure {
@@ -97,5 +98,5 @@ export function dextDidNotStart(dext: string, seconds: number, near: readonly st
     parts.push('A dext starts when a device matches one of its personalities, after macOS has approved it.');
   }
   if (near.length > 0) parts.push(`Processes with similar names: ${near.join(', ')}.`);
-  return { ok: false, message: parts.join(' '), actions: ['showSystemExtensions', 'showMatchingStatus', 'showOutput'] };
+  return { ok: false, message: parts.join(' '), actions: ['diagnoseActivation', 'showSystemExtensions', 'showMatchingStatus', 'showOutput'] };
 }

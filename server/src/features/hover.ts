@@ -5,6 +5,7 @@ import type { SourceFile } from '../../../core/model/model';
 import { isEntitlementsPath } from '../../../core/rules/checkPlist';
 import { plistHover } from '../../../core/intellisense/plistIntellisense';
 import type { FeatureContext } from './context';
+import { signingHover } from './signing';
 
 export function hover(context: FeatureContext, path: string, file: SourceFile | undefined, offset: number): Hover | null {
   const { workspace } = context;
@@ -12,5 +13,11 @@ export function hover(context: FeatureContext, path: string, file: SourceFile | 
   const info = file
     ? hoverInfo({ text, code: workspace.code(path) ?? '', offset, file, index: workspace.index, catalog: workspace.catalog })
     : plistHover({ text, offset, entitlements: isEntitlementsPath(path), index: workspace.index, catalog: workspace.catalog });
+  // On an entitlement key, which provisioning profile grants it (or that none does, and why).
+  const signing = file ? undefined : signingHover(workspace, path, offset);
+  if (signing) {
+    const markdown = info ? `${info.markdown}\n\n---\n\n${signing}` : signing;
+    return { contents: { kind: MarkupKind.Markdown, value: markdown }, ...(info ? { range: context.range(path, info.span) } : {}) };
+  }
   return info ? { contents: { kind: MarkupKind.Markdown, value: info.markdown }, range: context.range(path, info.span) } : null;
 }

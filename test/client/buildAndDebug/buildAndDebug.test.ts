@@ -75,6 +75,7 @@ test('the attach is awaited: attached is done, a failed attach says where to loo
   const failed = await awaitAttach({ attached: Promise.resolve(false), dext: 'com.example.X', cancelled: () => false, stop });
   assert.equal(failed.ok, false);
   assert.match(failed.ok === false ? failed.message : '', /The debugger did not attach to com\.example\.X; the Debug Console and the error shown say why/);
+  assert.equal(failed.ok === false ? failed.actions[0] : undefined, 'diagnoseActivation', 'a wait that ends without the dext offers Diagnose Activation first');
   assert.equal(stopped, 0, 'a session that settled by itself is not stopped');
 });
 
@@ -85,6 +86,7 @@ test('an activation step that fails ends the waiting session at once, with its e
   const result = await awaitAttach({ attached: never, dext: 'com.example.NeverStarts', cancelled: () => false, activation: () => ({ process: activation, label: 'activate' }), stop: async () => void stopped++ });
   assert.equal(result.ok, false);
   assert.match(result.ok === false ? result.message : '', /The activation step \(activate\) exited with code 4 before the dext started/);
+  assert.equal(result.ok === false ? result.actions[0] : undefined, 'diagnoseActivation');
   assert.equal(stopped, 1, 'lldb does not go on waiting');
 });
 

@@ -18,6 +18,7 @@ function profile(over: Partial<ProvisioningProfile> & { uuid: string }): Provisi
     kind: 'development',
     method: 'development',
     provisionedDevices: 1,
+    devices: ["00008103-000A1B2C3D4E5F60"],
     provisionsAllDevices: false,
     getTaskAllow: true,
     certificates: [],
