@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { basename, dirname } from 'node:path';
 import { readBundleInfo } from '../core/dext/bundle';
 import { forEachLine } from '../core/tools/streamLines';
-import { matchSysextMessage } from '../core/activation/extensionErrors';
+import { matchSysextMessage } from '../core/activation/logMessages';
 import { formatLogEntry, logStreamArgs, parseLogLine } from '../core/tools/unifiedLog';
 
 export interface LogStreamConfig {

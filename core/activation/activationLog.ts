@@ -2,11 +2,8 @@
  * The unified-log side of the activation doctor: the `log show` arguments with a safe predicate
  * (every workspace value goes through the project's one NSPredicate string escaper), and reading the
  * `--style ndjson` lines back (the project's one ndjson line parser).
- *
- * Both helpers live in adapter/logStream.ts today; they are pure and belong in core/tools (see the
- * report of this change): only the import path changes when they move.
  */
-import { parseLogLine, predicateString, type LogEntry } from '../../adapter/logStream';
+import { parseLogLine, predicateString, type LogEntry } from '../tools/unifiedLog';
 
 export type { LogEntry };
 

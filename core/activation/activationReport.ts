@@ -4,11 +4,10 @@
  * the host app's quarantine attribute — what failed, the evidence lines, and the fixes. Pure; every
  * input is optional, and one that cannot be read becomes a note, never an exception.
  */
-import { formatLogEntry } from '../../adapter/logStream';
-import { explainSystemExtensionError } from '../../client/src/system/extensionErrors';
-import { parseSystemExtensionsList } from '../../client/src/system/systemExtensions';
+import { formatLogEntry } from '../tools/unifiedLog';
+import { parseSystemExtensionsList } from '../tools/systemExtensionsCtl';
 import { parseActivationLog, type ActivationSubject, type LogEntry } from './activationLog';
-import { matchKnownFailure, type Fix, type KnownFailure } from './knownFailures';
+import { matchKnownFailure, type FailureMatch, type Fix } from './knownFailures';
 import { parseQuarantine, quarantineRemoveArgs } from './quarantine';
 import { dbTroubles, parseSystemExtensionsDb, stateWords } from './systemExtensionsDb';
 
@@ -48,8 +47,6 @@ export interface ActivationReport {
   /** Inputs that could not be read. */
   readonly notes: readonly string[];
 }
-
-const ERROR_CODE = /OSSystemExtensionErrorDomain\b[^\n]*?\bCode=(\d+)/;
 
 export function diagnoseActivation(inputs: ActivationInputs): ActivationReport {
   const items: ReportItem[] = [];
@@ -93,22 +90,19 @@ function dbLine(e: { identifier: string; teamId?: string; state: string; shortVe
   return `${e.teamId ?? '-'} ${e.identifier} (${e.shortVersion ?? '?'}/${e.bundleVersion ?? '?'}) [${stateWords(e.state)}]`;
 }
 
-/** Known messages grouped by what they are, with every line that shows them. */
+/** Known messages grouped by what they are (an error code however written is one thing), with every line that shows them. */
 function logItems(entries: readonly LogEntry[], subject: ActivationSubject): ReportItem[] {
-  const groups = new Map<string, { failure: KnownFailure | undefined; code?: number; lines: string[]; captures: string[] }>();
-  const add = (key: string, failure: KnownFailure | undefined, entry: LogEntry, captures: readonly string[], code?: number) => {
-    const group = groups.get(key) ?? { failure, code, lines: [], captures: [...captures] };
-    group.lines.push(formatLogEntry(entry));
-    groups.set(key, group);
-  };
+  const groups = new Map<string, { match: FailureMatch; lines: string[] }>();
   let lastRealize = -1;
   let laterSysextd = false;
   entries.forEach((entry, index) => {
-    const code = ERROR_CODE.exec(entry.message);
-    if (code) add(`code-${code[1]}`, undefined, entry, [], Number(code[1]));
     const match = matchKnownFailure(entry.message, entry.process);
-    if (match) add(match.failure.id, match.failure, entry, match.captures);
-    if (match?.failure.id === 'realize-stalled' && match.captures[0] === subject.bundleId) {
+    if (match) {
+      const group = groups.get(match.id) ?? { match, lines: [] };
+      group.lines.push(formatLogEntry(entry));
+      groups.set(match.id, group);
+    }
+    if (match?.id === 'realize-stalled' && match.captures[0] === subject.bundleId) {
       lastRealize = index;
       laterSysextd = false;
     } else if (lastRealize >= 0 && entry.process === 'sysextd' && entry.message.includes(subject.bundleId)) {
@@ -116,36 +110,19 @@ function logItems(entries: readonly LogEntry[], subject: ActivationSubject): Rep
     }
   });
   const items: ReportItem[] = [];
-  for (const [id, group] of groups) {
-    if (group.code !== undefined) {
-      const e = explainSystemExtensionError(group.code);
-      items.push(item(id, `Activation failed: OSSystemExtensionErrorDomain code ${group.code} (${e.name})`, e.explanation, true, group.lines, fixesForCode(group.code)));
-      continue;
-    }
-    const failure = group.failure!;
-    if (failure.id === 'realize-stalled') continue; // decided below, once the other lines are known
-    const fixes = failure.fixes.map((f) => (f.kind === 'open-entitlement' && failure.id === 'uc-userclient-access' && group.captures[1] ? { ...f, label: `List ${group.captures[1]} in the app's com.apple.developer.driverkit.userclient-access (and in its profile), or give the dext allow-any-userclient-access.` } : f));
-    items.push(item(failure.id, failure.title, failure.cause, failure.failure, group.lines, fixes));
+  for (const [id, { match, lines }] of groups) {
+    if (id === 'realize-stalled') continue; // decided below, once the other lines are known
+    const needed = id === 'uc-userclient-access' ? match.captures[1] : undefined;
+    const fixes = match.fixes.map((f) => (f.kind === 'open-entitlement' && needed ? { ...f, label: `List ${needed} in the app's com.apple.developer.driverkit.userclient-access (and in its profile), or give the dext allow-any-userclient-access.` } : f));
+    items.push(item(id, match.title, match.cause, match.isError, lines, fixes));
   }
   // "attempting to realize" is a failure only when it is the last thing sysextd said about this dext
   // and no other line explains what went wrong.
   const realize = groups.get('realize-stalled');
   if (realize && lastRealize >= 0 && !laterSysextd && !items.some((i) => i.failure)) {
-    items.push(item('realize-stalled', 'sysextd stopped after "attempting to realize"', realize.failure!.cause, true, realize.lines, [...realize.failure!.fixes]));
+    items.push(item('realize-stalled', 'sysextd stopped after "attempting to realize"', realize.match.cause, true, realize.lines, [...realize.match.fixes]));
   }
   return items;
-}
-
-function fixesForCode(code: number): Fix[] {
-  switch (code) {
-    case 2: return [{ kind: 'open-entitlement', label: 'Add com.apple.developer.system-extension.install to the host app.', key: 'com.apple.developer.system-extension.install', target: 'app' }];
-    case 3: return [{ kind: 'move-to-applications', label: 'Run the app from /Applications.' }, { kind: 'remove-quarantine', label: 'Remove the quarantine attribute from the app bundle.' }];
-    case 4: return [{ kind: 'embed-dext', label: 'Embed the dext in Contents/Library/SystemExtensions and request its exact bundle id.' }];
-    case 8: case 9: return [{ kind: 'check-signing', label: 'Check the dext\'s signature, profile and entitlements (the signing checks).' }];
-    case 12: return [{ kind: 'reboot-or-reset', label: 'Wait for the earlier request, or restart the Mac, then activate again.' }];
-    case 13: return [{ kind: 'approve-in-settings', label: 'Allow the extension in System Settings › Privacy & Security.' }];
-    default: return [];
-  }
 }
 
 /** The dext's rows in `systemextensionsctl list`: waiting for the user, stuck, or running. */

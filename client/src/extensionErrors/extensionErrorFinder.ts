@@ -1,16 +1,11 @@
 /**
  * Finding system extension failures in text — OSSystemExtensionError codes (`Code=8`, `error 8`,
  * `(OSSystemExtensionErrorDomain, code 8)`), error names (`OSSystemExtensionErrorRequestCanceled`,
- * `.requestCanceled`) and the sysextd / AMFI / kernel messages extensionErrors.ts knows — for the hover
+ * `.requestCanceled`) and the sysextd / AMFI / kernel messages core/activation knows — for the hover
  * over log lines, the notifications while logs stream and the "Explain" command. Pure: no `vscode`.
  */
-import {
-  explainSystemExtensionError,
-  matchSysextMessage,
-  systemExtensionErrorCode,
-  systemExtensionErrorConstant,
-  type SysextMessageMatch,
-} from '../../../core/activation/extensionErrors';
+import { explainSystemExtensionError, systemExtensionErrorCode, systemExtensionErrorConstant } from '../../../core/activation/extensionErrors';
+import { matchSysextMessage, type SysextMessageMatch } from '../../../core/activation/logMessages';
 
 export interface FoundExtensionError {
   /** A short heading, e.g. `OSSystemExtensionErrorCodeSignatureInvalid (code 8)`. */
@@ -21,26 +16,13 @@ export interface FoundExtensionError {
   readonly end: number;
 }
 
-/** Headings for what is recognised without an error code. */
-const TITLES: Readonly<Record<string, string>> = {
-  'dk-start-failed': 'The dext failed to start',
-  'dk-exited': 'The dext process ended',
-  'dk-entitlement': 'The dext lacks an entitlement',
-  'kext-version': 'Invalid CFBundleVersion',
-  'not-approved': 'Waiting for the user\'s approval',
-  'entitlement-rejected': 'Entitlement rejected',
-  'signature-rejected': 'Code signature rejected',
-  'developer-mode-off': 'System extension developer mode is off',
-  'personalities-rejected': 'Personalities rejected',
-};
-
 function titleOfCode(code: number): string {
   const constant = systemExtensionErrorConstant(code);
   return constant ? `${constant} (code ${code})` : `OSSystemExtensionErrorDomain code ${code}`;
 }
 
 function found(match: SysextMessageMatch, start = match.start, end = match.end): FoundExtensionError {
-  const title = match.code !== undefined ? titleOfCode(match.code) : (TITLES[match.id] ?? 'System extension message');
+  const title = match.code !== undefined ? titleOfCode(match.code) : match.title;
   return { title, explanation: match.explanation, start, end };
 }
 

@@ -1,13 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  dkSubject,
-  explainSysextMessage,
-  explainSystemExtensionError,
-  matchSysextMessage,
-  systemExtensionErrorCode,
-  systemExtensionErrorConstant,
-} from '../../../core/activation/extensionErrors';
+import { explainSystemExtensionError, systemExtensionErrorCode, systemExtensionErrorConstant } from '../../../core/activation/extensionErrors';
+import { BROAD_FAILURES } from '../../../core/activation/broadFailures';
+import { matchKnownFailure } from '../../../core/activation/knownFailures';
+import { dkSubject, explainSysextMessage, matchSysextMessage } from '../../../core/activation/logMessages';
 
 const NAMES = [
   'unknown',
@@ -137,4 +133,22 @@ test('matches say where they are and whether they are failures', () => {
   assert.equal(matchSysextMessage(KERNEL_EXIT.replace(' (crashed)', ''))?.isError, false);
   assert.equal(matchSysextMessage(AMFI)?.isError, true);
   assert.equal(matchSysextMessage(KERNEL_OK), undefined);
+});
+
+test('every broader pattern of the table is recognised on a line of its kind, and by no earlier entry', () => {
+  const lines: Readonly<Record<string, string>> = {
+    'code': DOMAIN_ERROR,
+    'extension-not-found': NOT_FOUND,
+    'dk-start-failed': KERNEL_START_FAILED,
+    'dk-exited': KERNEL_EXIT,
+    'dk-entitlement': '2026-11-21 23:36:29.520 Df kernel[0:1a2f] DK: MyDriver-0x100000a2c: no entitlement for IOUserSerial',
+    'kext-version': KEXT_VERSION,
+    'not-approved': NOT_APPROVED,
+    'entitlement-rejected': AMFI,
+    'signature-rejected': CODESIGN,
+    'developer-mode-off': '2026-11-21 23:30:10.010 E  sysextd[312:2b1c] system extension developer mode is off; notarization required',
+    'personalities-rejected': '2026-11-21 23:30:10.011 E  sysextd[312:2b1c] com.example.MyDriver: no personalities in Info.plist',
+  };
+  assert.deepEqual(BROAD_FAILURES.map((f) => f.id).filter((id) => !(id in lines)), []);
+  for (const [id, line] of Object.entries(lines)) assert.equal(matchKnownFailure(line)?.failure.id, id, line);
 });
