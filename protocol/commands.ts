@@ -8,3 +8,6 @@ export const BUILD_AND_DEBUG_COMMAND = 'driverkit.buildAndDebug';
 
 /** Attach to the running dext of an Info.plist, without building (argument: its URI). */
 export const ATTACH_TO_DEXT_COMMAND = 'driverkit.attachToDext';
+
+/** Open a provisioning profile as a readable document (argument: the profile file's path). */
+export const SHOW_PROVISIONING_PROFILE_COMMAND = 'driverkit.showProvisioningProfile';

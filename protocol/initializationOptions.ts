@@ -14,6 +14,15 @@ export interface InitializationOptions {
   readonly cacheDir?: string;
   /** Whether the workspace is trusted: an untrusted workspace's own settings never choose a path. */
   readonly trusted: boolean;
+  /** Where the signing checks find provisioning profiles, and the codesign that reads built bundles. */
+  readonly signing: SigningOptions;
+}
+
+export interface SigningOptions {
+  /** `driverkit.signing.profileFolders`, `~` not yet expanded. */
+  readonly profileFolders: readonly string[];
+  /** `driverkit.signing.codesignCommand`; empty: `codesign` on macOS, none elsewhere. */
+  readonly codesign: string;
 }
 
 /**
@@ -29,5 +38,12 @@ export function readInitializationOptions(value: unknown): InitializationOptions
     sdkPath: typeof options.sdkPath === 'string' ? options.sdkPath : '',
     ...(typeof options.cacheDir === 'string' && options.cacheDir ? { cacheDir: options.cacheDir } : {}),
     trusted: options.trusted !== false,
+    signing: readSigningOptions(options.signing),
   };
+}
+
+function readSigningOptions(value: unknown): SigningOptions {
+  const options = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  const folders = Array.isArray(options.profileFolders) ? options.profileFolders.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : [];
+  return { profileFolders: folders, codesign: typeof options.codesign === 'string' ? options.codesign.trim() : '' };
 }

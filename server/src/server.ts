@@ -19,7 +19,8 @@ import { Workspace } from '../../core/workspace/workspace';
 import { fileKindOf } from '../../core/model/workspaceFiles';
 import { CatalogDocumentRequest } from '../../protocol/catalog';
 import { DextsRequest } from '../../protocol/dexts';
-import { readInitializationOptions } from '../../protocol/initializationOptions';
+import { readInitializationOptions, type SigningOptions } from '../../protocol/initializationOptions';
+import { configureSigning } from './features/signing';
 import { CODE_CACHE_STATUS } from '../../protocol/serverLaunch';
 import { catalogDocument } from './features/catalogDocument';
 import { FeatureContext } from './features/context';
@@ -55,11 +56,13 @@ const userActivity = new UserActivity(10);
 const recheckOthers = new Debouncer(250, () => void ready.then(({ diagnostics }) => diagnostics.publishAll()));
 
 /** Set by `initialize`; the server is built once both they and the parser are there. */
-let setOptions: (options: IndexingOptions & { diagnostics: boolean }) => void = () => undefined;
-const options = new Promise<IndexingOptions & { diagnostics: boolean }>((resolve) => (setOptions = resolve));
+type ServerOptions = IndexingOptions & { diagnostics: boolean; signing: SigningOptions; trusted: boolean };
+let setOptions: (options: ServerOptions) => void = () => undefined;
+const options = new Promise<ServerOptions>((resolve) => (setOptions = resolve));
 const parserReady = cppParser();
 const ready: Promise<Server> = Promise.all([parserReady, options]).then(([parser, settings]) => {
   const context = new FeatureContext(new Workspace(parser));
+  configureSigning(context.workspace, settings.signing, settings.trusted);
   const diagnostics = new DiagnosticsPublisher(connection, context);
   diagnostics.enabled = settings.diagnostics;
   const indexing = new WorkspaceIndexing(connection, context, diagnostics, userActivity, () => recheckOthers.trigger(), settings);
@@ -85,6 +88,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
     sdk: { configuredPath: init.trusted ? init.sdkPath || undefined : undefined, cacheDir: init.cacheDir, allowXcrun: true },
     refreshCodeLenses: params.capabilities.workspace?.codeLens?.refreshSupport === true,
     diagnostics: init.diagnostics,
+    signing: init.signing,
+    trusted: init.trusted,
   });
   return {
     capabilities: {

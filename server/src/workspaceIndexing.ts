@@ -10,6 +10,7 @@ import { readDextBuildSettings, type DextBuildSettings } from '../../core/worksp
 import type { FeatureContext } from './features/context';
 import type { DiagnosticsPublisher } from './features/diagnostics';
 import { loadInstalledSdk, type SdkOptions } from './features/installedSdk';
+import { logProfiles, reloadProfiles, touchesSigning } from './features/signing';
 import { Gate } from './util/gate';
 import { SerialQueue } from './util/serialQueue';
 import type { UserActivity } from './util/userActivity';
@@ -64,6 +65,7 @@ export class WorkspaceIndexing {
         this.projects = readDextBuildSettings(options.roots);
         progress?.done();
         connection.console.info(`Indexed ${count} DriverKit source files in ${Date.now() - started} ms.`);
+        logProfiles(context.workspace, connection);
       }, this.warnFailure('indexing the workspace'));
     }
     this.indexed.open();
@@ -91,7 +93,10 @@ export class WorkspaceIndexing {
     const last = new Map<string, FileChangeType>();
     for (const change of changes) last.set(context.pathOf(change.uri), change.type);
     let projectsChanged = false;
+    let signingChanged = false;
     for (const [path, type] of last) {
+      // Profiles and built bundles under build/ are read by the signing checks, skipped folders or not.
+      if (touchesSigning(path)) signingChanged = true;
       if (isInSkippedFolder(path, options.roots, options.excludeFolders)) continue;
       if (/(project\.pbxproj|\.xcconfig)$/.test(path)) projectsChanged = true;
       else if (type === FileChangeType.Deleted) {
@@ -103,6 +108,7 @@ export class WorkspaceIndexing {
       await context.workspace.loadProjects(options.roots);
       this.projects = readDextBuildSettings(options.roots);
     }
+    if (signingChanged) await reloadProfiles(context.workspace, options.roots, this.connection);
     this.recheckOthers();
   }
 

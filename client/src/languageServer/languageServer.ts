@@ -97,6 +97,10 @@ function clientOptions(context: vscode.ExtensionContext, output: vscode.LogOutpu
     sdkPath: config.get<string>('sdkPath', ''),
     cacheDir: context.globalStorageUri.fsPath,
     trusted: vscode.workspace.isTrusted,
+    // An untrusted workspace's settings choose no folder and no program (the server checks again).
+    signing: vscode.workspace.isTrusted
+      ? { profileFolders: config.get<string[]>('signing.profileFolders', []), codesign: config.get<string>('signing.codesignCommand', '') }
+      : { profileFolders: [], codesign: '' },
   };
   return {
     documentSelector: [
@@ -111,6 +115,7 @@ function clientOptions(context: vscode.ExtensionContext, output: vscode.LogOutpu
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/*.{iig,cpp,cc,cxx,mm,plist,entitlements,xcconfig}'),
         vscode.workspace.createFileSystemWatcher('**/project.pbxproj'),
+        vscode.workspace.createFileSystemWatcher('**/*.{provisionprofile,mobileprovision}'),
       ],
     },
     initializationOptions,

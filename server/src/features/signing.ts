@@ -11,26 +11,11 @@ import { runCommand } from '../../../core/tools/runCommand';
 import type { Finding } from '../../../core/rules/finding';
 import { signingHoverAt } from '../../../core/workspace/signingHover';
 import type { Workspace } from '../../../core/workspace/workspace';
-
-/** What the client sends in `initializationOptions.signing`. */
-export interface SigningOptions {
-  /** `driverkit.signing.profileFolders`, `~` not yet expanded. */
-  readonly profileFolders: readonly string[];
-  /** `driverkit.signing.codesignCommand`; empty: `codesign` on macOS, none elsewhere. */
-  readonly codesign: string;
-}
+import { SHOW_PROVISIONING_PROFILE_COMMAND } from '../../../protocol/commands';
+import type { SigningOptions } from '../../../protocol/initializationOptions';
 
 /** The user's Xcode profile folders: the setting's default. Unreadable files there are not findings. */
 export const DEFAULT_PROFILE_FOLDERS: readonly string[] = ['~/Library/MobileDevice/Provisioning Profiles', '~/Library/Developer/Xcode/UserData/Provisioning Profiles'];
-
-/** The command the client registers to open a profile as a document (argument: the profile's path). */
-export const SHOW_PROFILE_COMMAND = 'driverkit.showProvisioningProfile';
-
-export function readSigningOptions(value: unknown): SigningOptions {
-  const options = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-  const folders = Array.isArray(options.profileFolders) ? options.profileFolders.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : [];
-  return { profileFolders: folders, codesign: typeof options.codesign === 'string' ? options.codesign.trim() : '' };
-}
 
 function expandHome(folder: string, home: string): string {
   return folder === '~' ? home : folder.startsWith('~/') ? join(home, folder.slice(2)) : folder;
@@ -61,6 +46,11 @@ export function touchesSigning(path: string): boolean {
 /** Reads the profiles again and logs what was found. */
 export async function reloadProfiles(workspace: Workspace, roots: readonly string[], connection: Connection): Promise<void> {
   await workspace.loadProfiles(roots);
+  logProfiles(workspace, connection);
+}
+
+/** One line in the output: how many profiles (and built bundles) the signing checks judge with. */
+export function logProfiles(workspace: Workspace, connection: Connection): void {
   const set = workspace.signing.profileSet();
   connection.console.info(`Signing: ${set.profiles.length} provisioning profile${set.profiles.length === 1 ? '' : 's'} read from ${workspace.signing.searched().join(', ') || 'no folder'}${set.built?.length ? `; ${set.built.length} built bundles read with codesign` : ''}.`);
 }
@@ -82,7 +72,7 @@ export function showProfileActions(findings: readonly Finding[], diagnostics: re
       title: `Show provisioning profile "${f.data?.profileName ?? profile}"`,
       kind: CodeActionKind.QuickFix,
       diagnostics: diagnostics.filter((d) => d.code === f.code),
-      command: { title: 'Show Provisioning Profile', command: SHOW_PROFILE_COMMAND, arguments: [profile] },
+      command: { title: 'Show Provisioning Profile', command: SHOW_PROVISIONING_PROFILE_COMMAND, arguments: [profile] },
     });
   }
   return out;
