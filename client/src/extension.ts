@@ -5,6 +5,8 @@
  */
 import * as vscode from 'vscode';
 import { activateBuildAndDebugCommand } from './buildAndDebug/buildAndDebugCommand';
+import { activateDiagnoseActivation } from './activation/diagnoseActivation';
+import { activateProfileDocuments } from './signing/profileDocuments';
 import { activateCatalogDocuments } from './catalogDocuments/catalogDocuments';
 import { activateClangdConfigCommand } from './clangd/clangdConfigCommand';
 import { activateConfigurationProvider } from './debug/configurationProvider';
@@ -38,7 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('driverkit.restartServer', restart),
     vscode.commands.registerCommand('driverkit.showOutput', () => output.show()),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
-      if (['diagnostics.enable', 'index.excludeFolders', 'sdkPath'].some((key) => event.affectsConfiguration(`driverkit.${key}`))) await restart();
+      if (['diagnostics.enable', 'index.excludeFolders', 'sdkPath', 'signing'].some((key) => event.affectsConfiguration(`driverkit.${key}`))) await restart();
     }),
     // Trust granted: the workspace's own settings (driverkit.sdkPath) may now be used.
     vscode.workspace.onDidGrantWorkspaceTrust(restart),
@@ -55,6 +57,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     activateClangdConfigCommand(languageServer, output),
     activateTaskProvider(),
     activateBuildAndDebugCommand(languageServer, output),
+    activateProfileDocuments(),
+    activateDiagnoseActivation(languageServer, output),
     activateCrashReports(async () => [(await workspaceDextName(languageServer)) ?? ''].filter(Boolean), () => void vscode.commands.executeCommand('driverkit.systemExtensions.refresh')),
   );
   await languageServer.start();

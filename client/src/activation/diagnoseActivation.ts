@@ -6,12 +6,14 @@
  * and nothing configured runs in an untrusted workspace. Build and Debug offers it when its wait fails.
  */
 import * as vscode from 'vscode';
-import { basename, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { DEFAULT_DATABASE_COMMAND, runActivationDoctor, type ActivationCommands } from '../../../core/activation/collect';
 import { renderActivationReport } from '../../../core/activation/renderReport';
 import { runCommand } from '../../../core/tools/runCommand';
-import { workspaceDext } from '../debug/workspaceDext';
-import { macTool } from '../system/macTool';
+import { workspaceDext } from '../languageServer/workspaceDexts';
+import type { LanguageServer } from '../languageServer/languageServer';
+import { hostAppPath } from '../util/hostApp';
+import { macTool } from '../util/macTool';
 
 export const ACTIVATION_SCHEME = 'driverkit-activation';
 export const DIAGNOSE_ACTIVATION_COMMAND = 'driverkit.diagnoseActivation';
@@ -46,7 +48,7 @@ function missingTools(c: ActivationCommands): string[] {
   return missing.filter(([value]) => !value).map(([, words]) => `${words[0].toUpperCase()}${words.slice(1)} was not read: it is macOS's, and no stand-in is configured.`);
 }
 
-export function activateDiagnoseActivation(output: vscode.LogOutputChannel): vscode.Disposable {
+export function activateDiagnoseActivation(server: LanguageServer, output: vscode.LogOutputChannel): vscode.Disposable {
   const reports = new Map<string, string>();
   const changed = new vscode.EventEmitter<vscode.Uri>();
   let count = 0;
@@ -57,12 +59,12 @@ export function activateDiagnoseActivation(output: vscode.LogOutputChannel): vsc
       void vscode.window.showWarningMessage('Diagnose Activation runs log, systemextensionsctl, plutil and xattr: trust this workspace first.');
       return false;
     }
-    const found = argument?.dext ? undefined : await workspaceDext();
-    const bundleId = argument?.dext ?? found?.name ?? (await vscode.window.showInputBox({ prompt: 'Bundle id of the driver extension whose activation to diagnose' }));
+    const found = argument?.dext ? undefined : await workspaceDext(server);
+    const bundleId = argument?.dext ?? found?.dext.bundleId ?? found?.name ?? (await vscode.window.showInputBox({ prompt: 'Bundle id of the driver extension whose activation to diagnose' }));
     if (!bundleId) return false;
     const folder = argument?.folder ?? (found ? vscode.workspace.getWorkspaceFolder(found.infoPlist) : undefined) ?? vscode.workspace.workspaceFolders?.[0];
-    const hostSetting = folder ? vscode.workspace.getConfiguration('driverkit.buildAndDebug', folder).get<string>('hostApp', '') : '';
-    const hostApp = hostSetting && folder ? resolve(folder.uri.fsPath, hostSetting.split('${workspaceFolder}').join(folder.uri.fsPath)) : undefined;
+    const hostSetting = folder ? vscode.workspace.getConfiguration('driverkit', folder).get<string>('buildAndDebug.hostApp', '') : '';
+    const hostApp = hostSetting && folder ? hostAppPath(hostSetting, folder.uri.fsPath) : undefined;
     const tools = commands();
     const report = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Diagnosing the activation of ${bundleId}…` }, () =>
       runActivationDoctor({ bundleId, ...(hostApp ? { hostExecutable: basename(hostApp, '.app') } : {}) }, hostApp, tools, (program, args) => runCommand(program, args, { timeoutMs: 60_000, maxBuffer: 64 * 1024 * 1024 })),

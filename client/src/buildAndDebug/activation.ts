@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { isAbsolute, resolve } from 'node:path';
 import { forEachLine } from '../../../core/tools/streamLines';
+import { hostAppPath } from '../util/hostApp';
 
 export interface ActivationSettings {
   /** Path of the host app to launch (macOS, with `open`), relative to the workspace folder. */
@@ -25,7 +26,7 @@ export function activationArgv(settings: ActivationSettings, folder: string, pla
   }
   if (settings.hostApp) {
     if (platform !== 'darwin') return new Error('launching a host app needs macOS; set driverkit.buildAndDebug.activationCommand instead');
-    return ['open', resolve(folder, settings.hostApp.split('${workspaceFolder}').join(folder))];
+    return ['open', hostAppPath(settings.hostApp, folder)];
   }
   return undefined;
 }

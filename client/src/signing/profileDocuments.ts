@@ -11,8 +11,9 @@ import { basename, join } from 'node:path';
 import { profileDocument } from '../../../core/signing/profileDocument';
 import { findProfileFiles } from '../../../core/signing/profileDiscovery';
 
+import { SHOW_PROVISIONING_PROFILE_COMMAND } from '../../../protocol/commands';
+
 export const PROFILE_SCHEME = 'driverkit-profile';
-export const SHOW_PROFILE_COMMAND = 'driverkit.showProvisioningProfile';
 
 /** The document URI of a profile file: its name as the path (the tab title), the file in the query. */
 export function profileUri(file: string): vscode.Uri {
@@ -59,6 +60,6 @@ export function activateProfileDocuments(): vscode.Disposable {
   };
   return vscode.Disposable.from(
     vscode.workspace.registerTextDocumentContentProvider(PROFILE_SCHEME, new ProfileDocuments()),
-    vscode.commands.registerCommand(SHOW_PROFILE_COMMAND, show),
+    vscode.commands.registerCommand(SHOW_PROVISIONING_PROFILE_COMMAND, show),
   );
 }
