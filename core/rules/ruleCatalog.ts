@@ -30,6 +30,7 @@ import { unreadableProject } from './xcode/unreadableProject';
 import { appIdMismatch, certificateExpired, profileExpired, profileExpiring, profileMissing, profileUnreadable, teamMismatch } from './signing/profileRules';
 import { developmentVariantInDistribution, developmentVariantMissing, entitlementNotGranted, sandboxKeyInDext } from './signing/entitlementRules';
 import { dextNotEmbedded, hostMissingInstall } from './signing/hostRules';
+import { hostUserClientAccess } from './signing/hostClientAccess';
 import { signedDiffers } from './signing/builtRules';
 import type { ProfileFileRule, SigningProjectRule, SigningRule } from './signing/context';
 import type { RuleInfo, Severity, SourceRule } from './rule';
@@ -104,6 +105,7 @@ export const RULES = {
   appIdMismatch,
   hostMissingInstall,
   dextNotEmbedded,
+  hostUserClientAccess,
   signedDiffers,
   profileUnreadable,
 } as const;

@@ -9,8 +9,13 @@ import { closest } from '../../util/closest';
 import { finding, type Finding } from '../finding';
 import type { ClientEntitlementsRule } from '../plist/context';
 
-const ANY_CLIENT = 'com.apple.developer.driverkit.allow-any-userclient-access';
-const CLIENT_ACCESS = 'com.apple.developer.driverkit.userclient-access';
+export const ANY_CLIENT = 'com.apple.developer.driverkit.allow-any-userclient-access';
+export const CLIENT_ACCESS = 'com.apple.developer.driverkit.userclient-access';
+
+/** A name in userclient-access that is almost a dext's bundle id: a typo, a shortened or lengthened id. */
+export function nearlyNames(name: string, id: string): boolean {
+  return name !== '' && name !== id && (id.startsWith(name) || name.startsWith(id) || closest(name, [id]) !== undefined);
+}
 
 export const userClientAccess: ClientEntitlementsRule = {
   id: 'entitlements.userclient-access',
@@ -31,7 +36,7 @@ export const userClientAccess: ClientEntitlementsRule = {
         const any = entry(entitlements.document.root, ANY_CLIENT)?.value;
         return any?.kind === 'boolean' && any.value;
       });
-      const miss = named.find((name) => name !== '' && (id.startsWith(name) || name.startsWith(id) || closest(name, [id]) !== undefined));
+      const miss = named.find((name) => nearlyNames(name, id));
       if (open || miss === undefined) continue;
       out.push(finding(userClientAccess, file.path, access.value.span, `${CLIENT_ACCESS} names '${miss}', not the dext's bundle id ${id}, and that dext does not allow any client (${ANY_CLIENT}), so the app cannot open its user client.`));
     }

@@ -43,7 +43,7 @@ for (const name of folders.filter((f) => f !== 'valid')) {
 }
 
 test('without any profile, only the rules that need none report', async () => {
-  const needNone = new Set(['signing.sandbox-key-in-dext', 'signing.host-missing-install', 'signing.dext-not-embedded', 'signing.signed-differs', 'signing.profile-unreadable']);
+  const needNone = new Set(['signing.sandbox-key-in-dext', 'signing.host-missing-install', 'signing.host-userclient-access', 'signing.dext-not-embedded', 'signing.signed-differs', 'signing.profile-unreadable']);
   for (const name of folders.filter((f) => f !== 'valid')) {
     const found = actualFindings(await signingWorkspace(join(projects, name), []));
     assert.deepEqual(found, needNone.has(name) ? expectedMarkers(join(projects, name)) : [], name);
