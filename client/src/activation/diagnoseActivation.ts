@@ -42,6 +42,12 @@ function commands(): ActivationCommands {
   };
 }
 
+/** Whether any source of the report can be read here (macOS, or a configured stand-in). */
+export function activationToolsAvailable(): boolean {
+  const c = commands();
+  return Boolean(c.log ?? c.systemExtensionsCtl ?? c.database);
+}
+
 /** Tools that will not be asked, in words, so the report says what it could not see. */
 function missingTools(c: ActivationCommands): string[] {
   const missing: [unknown, string][] = [[c.log, 'the unified log (driverkit.logs.command)'], [c.systemExtensionsCtl, 'systemextensionsctl (driverkit.systemExtensions.command)'], [c.database, 'the extensions database (driverkit.activation.databaseCommand)']];

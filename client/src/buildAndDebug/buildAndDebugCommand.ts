@@ -12,9 +12,9 @@ import { ActivationProcess, activationArgv } from './activation';
 import { findBuildTask, runBuildTask, showTaskTerminal } from './buildStep';
 import { describeCommand } from '../../../core/tools/runCommand';
 import { ATTACH_TO_DEXT_COMMAND, BUILD_AND_DEBUG_COMMAND } from '../../../protocol/commands';
-import { ACTION_LABELS, activationNotStarted, noBuildTask, runSteps, type FailureAction, type Step, type StepResult } from './flow';
+import { ACTION_LABELS, activationNotStarted, diagnoseAfter, noBuildTask, runSteps, type FailureAction, type Step, type StepResult } from './flow';
 import { earlyAttachSteps } from './earlyAttachSteps';
-import { DIAGNOSE_ACTIVATION_COMMAND, type DiagnoseArguments } from '../activation/diagnoseActivation';
+import { activationToolsAvailable, DIAGNOSE_ACTIVATION_COMMAND, type DiagnoseArguments } from '../activation/diagnoseActivation';
 
 interface Settings {
   readonly buildTask: string;
@@ -140,8 +140,12 @@ export function activateBuildAndDebugCommand(server: LanguageServer, output: vsc
         return false;
       }
       output.error(outcome.message);
-      void vscode.window.showErrorMessage(outcome.message, ...outcome.actions.map((a) => ACTION_LABELS[a])).then((choice) => {
-        const action = outcome.actions.find((a) => ACTION_LABELS[a] === choice);
+      // The dext never started: the activation report opens by itself (trusted: checked above).
+      const diagnosed = diagnoseAfter(outcome) && activationToolsAvailable();
+      if (diagnosed) void vscode.commands.executeCommand(DIAGNOSE_ACTIVATION_COMMAND, lastWait);
+      const actions = diagnosed ? outcome.actions.filter((a) => a !== 'diagnoseActivation') : outcome.actions;
+      void vscode.window.showErrorMessage(outcome.message, ...actions.map((a) => ACTION_LABELS[a])).then((choice) => {
+        const action = actions.find((a) => ACTION_LABELS[a] === choice);
         if (action) act(action);
       });
       return false;

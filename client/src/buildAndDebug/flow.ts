@@ -52,6 +52,14 @@ export async function runSteps(steps: readonly Step[], onStep: (step: Step, inde
   return { kind: 'done', notes };
 }
 
+/**
+ * Whether the activation doctor runs by itself after this outcome: the wait found no new dext (or
+ * the activation step ended before it started), so why macOS did not load it is the next question.
+ */
+export function diagnoseAfter(outcome: FlowOutcome): boolean {
+  return outcome.kind === 'failed' && outcome.step === 'wait' && outcome.actions.includes('diagnoseActivation');
+}
+
 /** The label of each button. */
 export const ACTION_LABELS: Readonly<Record<FailureAction, string>> = {
   showBuildOutput: 'Show Build Output',

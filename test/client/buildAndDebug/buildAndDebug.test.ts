@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import { test } from 'node:test';
 import { ActivationProcess, activationArgv } from '../../../client/src/buildAndDebug/activation';
-import { runSteps, type Step, type StepResult } from '../../../client/src/buildAndDebug/flow';
+import { diagnoseAfter, runSteps, type FailureAction, type Step, type StepResult } from '../../../client/src/buildAndDebug/flow';
 import { describeCommand } from '../../../core/tools/runCommand';
 import { awaitAttach } from '../../../client/src/buildAndDebug/attachWatch';
 
@@ -96,4 +96,14 @@ test('cancelling ends the waiting session', async () => {
   setTimeout(() => (cancel = true), 300);
   assert.deepEqual(await awaitAttach({ attached: never, dext: 'com.example.X', cancelled: () => cancel, stop: async () => void stopped++ }), { ok: 'cancelled' });
   assert.equal(stopped, 1);
+});
+
+test('the activation doctor runs by itself only when the wait found no dext, not after a failed build or a cancel', () => {
+  const failed = (step: 'build' | 'activate' | 'wait', actions: FailureAction[]) => ({ kind: 'failed', step, message: 'm', actions }) as const;
+  assert.equal(diagnoseAfter(failed('wait', ['diagnoseActivation', 'showOutput'])), true);
+  assert.equal(diagnoseAfter(failed('wait', ['showOutput'])), false);
+  assert.equal(diagnoseAfter(failed('build', ['showProblems', 'showBuildOutput'])), false);
+  assert.equal(diagnoseAfter(failed('activate', ['openSettings', 'showOutput'])), false);
+  assert.equal(diagnoseAfter({ kind: 'cancelled', step: 'wait' }), false);
+  assert.equal(diagnoseAfter({ kind: 'done', notes: [] }), false);
 });
