@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { breakLine, buildFakeDext, FAKE_DEXT_SOURCE, lldbDapPath, startFakeDext } from '../support/fakeDext';
 import { REPO, startCodeServer, type RunningCodeServer } from './support/codeServer';
-import { BUILT_DEXT, builtDextTracer, prepareBuildAndDebug, stopBuiltDext } from './support/buildAndDebugProject';
+import { BUILT_DEXT, builtDextTracer, failActivation, prepareBuildAndDebug, stopBuiltDext } from './support/buildAndDebugProject';
+import { prepareActivationDoctor } from './support/activationDoctor';
 import { prepareSystemViews } from './support/systemViews';
 import { Workbench } from './support/workbench';
 
@@ -54,7 +55,7 @@ before(async () => {
   // A new, still empty service class, as a developer starting a HID driver would have it.
   writeFileSync(join(workspace, 'SampleDriver', 'KeyboardFilter.iig'), '#include <DriverKit/IOService.iig>\nclass KeyboardFilter : public IOService\n{\npublic:\n    \n};\n');
   scratch = mkdtempSync(join(tmpdir(), 'dk-e2e-tools-'));
-  server = await startCodeServer(workspace, { userSettings: prepareSystemViews(workspace, scratch) });
+  server = await startCodeServer(workspace, { userSettings: { ...prepareSystemViews(workspace, scratch), ...prepareActivationDoctor(scratch) } });
   workbench = await Workbench.open(server.url);
 });
 
@@ -290,4 +291,21 @@ test('System Extensions and Matching Status views show recorded macOS output: th
   assert.equal(await reveal('BulkPipeDriver 1.0 (3)'), 1);
   assert.equal(await reveal('com.example.E2EBuild 1.0 (1)'), 1);
   assert.equal(await reveal('SerialDext 3.2 (12)'), 0);
+});
+
+test('Build and Debug whose activation is refused opens the activation report, which names the cause the log shows', { skip: lldbDapPath() ? false : 'lldb-dap is not installed' }, async () => {
+  failActivation(workspace);
+  await workbench.openFile('Info.plist', 'E2EBuild');
+  const lens = workbench.page.locator('.codelens-decoration a', { hasText: 'Build and Debug' });
+  await workbench.waitFor('the Build and Debug CodeLens', async () => (await lens.count()) > 0 || undefined, 30_000);
+  await lens.first().click();
+  await workbench.waitFor('the activation report', async () => (await workbench.activeTab())?.startsWith('Activation of com.example.E2EBuild') || undefined, 90_000);
+  const report = await workbench.waitFor('the report\'s first finding', async () => {
+    const text = await workbench.editorText();
+    return text.includes('1. ') ? text : undefined;
+  });
+  await workbench.screenshot('activation-report');
+  assert.match(report, /Activation of com\.example\.E2EBuild: Activation failed/);
+  assert.match(report, /1\. The kernel refused the dext's entitlements/);
+  assert.match(report, /DK: IOUserServer\(com\.example\.E2EBuild-0x100000a2b\)::exit\(Entitlements check failed\)/);
 });

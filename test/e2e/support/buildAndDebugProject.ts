@@ -1,10 +1,11 @@
 /**
  * The workspace part for the Build and Debug scenario: a Makefile that builds the fake dext from the
  * workspace's fake_driver.c, a dext Info.plist for it, the default build task that runs make, and an
- * activation step that starts the built dext (what a host app's activation request does on macOS).
+ * activation step that starts the built dext (what a host app's activation request does on macOS) —
+ * or, once failActivation was called, fails the way a refused activation request does.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const BUILT_BUNDLE = 'com.example.E2EBuild';
@@ -53,10 +54,21 @@ export function prepareBuildAndDebug(workspace: string): void {
     join(workspace, '.vscode', 'tasks.json'),
     JSON.stringify({ version: '2.0.0', tasks: [{ type: 'driverkit', label: 'make the dext', command: ['make'], group: { kind: 'build', isDefault: true }, problemMatcher: ['$driverkit-xcodebuild'] }] }, null, 2),
   );
+  writeFileSync(join(workspace, ACTIVATE), `#!/bin/sh\n[ -e ${FAIL_MARKER} ] && { echo 'activation request failed' >&2; exit 1; }\nexec "$@"\n`);
+  chmodSync(join(workspace, ACTIVATE), 0o755);
   writeFileSync(
     join(workspace, '.vscode', 'settings.json'),
-    JSON.stringify({ 'driverkit.buildAndDebug.activationCommand': [BUILT_DEXT, BUILT_BUNDLE, '0x100000a2b', BUILT_BUNDLE], 'driverkit.buildAndDebug.waitTimeout': 60 }, null, 2),
+    JSON.stringify({ 'driverkit.buildAndDebug.activationCommand': [`./${ACTIVATE}`, BUILT_DEXT, BUILT_BUNDLE, '0x100000a2b', BUILT_BUNDLE], 'driverkit.buildAndDebug.waitTimeout': 60 }, null, 2),
   );
+}
+
+/** The activation step: starts the built dext, unless the marker says the request is refused. */
+const ACTIVATE = 'activate.sh';
+const FAIL_MARKER = '.activation-refused';
+
+/** From now on the activation step fails before the dext starts (the workspace's settings stay as they are). */
+export function failActivation(workspace: string): void {
+  writeFileSync(join(workspace, FAIL_MARKER), '');
 }
 
 /** Ends the dext the activation step started (the extension leaves it running, as it would a real one). */
