@@ -187,7 +187,8 @@ export class DriverKitSession extends DebugSession {
       this.sendEvent(new Event(WAITING_EVENT, { dext, early: false }));
       const result = await waitForDext(dext, clock.remainingMs(), () => clock.stopReason() !== undefined, () => clock.tick(), process.platform, (p) => !passedOver.has(p.pid));
       if (result === 'cancelled' || result === 'timeout') {
-        this.fail(request, await this.waitEndedMessage(dext, clock.stopReason() ?? result, timeoutS, passedOver));
+        const why = clock.stopReason() ?? result;
+        this.fail(request, await this.waitEndedMessage(dext, why, timeoutS, passedOver), { quiet: why === 'cancelled' });
         return;
       }
       if (result.matches.length > 1) return this.fail(request, severalInstances(dext, result.matches));
@@ -232,7 +233,7 @@ export class DriverKitSession extends DebugSession {
         return true;
       case 'stopped':
         await this.lldb?.stop(true);
-        this.fail(request, await this.waitEndedMessage(dext, outcome.why, clock.timeoutMs / 1000, passedOver));
+        this.fail(request, await this.waitEndedMessage(dext, outcome.why, clock.timeoutMs / 1000, passedOver), { quiet: outcome.why === 'cancelled' });
         return true;
       case 'missed':
         this.output(`${dext} (pid ${outcome.instances.map((p) => p.pid).join(', ')}) started while lldb was getting ready to wait, so lldb's wait passes it over. Attaching to it the ordinary way: its init and Start have run.\n`);
@@ -252,7 +253,7 @@ export class DriverKitSession extends DebugSession {
   }
 
   private stoppedWaiting(request: DebugProtocol.Request, dext: string): true {
-    this.fail(request, `Stopped waiting for ${dext}.`);
+    this.fail(request, `Stopped waiting for ${dext}.`, { quiet: true });
     return true;
   }
 
@@ -394,7 +395,11 @@ export class DriverKitSession extends DebugSession {
     this.sendResponse({ type: 'response', seq: 0, request_seq: request.seq, command: request.command, success: true } as DebugProtocol.Response);
   }
 
-  private fail(request: DebugProtocol.Request, message: string): void {
+  /**
+   * Answers a request with an error. `quiet`: a wait the user or Build and Debug ended — the answer
+   * still says so, but VS Code shows no error dialog for an end someone chose.
+   */
+  private fail(request: DebugProtocol.Request, message: string, { quiet = false } = {}): void {
     this.sendResponse({
       type: 'response',
       seq: 0,
@@ -402,7 +407,7 @@ export class DriverKitSession extends DebugSession {
       command: request.command,
       success: false,
       message,
-      body: { error: { id: 1, format: message.replace(/[{}]/g, (c) => (c === '{' ? '(' : ')')), showUser: true } },
+      body: { error: { id: 1, format: message.replace(/[{}]/g, (c) => (c === '{' ? '(' : ')')), showUser: !quiet } },
     } as DebugProtocol.Response);
   }
 

@@ -96,6 +96,25 @@ async function waitingSession(args: Record<string, unknown>, dc = client()): Pro
   return { dc, attached, initialized, waiting };
 }
 
+/** Every response the adapter sends, as it sends it (DebugClient keeps the error body to itself). */
+function responsesOf(dc: DebugClient): DebugProtocol.Response[] {
+  const seen: DebugProtocol.Response[] = [];
+  const protocol = dc as unknown as { dispatch(body: string): void };
+  const dispatch = protocol.dispatch.bind(protocol);
+  protocol.dispatch = (body: string) => {
+    const message = JSON.parse(body) as DebugProtocol.ProtocolMessage;
+    if (message.type === 'response') seen.push(message as DebugProtocol.Response);
+    dispatch(body);
+  };
+  return seen;
+}
+
+/** Whether VS Code is asked to show the attach's error to the user (a dialog). */
+function attachErrorShown(responses: readonly DebugProtocol.Response[]): boolean | undefined {
+  const attach = responses.find((r) => r.command === 'attach');
+  return (attach?.body as { error?: { showUser?: boolean } } | undefined)?.error?.showUser;
+}
+
 /** After the dext started: breakpoint in fake_start → stopped there with `started` still 0 → detach. */
 async function breakInStart(session: Waiting, source = FAKE_DEXT_SOURCE): Promise<{ pid: number }> {
   const { dc } = session;
@@ -202,10 +221,13 @@ test('a "program" that does not exist: the message says why, and the wait goes o
 });
 
 test('timeout while lldb waits: the attach fails in plain words, and lldb-dap and its debug server are gone', { skip }, async () => {
-  const session = await waitingSession({ dext: BUNDLE, program: executable, timeout: 2 });
+  const dc = client();
+  const responses = responsesOf(dc);
+  const session = await waitingSession({ dext: BUNDLE, program: executable, timeout: 2 }, dc);
   const below = processesBelow(adapterPid(session.dc));
   assert.ok(below.length >= 2, `lldb-dap and its debug server run below the adapter (${below.join(', ')})`);
   await assert.rejects(session.attached, /com\.example\.EarlyDriver did not start within 2 s\. A dext starts when a device matching its personality appears/);
+  assert.equal(attachErrorShown(responses), true, 'a timeout is news: VS Code shows it');
   for (const pid of below) assert.equal(alive(pid), false, `pid ${pid} (lldb-dap or lldb-server) ended`);
   // Nothing waits any more: a dext started now runs untouched.
   const dext = start();
@@ -215,10 +237,13 @@ test('timeout while lldb waits: the attach fails in plain words, and lldb-dap an
 });
 
 test('disconnect while lldb waits: the session ends at once and leaves no debug server waiting', { skip }, async () => {
-  const session = await waitingSession({ dext: BUNDLE, program: executable });
+  const dc = client();
+  const responses = responsesOf(dc);
+  const session = await waitingSession({ dext: BUNDLE, program: executable }, dc);
   const below = processesBelow(adapterPid(session.dc));
   await session.dc.disconnectRequest({});
   await assert.rejects(session.attached, /Stopped waiting for com\.example\.EarlyDriver/);
+  assert.equal(attachErrorShown(responses), false, 'an end someone chose gets no error dialog');
   for (const pid of below) assert.equal(alive(pid), false, `pid ${pid} ended`);
   await session.dc.stop();
 });
