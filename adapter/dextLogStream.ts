@@ -18,6 +18,14 @@ export interface LogStreamConfig {
   readonly logCommand?: readonly string[];
 }
 
+/**
+ * The command streaming the dext's lines while a session waits and runs: the configured one, else
+ * `log stream` for the dext's own lines and those of the kernel and the activation daemons that name it.
+ */
+export function logStreamCommand(config: LogStreamConfig, names: readonly string[]): readonly string[] {
+  return config.logCommand?.length ? config.logCommand : ['log', ...logStreamArgs(names[0], 'debug', names.slice(1), { activation: true })];
+}
+
 /** The names to stream for: the executable first (the sender), then what else the kernel calls it. */
 export function dextLogNames(dext: string | undefined, executablePath: string | undefined): string[] {
   const names: string[] = [];
@@ -50,7 +58,7 @@ export class DextLogStream {
     if (this.child && names.join('\n') === this.names.join('\n')) return;
     this.stop();
     this.names = names;
-    const [command, ...args] = config.logCommand?.length ? config.logCommand : ['log', ...logStreamArgs(names[0], 'debug', names.slice(1))];
+    const [command, ...args] = logStreamCommand(config, names);
     let child: ChildProcess;
     try {
       child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });

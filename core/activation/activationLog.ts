@@ -3,12 +3,10 @@
  * (every workspace value goes through the project's one NSPredicate string escaper), and reading the
  * `--style ndjson` lines back (the project's one ndjson line parser).
  */
-import { parseLogLine, predicateString, type LogEntry } from '../tools/unifiedLog';
+import { ACTIVATION_PROCESSES, parseLogLine, predicateString, type LogEntry } from '../tools/unifiedLog';
 
 export type { LogEntry };
 
-/** The daemons that speak about activation, and the kernel for the `DK:` and AMFI lines. */
-export const ACTIVATION_PROCESSES = ['sysextd', 'kernelmanagerd', 'amfid', 'syspolicyd', 'taskgated-helper'] as const;
 
 export interface ActivationSubject {
   /** The dext's bundle id, e.g. `com.example.driver`. */
@@ -35,11 +33,6 @@ export function activationPredicate(subject: ActivationSubject): string {
 export function activationLogShowArgs(subject: ActivationSubject, last = '10m'): string[] {
   const window = /^\d+[smhd]$/.test(last) ? last : '10m';
   return ['show', '--last', window, '--style', 'ndjson', '--info', '--debug', '--predicate', activationPredicate(subject)];
-}
-
-/** `log stream` arguments with the same predicate (while Build and Debug waits). */
-export function activationLogStreamArgs(subject: ActivationSubject): string[] {
-  return ['stream', '--style', 'ndjson', '--level', 'debug', '--predicate', activationPredicate(subject)];
 }
 
 /** The entries of recorded or live ndjson output; banners, summaries and broken lines are skipped. */

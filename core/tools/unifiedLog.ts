@@ -35,9 +35,12 @@ export function predicateString(value: string): string {
  * uses for the dext (its bundle id, its IOUserClass names). An empty name gives FALSEPREDICATE:
  * `CONTAINS ""` would otherwise let every kernel line through.
  */
-export function logStreamArgs(executable: string, level: 'default' | 'info' | 'debug' = 'debug', alsoNamed: readonly string[] = []): string[] {
-  return ['stream', '--style', 'ndjson', '--level', level, '--predicate', dextPredicate(executable, alsoNamed)];
+export function logStreamArgs(executable: string, level: 'default' | 'info' | 'debug' = 'debug', alsoNamed: readonly string[] = [], { activation = false } = {}): string[] {
+  return ['stream', '--style', 'ndjson', '--level', level, '--predicate', dextPredicate(executable, alsoNamed, activation)];
 }
+
+/** The daemons that speak about a system extension's activation; the kernel speaks with `DK:` lines. */
+export const ACTIVATION_PROCESSES = ['sysextd', 'kernelmanagerd', 'amfid', 'syspolicyd', 'taskgated-helper'] as const;
 
 /** `log show` arguments for the dext's lines of the last `last` (for example "10m", "1h"). */
 export function logShowArgs(executable: string, last: string): string[] {
@@ -45,12 +48,18 @@ export function logShowArgs(executable: string, last: string): string[] {
   return ['show', '--last', window, '--style', 'ndjson', '--info', '--debug', '--predicate', dextPredicate(executable)];
 }
 
-function dextPredicate(executable: string, alsoNamed: readonly string[] = []): string {
+/**
+ * The dext's own lines, and the kernel's lines that name it. With `activation`, also the lines of
+ * the daemons that activate, validate and launch it (sysextd, amfid…) that name it: while a session
+ * waits for a dext that never comes, their refusal is the news.
+ */
+function dextPredicate(executable: string, alsoNamed: readonly string[] = [], activation = false): string {
   const name = predicateString(executable.trim());
   if (name === '""') return 'FALSEPREDICATE';
   const mentioned = [...new Set([name, ...alsoNamed.map((n) => predicateString(n.trim()))])].filter((n) => n !== '""');
-  const kernelLines = mentioned.length === 1 ? `eventMessage CONTAINS ${name}` : `(${mentioned.map((n) => `eventMessage CONTAINS ${n}`).join(' OR ')})`;
-  return `sender == ${name} OR (process == "kernel" AND ${kernelLines})`;
+  const naming = mentioned.length === 1 ? `eventMessage CONTAINS ${name}` : `(${mentioned.map((n) => `eventMessage CONTAINS ${n}`).join(' OR ')})`;
+  const speakers = activation ? `(${['kernel', ...ACTIVATION_PROCESSES].map((p) => `process == "${p}"`).join(' OR ')})` : 'process == "kernel"';
+  return `sender == ${name} OR (${speakers} AND ${naming})`;
 }
 
 /**

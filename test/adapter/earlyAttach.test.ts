@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { readServerLog } from '../../adapter/debugServerLog';
-import { dextLogNames } from '../../adapter/dextLogStream';
+import { dextLogNames, logStreamCommand } from '../../adapter/dextLogStream';
 import { lldbAttachArguments, NO_ROOT_ON_MACOS, planWait, type PlanContext } from '../../adapter/earlyAttach';
 import { logStreamArgs } from '../../core/tools/unifiedLog';
 import { descendantsOf, parsePidTable } from '../../adapter/processTree';
@@ -108,5 +108,11 @@ test('the waiting phase streams the executable, the bundle id and the IOUserClas
   );
   assert.deepEqual(logStreamArgs('X', 'debug', ['X']), logStreamArgs('X'));
   assert.deepEqual(dextLogNames('com.example.Only', undefined), ['com.example.Only']);
+  // The session's own stream: the dext, and what the kernel and the activation daemons say about it.
+  const command = logStreamCommand({}, names);
+  assert.equal(command[0], 'log');
+  assert.deepEqual(command.slice(1), logStreamArgs(names[0], 'debug', names.slice(1), { activation: true }));
+  assert.match(command.at(-1)!, /process == "sysextd" OR process == "kernelmanagerd" OR process == "amfid"/);
+  assert.deepEqual(logStreamCommand({ logCommand: ['my-log', '--x'] }, names), ['my-log', '--x'], 'a configured command as it is');
   assert.equal(logStreamArgs('A', 'debug', ['"); FALSEPREDICATE OR ("']).at(-1), 'sender == "A" OR (process == "kernel" AND (eventMessage CONTAINS "A" OR eventMessage CONTAINS "\\"); FALSEPREDICATE OR (\\""))');
 });

@@ -23,6 +23,15 @@ test('logStreamArgs streams the dext and the kernel lines that name it, as one a
   assert.deepEqual(logStreamArgs('  MyDriver \n'), logStreamArgs('MyDriver'));
 });
 
+test('with activation: the lines of the kernel and of the daemons that activate and launch the dext, when they name it', () => {
+  assert.equal(
+    logStreamArgs('MyDriver', 'debug', ['com.example.MyDriver'], { activation: true }).at(-1),
+    'sender == "MyDriver" OR ((process == "kernel" OR process == "sysextd" OR process == "kernelmanagerd" OR process == "amfid" OR process == "syspolicyd" OR process == "taskgated-helper") AND (eventMessage CONTAINS "MyDriver" OR eventMessage CONTAINS "com.example.MyDriver"))',
+  );
+  // A name that tries to end the literal stays one string.
+  assert.match(logStreamArgs('A") OR TRUEPREDICATE OR ("', 'debug', [], { activation: true }).at(-1)!, /^sender == "A\\"\) OR TRUEPREDICATE OR \(\\"" OR /);
+});
+
 test('an empty name streams nothing rather than every kernel line', () => {
   assert.equal(logStreamArgs('').at(-1), 'FALSEPREDICATE');
   assert.equal(logStreamArgs('\u0000\n').at(-1), 'FALSEPREDICATE');

@@ -293,21 +293,23 @@ test('lldb-dap cannot wait (here: "program" is no executable): a plain message, 
   await dc.stop();
 });
 
-test('while lldb waits, the kernel\'s lines about the dext reach the Debug Console, with what they mean', { skip }, async () => {
+test('while lldb waits, the kernel\'s and sysextd\'s lines about the dext reach the Debug Console, with what they mean', { skip }, async () => {
   const line = JSON.stringify({ timestamp: '2026-11-21 23:40:01.123456-0800', messageType: 'Error', eventMessage: 'DK: EarlyDriver-0x100000a2b::start(IOUSBHostInterface-0x100000a20) failed: 0xe00002c7', processImagePath: '/kernel', senderImagePath: '/kernel', processID: 0 });
-  const logCommand = [process.execPath, '-e', `console.log(${JSON.stringify(line)}); setInterval(() => {}, 1000);`];
+  const sysextd = JSON.stringify({ timestamp: '2026-11-21 23:40:02.000001-0800', messageType: 'Default', eventMessage: `${BUNDLE}: extension failed to validate! uninstalling...`, processImagePath: '/usr/libexec/sysextd', senderImagePath: '/usr/libexec/sysextd', processID: 412 });
+  const logCommand = [process.execPath, '-e', `console.log(${JSON.stringify(line)}); console.log(${JSON.stringify(sysextd)}); setInterval(() => {}, 1000);`];
   const dc = client();
   const logged = new Promise<string>((done) => {
     let text = '';
     dc.on('output', (e: DebugProtocol.OutputEvent) => {
       text += e.body.output;
-      if (/↳/.test(text)) done(text);
+      if ((text.match(/↳/g) ?? []).length >= 2) done(text);
     });
   });
   const session = await waitingSession({ dext: BUNDLE, program: executable, logStream: true, logCommand }, dc);
   const text = await logged;
   assert.match(text, /\[Error\] kernel: DK: EarlyDriver-0x100000a2b::start\(IOUSBHostInterface-0x100000a20\) failed: 0xe00002c7/);
   assert.match(text, /↳ EarlyDriver \(registry id 0x100000a2b\) refused to start: .*The error is kIOReturnUnsupported: the operation is not supported here/);
+  assert.match(text, /sysextd: com\.example\.EarlyDriver: extension failed to validate! uninstalling\.\.\.\n\s+↳ The dext did not pass macOS's checks/);
   await dc.disconnectRequest({});
   await assert.rejects(session.attached, /Stopped waiting/);
   await dc.stop();
