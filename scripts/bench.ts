@@ -23,6 +23,7 @@ import { fixture, nodeFlagsFrom, SERVER, uriOf } from '../test/support/lspClient
 import { intellisenseFigures, sdkIndexFigures } from './bench/intellisense';
 import { debugFigures } from './bench/debug';
 import { earlyAttachFigures } from './bench/earlyAttach';
+import { signingFigures } from './bench/signing';
 import { loadFigures } from './bench/load';
 import { plistFigures } from './bench/plist';
 import { BenchFailure, collectClientGarbage, crashOf, emit, emitLatencies, guard, IndexWatch, killAndWait, live, note, now, round, rssMegabytes, Session, sleep } from './bench/support';
@@ -228,6 +229,7 @@ async function main(): Promise<number> {
     ['Info.plist (edit_to_diagnostics_info_plist_2k)', () => plistFigures(tempDirs)],
     ['debugger (attach_to_stopped_*, relay_added_latency_*)', () => debugFigures(tempDirs)],
     ['early attach (exec_to_stopped_in_start_*)', () => earlyAttachFigures(tempDirs)],
+    ['provisioning profiles (profiles_500_*)', signingFigures],
     ['workspace index (workspace_index_1000_files, server_rss_after_index)', () => workspaceIndexFigures(tempDirs)],
     ['load (workspace_index_5000_files*, edit_to_diagnostics_*_while_indexing_5000, completion_iig_5k_while_indexing_5000, server_rss_after_index_5000_files*)', () => loadFigures(tempDirs)],
   ];
