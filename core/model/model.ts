@@ -131,6 +131,8 @@ export interface IigFile extends SourceFileBase {
   readonly kind: 'iig';
   readonly classes: readonly ClassDecl[];
   readonly declarations: readonly NamedDecl[];
+  /** Free functions declared at the top level (SDK headers declare helpers this way). */
+  readonly functions: readonly MethodDecl[];
   readonly attributes: readonly AttributeNode[];
 }
 

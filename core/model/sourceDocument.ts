@@ -211,7 +211,7 @@ export class SourceDocument {
     this.iigCode = undefined;
     const empty = { includes: [], syntaxProblems: [], unparsed: [], foldingSpans: [], structorMacros: [], skipped: reason };
     return this.kind === 'iig'
-      ? { kind: 'iig', classes: [], declarations: [], attributes: [], ...empty }
+      ? { kind: 'iig', classes: [], declarations: [], functions: [], attributes: [], ...empty }
       : { kind: 'cpp', definitions: [], ivarsStructs: [], macroUses: [], mentions: [], ...empty };
   }
 

@@ -2,28 +2,54 @@
  * DriverKit SDK knowledge in one place: the bundled catalog, overlaid by the classes of an installed
  * SDK when one was indexed (the installed SDK wins where both know a class).
  */
-import type { SdkClass, SdkMethod } from './catalogTypes';
+import type { SdkClass, SdkEnum, SdkFunction, SdkMethod } from './catalogTypes';
 
 export interface SdkMember {
   readonly cls: SdkClass;
   readonly method: SdkMethod;
 }
 
+/** Free functions and enums whose availability a header states. */
+export interface SdkSymbols {
+  readonly functions: readonly SdkFunction[];
+  readonly enums: readonly SdkEnum[];
+}
+
+export const NO_SYMBOLS: SdkSymbols = { functions: [], enums: [] };
+
 export class SdkCatalog {
   private readonly byName = new Map<string, SdkClass>();
   private readonly installedNames = new Set<string>();
+  private readonly functions = new Map<string, SdkFunction>();
+  private readonly enums = new Map<string, SdkEnum>();
 
-  constructor(bundled: readonly SdkClass[], installed: readonly SdkClass[] = []) {
+  /** The installed SDK's classes and symbols win over the bundled ones of the same name. */
+  constructor(bundled: readonly SdkClass[], installed: readonly SdkClass[] = [], symbols: readonly SdkSymbols[] = []) {
     for (const cls of bundled) this.byName.set(cls.name, cls);
     for (const cls of installed) {
       this.byName.set(cls.name, cls);
       this.installedNames.add(cls.name);
     }
+    for (const set of symbols) {
+      for (const fn of set.functions) this.functions.set(fn.name, fn);
+      for (const e of set.enums) this.enums.set(e.name, e);
+    }
   }
 
-  /** A catalog with an installed SDK's classes laid over this one's. */
-  withInstalled(installed: readonly SdkClass[]): SdkCatalog {
-    return new SdkCatalog([...this.byName.values()].filter((c) => !this.installedNames.has(c.name)), installed);
+  /** A catalog with an installed SDK's classes (and functions and enums) laid over this one's. */
+  withInstalled(installed: readonly SdkClass[], symbols: SdkSymbols = NO_SYMBOLS): SdkCatalog {
+    const kept = { functions: [...this.functions.values()], enums: [...this.enums.values()] };
+    return new SdkCatalog([...this.byName.values()].filter((c) => !this.installedNames.has(c.name)), installed, [kept, symbols]);
+  }
+
+  /** A free function a header marks with DriverKit availability. */
+  functionNamed(name: string): SdkFunction | undefined {
+    return this.functions.get(name);
+  }
+
+  /** An enum a header marks with DriverKit availability. */
+  enumNamed(name: string): SdkEnum | undefined {
+    return this.enums.get(name);
   }
 
   get size(): number {
