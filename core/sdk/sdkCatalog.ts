@@ -2,7 +2,7 @@
  * DriverKit SDK knowledge in one place: the bundled catalog, overlaid by the classes of an installed
  * SDK when one was indexed (the installed SDK wins where both know a class).
  */
-import type { SdkClass, SdkEnum, SdkFunction, SdkMethod } from './catalogTypes';
+import type { SdkAvailability, SdkClass, SdkEnum, SdkFunction, SdkMethod } from './catalogTypes';
 
 export interface SdkMember {
   readonly cls: SdkClass;
@@ -36,10 +36,15 @@ export class SdkCatalog {
     }
   }
 
-  /** A catalog with an installed SDK's classes (and functions and enums) laid over this one's. */
+  /**
+   * A catalog with an installed SDK's classes (and functions and enums) laid over this one's. The
+   * SDK's headers mark few APIs with their availability, Apple's documentation many: what a header
+   * leaves unsaid is taken from this catalog's record of the same class or method.
+   */
   withInstalled(installed: readonly SdkClass[], symbols: SdkSymbols = NO_SYMBOLS): SdkCatalog {
     const kept = { functions: [...this.functions.values()], enums: [...this.enums.values()] };
-    return new SdkCatalog([...this.byName.values()].filter((c) => !this.installedNames.has(c.name)), installed, [kept, symbols]);
+    const documented = installed.map((cls) => withDocumentedAvailability(cls, this.byName.get(cls.name)));
+    return new SdkCatalog([...this.byName.values()].filter((c) => !this.installedNames.has(c.name)), documented, [kept, symbols]);
   }
 
   /** A free function a header marks with DriverKit availability. */
@@ -123,4 +128,27 @@ export class SdkCatalog {
     const method = this.classNamed(className)?.methods.find((m) => m.name === methodName);
     return method ? { cls: this.classNamed(className)!, method } : undefined;
   }
+}
+
+const AVAILABILITY_FIELDS = ['availability', 'deprecated', 'obsoleted', 'unavailable', 'replacement'] as const;
+
+/** `record` with the availability fields it lacks taken from `known` (each field on its own). */
+function filledFrom<T extends SdkAvailability>(record: T, known: SdkAvailability | undefined): T {
+  if (!known) return record;
+  const missing = AVAILABILITY_FIELDS.filter((field) => record[field] === undefined && known[field] !== undefined);
+  return missing.length === 0 ? record : { ...record, ...Object.fromEntries(missing.map((field) => [field, known[field]])) };
+}
+
+/**
+ * An installed class with the availability the catalog documents where its header is silent. A
+ * method takes the catalog's only method of the same name and parameter count (an overload the
+ * catalog cannot tell apart keeps what the header says).
+ */
+function withDocumentedAvailability(cls: SdkClass, documented: SdkClass | undefined): SdkClass {
+  if (!documented) return cls;
+  const methods = cls.methods.map((method) => {
+    const same = documented.methods.filter((m) => m.name === method.name && m.parameters.length === method.parameters.length);
+    return same.length === 1 ? filledFrom(method, same[0]) : method;
+  });
+  return { ...filledFrom(cls, documented), methods };
 }
