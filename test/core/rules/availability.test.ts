@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { fixture } from '../../support/lspClient';
+import { actualFindings, workspaceOf } from '../../support/analysis';
+
+const temps: string[] = [];
+after(() => {
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A copy of a broken fixture with its project text edited. */
+function copyOf(name: string, project: string, edit: (text: string) => string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'driverkit-availability-'));
+  temps.push(dir);
+  cpSync(fixture(join('broken', name)), dir, { recursive: true });
+  const path = join(dir, project);
+  writeFileSync(path, edit(readFileSync(path, 'utf8')));
+  return dir;
+}
+
+const GADGET = 'sdk.unavailable-api';
+const GADGET_PROJECT = join('Gadget.xcodeproj', 'project.pbxproj');
+const gadgetAt = (debug: string, release = debug) =>
+  copyOf(GADGET, GADGET_PROJECT, (text) => {
+    let n = 0;
+    return text.replace(/DRIVERKIT_DEPLOYMENT_TARGET = 19\.0;/g, () => (n++ === 0 ? debug : release));
+  });
+
+async function findings(dir: string): Promise<string[]> {
+  const workspace = await workspaceOf(dir);
+  try {
+    return actualFindings(workspace);
+  } finally {
+    workspace.dispose();
+  }
+}
+
+test('deploying to the version that introduced every API used: no finding', async () => {
+  assert.deepEqual(await findings(gadgetAt('DRIVERKIT_DEPLOYMENT_TARGET = 21.0;')), []);
+});
+
+test('an unknown deployment target, or no project at all: no finding', async () => {
+  assert.deepEqual(await findings(gadgetAt('')), [], 'the project sets none');
+  assert.deepEqual(await findings(gadgetAt('DRIVERKIT_DEPLOYMENT_TARGET = "$(FROM_CI)";')), [], 'a value that cannot be resolved');
+  const bare = copyOf(GADGET, GADGET_PROJECT, (t) => t);
+  rmSync(join(bare, 'Gadget.xcodeproj'), { recursive: true });
+  assert.deepEqual(await findings(bare), [], 'sources only');
+});
+
+test('between the two: only what is newer than the target is reported', async () => {
+  assert.deepEqual(await findings(gadgetAt('DRIVERKIT_DEPLOYMENT_TARGET = 20.0;')), [
+    'GadgetDriver.cpp:51 sdk.unavailable-api',
+    'GadgetDriver.cpp:59 sdk.unavailable-api',
+    'GadgetDriver.iig:18 sdk.unavailable-api',
+    'GadgetSpeaker.iig:8 sdk.unavailable-api',
+  ]);
+});
+
+test('Debug and Release deploying to different versions: the lower one counts', async () => {
+  const dir = gadgetAt('DRIVERKIT_DEPLOYMENT_TARGET = 19.0;', 'DRIVERKIT_DEPLOYMENT_TARGET = 21.0;');
+  assert.equal((await findings(dir)).length, 6);
+  const workspace = await workspaceOf(dir);
+  const base = workspace.check(join(dir, 'GadgetDriver', 'GadgetSpeaker.iig'))[0];
+  workspace.dispose();
+  assert.match(base.message, /IOUserAudioDriver is available from DriverKit 21\.0, but target GadgetDriver deploys to DriverKit 19\.0/);
+});
+
+const PAD = 'sdk.deprecated-api';
+const padAt = (version: string) => copyOf(PAD, 'project.yml', (text) => text.replace('DRIVERKIT_DEPLOYMENT_TARGET: 23.0', `DRIVERKIT_DEPLOYMENT_TARGET: ${version}`));
+
+test('deprecated and newer API through an XcodeGen spec: each reported from its own version on', async () => {
+  assert.deepEqual(await findings(padAt('22.0')), ['PadDriver.cpp:19 sdk.unavailable-api'], 'the replacement is newer than 22.0');
+  assert.deepEqual(await findings(padAt('21.0')), ['PadDriver.cpp:18 sdk.unavailable-api', 'PadDriver.cpp:19 sdk.unavailable-api']);
+  assert.deepEqual(await findings(padAt('24.0')), ['PadDriver.cpp:18 sdk.deprecated-api']);
+});
