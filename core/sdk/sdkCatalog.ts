@@ -140,15 +140,24 @@ function filledFrom<T extends SdkAvailability>(record: T, known: SdkAvailability
 }
 
 /**
- * An installed class with the availability the catalog documents where its header is silent. A
- * method takes the catalog's only method of the same name and parameter count (an overload the
- * catalog cannot tell apart keeps what the header says).
+ * An installed class with the availability the catalog documents where its header is silent; a
+ * method takes it from the catalog's record of the same method (sameMethod), when there is one.
  */
 function withDocumentedAvailability(cls: SdkClass, documented: SdkClass | undefined): SdkClass {
   if (!documented) return cls;
-  const methods = cls.methods.map((method) => {
-    const same = documented.methods.filter((m) => m.name === method.name && m.parameters.length === method.parameters.length);
-    return same.length === 1 ? filledFrom(method, same[0]) : method;
-  });
+  const methods = cls.methods.map((method) => filledFrom(method, sameMethod(method, documented.methods)));
   return { ...filledFrom(cls, documented), methods };
+}
+
+/**
+ * The one method of `candidates` that is `method` as another source records it: the same name and
+ * parameter count, and, among several such overloads, the same parameter text (spaces aside).
+ * Undefined when none is, or several could be.
+ */
+export function sameMethod<T extends SdkMethod>(method: SdkMethod, candidates: readonly T[]): T | undefined {
+  const same = candidates.filter((m) => m.name === method.name && m.parameters.length === method.parameters.length);
+  if (same.length <= 1) return same[0];
+  const text = (m: SdkMethod) => m.parameters.join(',').replace(/\s+/g, '');
+  const exact = same.filter((m) => text(m) === text(method));
+  return exact.length === 1 ? exact[0] : undefined;
 }
