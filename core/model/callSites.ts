@@ -55,8 +55,10 @@ const NAME_CHAR = /[A-Za-z0-9_]/;
  */
 export function bodyFacts(code: string, bodyStart: number, base: number): BodyFacts {
   if (!code.includes('(', bodyStart)) return { calls: [], guards: [] };
-  const pairs = bracketPairs(code);
-  const declared = declaredTypes(code);
+  const pairs = bracketPairs(code, bodyStart);
+  // The function's declarations are read only when a call on a plain name needs its type.
+  let declaredCache: Map<string, string | null> | undefined;
+  const declared = (): Map<string, string | null> => (declaredCache ??= declaredTypes(code));
   const calls: CallExpression[] = [];
   const guards: AvailabilityGuard[] = [];
   const callName = /\b([A-Za-z_]\w*)\s*\(/g;
@@ -77,7 +79,7 @@ export function bodyFacts(code: string, bodyStart: number, base: number): BodyFa
   return { calls, guards };
 }
 
-function callAt(code: string, pairs: Int32Array, declared: ReadonlyMap<string, string | null>, name: string, start: number, open: number): Omit<CallExpression, 'span'> | undefined {
+function callAt(code: string, pairs: Int32Array, declared: () => ReadonlyMap<string, string | null>, name: string, start: number, open: number): Omit<CallExpression, 'span'> | undefined {
   const close = pairs[open];
   const args = close > open ? splitArguments(code, pairs, open + 1, close) : [];
   const superDispatch = args.length > 0 && args[args.length - 1].trim() === 'SUPERDISPATCH';
@@ -88,7 +90,7 @@ function callAt(code: string, pairs: Int32Array, declared: ReadonlyMap<string, s
   const c = code[before];
   if (c === '>' && code[before - 1] === '-') {
     const receiver = receiverBefore(code, before - 2);
-    const type = receiver && /^\w+$/.test(receiver) && receiver !== 'this' ? declared.get(receiver) : undefined;
+    const type = receiver && /^\w+$/.test(receiver) && receiver !== 'this' ? declared().get(receiver) : undefined;
     return { ...facts, receiver: receiver ?? '?', ...(type && { receiverType: type }) };
   }
   if (c === ':' && code[before - 1] === ':') {
@@ -258,14 +260,21 @@ function enclosingBlock(pairs: Int32Array, offset: number, bodyStart: number): n
   return best;
 }
 
+/** Reused between functions (one allocation, not one per function), kept only while it is small. */
+let scratch = new Int32Array(0);
+const SCRATCH_KEPT = 256 * 1024;
+
 /**
- * Partners of brackets, in one pass: for an opener `(`, `[` or `{` the offset of its closer, for a
- * closer the offset of its opener (so `pairs[i] > i` only at openers), -1 when unmatched.
+ * Partners of brackets from `from` on, in one pass: for an opener `(`, `[` or `{` the offset of its
+ * closer, for a closer the offset of its opener (so `pairs[i] > i` only at openers), -1 when
+ * unmatched or before `from`. The array is shared: valid until the next call.
  */
-function bracketPairs(code: string): Int32Array {
-  const pairs = new Int32Array(code.length).fill(-1);
+function bracketPairs(code: string, from: number): Int32Array {
+  // A huge function gets an array of its own, which is not kept.
+  const pairs = code.length > SCRATCH_KEPT ? new Int32Array(code.length) : scratch.length >= code.length ? scratch : (scratch = new Int32Array(Math.min(SCRATCH_KEPT, Math.max(code.length, scratch.length * 2))));
+  pairs.fill(-1, 0, code.length);
   const stack: number[] = [];
-  for (let i = 0; i < code.length; i++) {
+  for (let i = from; i < code.length; i++) {
     const c = code.charCodeAt(i);
     if (c === 40 || c === 91 || c === 123) stack.push(i);
     else if (c === 41 || c === 93 || c === 125) {

@@ -271,6 +271,7 @@ function enclosingCallName(code: string, offset: number): string {
 
 /** What the availability annotations in `code[from, to)` say (read from `text`, which keeps their strings). */
 function annotationsIn(code: string, text: string, from: number, to: number): Availability | undefined {
+  if (!/__attribute|API_|__DRIVERKIT_|__OS_AVAILABILITY/.test(code.slice(from, to))) return undefined;
   const found: (Availability | undefined)[] = [];
   const word = /\b[A-Za-z_]\w*/g;
   word.lastIndex = from;
