@@ -69,7 +69,7 @@ export function bodyFacts(code: string, bodyStart: number, base: number): BodyFa
     const open = m.index + m[0].length - 1;
     if (name === '__builtin_available') {
       const guard = builtinAvailableGuard(code, pairs, start, open, bodyStart);
-      if (guard) guards.push({ span: { start: guard.span.start + base, end: guard.span.end + base }, version: guard.version });
+      if (guard && guard.span.start <= guard.span.end) guards.push({ span: { start: guard.span.start + base, end: guard.span.end + base }, version: guard.version });
       continue;
     }
     if (KEYWORDS.has(name)) continue;
@@ -199,7 +199,8 @@ function builtinAvailableGuard(code: string, pairs: Int32Array, start: number, o
   // `if (!__builtin_available(…)) { …; return …; }`: what follows the if in its block is guarded.
   if (!leaves(code.slice(then.start, then.end))) return whole;
   const block = enclosingBlock(pairs, condition.open, bodyStart);
-  return { span: { start: then.end, end: block }, version };
+  // Brackets that do not pair up (text being typed) leave no block after the if: guard the body.
+  return block > then.end ? { span: { start: then.end, end: block }, version } : whole;
 }
 
 /** The DriverKit version of an availability spec list: `driverkit 21.0, *` → "21.0". */
