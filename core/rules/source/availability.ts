@@ -114,19 +114,21 @@ function apiUses(context: SourceContext, deployment: SourceDeployment): ApiUse[]
 /** Base classes and overrides of a .iig's classes. */
 function declarationUses({ file, lookup, catalog }: SourceContext<IigFile>, target: string): ApiUse[] {
   const out: ApiUse[] = [];
+  const topLevel = [...file.classes, ...file.declarations, ...file.functions].map((d) => d.span);
   for (const cls of file.classes) {
     if (cls.keyword !== 'class' || !cls.baseClass) continue;
     const chain = classChain(lookup, catalog, cls.baseClass);
     if (chain.unknown !== undefined || chain.sdk.length === 0) continue;
-    const classVersion = introducedIn(cls.attributes);
+    const classVersion = introducedIn([...cls.attributes, ...annotationsBefore(file, cls.span.start, topLevel)]);
     const runsFrom = newerVersion(target, classVersion)!;
     const base = classAvailability(chain.sdk);
     if (chain.local.length === 0 && base && cls.baseSpan) out.push({ span: cls.baseSpan, api: base, form: 'base', runsFrom, guarded: runsFrom !== target });
+    const members = [...cls.methods, ...cls.dataMembers].map((m) => m.span);
     for (const method of cls.methods) {
       if (!method.isOverride || declaredLocally(chain, method.name)) continue;
       const api = methodAvailability(sdkMethodsNamed(chain, method.name), { parameterTypes: method.parameters.map((p) => p.type) });
       if (!api) continue;
-      const from = newerVersion(runsFrom, introducedIn(method.attributes))!;
+      const from = newerVersion(runsFrom, introducedIn([...method.attributes, ...annotationsBefore(file, method.span.start, members, cls.span.start)]))!;
       out.push({ span: method.nameSpan, api, form: 'override', runsFrom: from, guarded: from !== target, baseIntroduced: base?.introduced });
     }
   }
@@ -207,6 +209,17 @@ function receiverType(lookup: SourceContext['lookup'], call: CallExpression, def
 /** True when a workspace class of the chain declares the method itself (the call or override is the user's own). */
 function declaredLocally(chain: ClassChain, name: string): boolean {
   return chain.local.some((c) => c.methods.some((m) => m.name === name));
+}
+
+/**
+ * Availability annotations written before a declaration (`API_AVAILABLE(driverkit(21.0)) virtual …`):
+ * those after the nearest of `others` that ends before it (and after `from`). An annotation of
+ * something else in between could only raise the version the code may use, never add a finding.
+ */
+function annotationsBefore(file: IigFile, start: number, others: readonly Span[], from = 0): AttributeNode[] {
+  let boundary = from;
+  for (const span of others) if (span.end <= start && span.end > boundary) boundary = span.end;
+  return file.attributes.filter((a) => a.availability && a.span.start >= boundary && a.span.end <= start);
 }
 
 /** The version a declaration's own availability annotations say it is introduced in. */

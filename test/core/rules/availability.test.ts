@@ -76,3 +76,13 @@ test('deprecated and newer API through an XcodeGen spec: each reported from its 
   assert.deepEqual(await findings(padAt('21.0')), ['PadDriver.cpp:18 sdk.unavailable-api', 'PadDriver.cpp:19 sdk.unavailable-api']);
   assert.deepEqual(await findings(padAt('24.0')), ['PadDriver.cpp:18 sdk.deprecated-api']);
 });
+
+test('a class or method the .iig itself marks as available from a version may use what that version has', async () => {
+  const dir = copyOf(GADGET, join('GadgetDriver', 'GadgetDriver.iig'), (text) =>
+    text.replace('    virtual kern_return_t SetLEDState(', '    API_AVAILABLE(driverkit(21.0))\n    virtual kern_return_t SetLEDState(').replace('class GadgetDriver :', 'class __attribute__((availability(driverkit, introduced=20.0))) GadgetDriver :'),
+  );
+  // The override (now line 19) is gone; in the class marked 20.0 only the 21.0 calls remain.
+  assert.deepEqual(await findings(dir), ['GadgetDriver.cpp:51 sdk.unavailable-api', 'GadgetDriver.cpp:59 sdk.unavailable-api', 'GadgetSpeaker.iig:8 sdk.unavailable-api']);
+  const leading = copyOf(GADGET, join('GadgetDriver', 'GadgetSpeaker.iig'), (text) => text.replace('class GadgetSpeaker :', 'API_AVAILABLE(driverkit(21.0))\nclass GadgetSpeaker :'));
+  assert.ok(!(await findings(leading)).some((f) => f.startsWith('GadgetSpeaker')), 'an annotation before the class counts too');
+});
