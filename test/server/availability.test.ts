@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Hover } from 'vscode-languageserver-protocol';
 import { fixture, LspClient, uriOf } from '../support/lspClient';
+import { positionOf } from '../support/lspChecks';
 
 let root: string;
 let cache: string;
@@ -25,14 +26,8 @@ after(async () => {
   rmSync(cache, { recursive: true, force: true });
 });
 
-function position(text: string, marker: string, delta = 0) {
-  const offset = text.indexOf(marker) + delta;
-  const before = text.slice(0, offset);
-  return { line: before.split('\n').length - 1, character: offset - before.lastIndexOf('\n') - 1 };
-}
-
 async function hoverText(path: string, text: string, marker: string, delta = 1): Promise<string> {
-  const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: uriOf(path) }, position: position(text, marker, delta) });
+  const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: uriOf(path) }, position: positionOf(text, marker, delta) });
   return JSON.stringify(hover?.contents ?? '');
 }
 

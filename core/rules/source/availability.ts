@@ -45,19 +45,14 @@ export const unavailableApi: AnySourceRule = {
   severity: 'warning',
   summary: 'A call, override or base class whose DriverKit API is newer than the deployment target, obsoleted by it, or unavailable on DriverKit.',
   applies: 'source',
-  check: (context) => {
-    const deployment = context.deployment;
-    if (!deployment) return [];
-    const out: Finding[] = [];
-    for (const use of apiUses(context, deployment)) {
+  check: (context) =>
+    judgeUses(context, (use, deployment) => {
       const why = unavailableAt(use.api, use.runsFrom);
-      if (!why) continue;
+      if (!why) return undefined;
       // In a class whose base is itself too new, that one finding says it for every use of the class's own API.
-      if (why.why === 'introduced' && use.baseIntroduced && compareVersions(use.baseIntroduced, use.runsFrom) > 0 && compareVersions(why.version, use.baseIntroduced) <= 0) continue;
-      out.push(finding(unavailableApi, context.path, use.span, unavailableMessage(use, why, deployment)));
-    }
-    return out;
-  },
+      if (why.why === 'introduced' && use.baseIntroduced && compareVersions(use.baseIntroduced, use.runsFrom) > 0 && compareVersions(why.version, use.baseIntroduced) <= 0) return undefined;
+      return finding(unavailableApi, context.path, use.span, unavailableMessage(use, why, deployment));
+    }),
 };
 
 export const deprecatedApi: AnySourceRule = {
@@ -65,22 +60,24 @@ export const deprecatedApi: AnySourceRule = {
   severity: 'warning',
   summary: 'A call or base class the SDK marks deprecated at or before the deployment target.',
   applies: 'source',
-  check: (context) => {
-    const deployment = context.deployment;
-    if (!deployment) return [];
-    const out: Finding[] = [];
-    for (const use of apiUses(context, deployment)) {
+  check: (context) =>
+    judgeUses(context, (use, deployment) => {
       // Overriding a deprecated method is how a driver keeps serving callers that still use it.
-      if (use.form === 'override' || unavailableAt(use.api, use.runsFrom)) continue;
+      if (use.form === 'override' || unavailableAt(use.api, use.runsFrom)) return undefined;
       const since = deprecatedAt(use.api, use.runsFrom);
-      if (!since) continue;
+      if (!since) return undefined;
       const instead = use.api.replacement ? ` Use ${use.api.replacement} instead.` : '';
       const note = use.api.message && !use.api.replacement ? ` (${use.api.message})` : '';
-      out.push(finding(deprecatedApi, context.path, use.span, `${use.api.owner} is deprecated from DriverKit ${since}${note}, and ${runsFromText(use, deployment)}.${instead}`));
-    }
-    return out;
-  },
+      return finding(deprecatedApi, context.path, use.span, `${use.api.owner} is deprecated from DriverKit ${since}${note}, and ${runsFromText(use, deployment)}.${instead}`);
+    }),
 };
+
+/** Every finding `judge` makes of the file's API uses; none when the deployment target is unknown. */
+function judgeUses(context: SourceContext, judge: (use: ApiUse, deployment: SourceDeployment) => Finding | undefined): Finding[] {
+  const deployment = context.deployment;
+  if (!deployment) return [];
+  return apiUses(context, deployment).flatMap((use) => judge(use, deployment) ?? []);
+}
 
 function unavailableMessage(use: ApiUse, why: NonNullable<ReturnType<typeof unavailableAt>>, deployment: SourceDeployment): string {
   const runs = runsFromText(use, deployment);
