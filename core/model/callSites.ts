@@ -73,7 +73,7 @@ export function bodyFacts(code: string, bodyStart: number, base: number): BodyFa
       continue;
     }
     if (KEYWORDS.has(name)) continue;
-    const call = callAt(code, pairs, declared, name, start, open);
+    const call = callAt(code, pairs, declared, detached(name), start, open);
     if (call) calls.push({ ...call, span: { start: start + base, end: start + base + name.length } });
   }
   return { calls, guards };
@@ -91,14 +91,14 @@ function callAt(code: string, pairs: Int32Array, declared: () => ReadonlyMap<str
   if (c === '>' && code[before - 1] === '-') {
     const receiver = receiverBefore(code, before - 2);
     const type = receiver && /^\w+$/.test(receiver) && receiver !== 'this' ? declared().get(receiver) : undefined;
-    return { ...facts, receiver: receiver ?? '?', ...(type && { receiverType: type }) };
+    return { ...facts, receiver: receiver === undefined ? '?' : detached(receiver), ...(type && { receiverType: detached(type) }) };
   }
   if (c === ':' && code[before - 1] === ':') {
     let end = before - 2;
     while (end >= 0 && /\s/.test(code[end])) end--;
     let s = end;
     while (s >= 0 && NAME_CHAR.test(code[s])) s--;
-    return { ...facts, scope: code.slice(s + 1, end + 1) };
+    return { ...facts, scope: detached(code.slice(s + 1, end + 1)) };
   }
   // `x.Name(`, `~Name(`, `T * Name(`, `Type Name(` (a declaration) and `#define`-like forms are not SDK calls.
   if (c === '.' || c === '~' || c === '*' || c === '&' || c === '>' || c === '#') return undefined;
@@ -259,6 +259,14 @@ function enclosingBlock(pairs: Int32Array, offset: number, bodyStart: number): n
     if (close > offset && close < best) best = close;
   }
   return best;
+}
+
+/**
+ * A copy of a piece of the body's text that does not keep the text alive: V8 makes a longer slice a
+ * view into its parent string, and the model outlives the function's code view by far.
+ */
+function detached(piece: string): string {
+  return piece.length < 13 ? piece : [...piece].join('');
 }
 
 /** Reused between functions (one allocation, not one per function), kept only while it is small. */
