@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Hover } from 'vscode-languageserver-protocol';
+import type { CodeAction, Hover } from 'vscode-languageserver-protocol';
 import { fixture, LspClient, uriOf } from '../support/lspClient';
 import { positionOf } from '../support/lspChecks';
 
@@ -43,6 +43,14 @@ test('a call newer than the deployment target is a warning in the editor, naming
   const first = diagnostics.find((d) => d.code === 'sdk.unavailable-api')!;
   assert.equal(first.severity, 2);
   assert.match(first.message, /DriverKit 21\.0, but target GadgetDriver deploys to DriverKit 19\.0/);
+
+  // Its quick fix puts the call under a check of the version, as one edit of the whole line.
+  const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uriOf(path) }, range: first.range, context: { diagnostics: [first] } });
+  const wrap = actions.find((a) => a.title === 'Call it only on DriverKit 21.0 and later (__builtin_available)');
+  assert.ok(wrap, `offered: ${actions.map((a) => a.title).join(', ')}`);
+  assert.equal(wrap.kind, 'quickfix');
+  const [edit] = Object.values(wrap.edit?.changes ?? {})[0] ?? (wrap.edit?.documentChanges?.[0] as { edits: { newText: string; range: unknown }[] }).edits;
+  assert.match(edit.newText, /^    if \(__builtin_available\(driverkit 21\.0, \*\)\) \{\n        dispatchStandardGameControllerEvent\(now,[^\n]*\n    \}$/);
 });
 
 test('hover shows when an SDK method and class became available, and what is deprecated', async () => {

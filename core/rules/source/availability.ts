@@ -25,6 +25,7 @@ import { compareVersions, newerVersion } from '../../util/versions';
 import type { SourceDeployment } from '../../xcode/deploymentTarget';
 import { finding, type Finding } from '../finding';
 import type { AnySourceRule, SourceContext } from '../rule';
+import { wrapInAvailabilityCheck } from './availabilityFix';
 import { isHeaderPath } from './common';
 
 /** One use of SDK API in the user's code. */
@@ -51,8 +52,11 @@ export const unavailableApi: AnySourceRule = {
       if (!why) return undefined;
       // In a class whose base is itself too new, that one finding says it for every use of the class's own API.
       if (why.why === 'introduced' && use.baseIntroduced && compareVersions(use.baseIntroduced, use.runsFrom) > 0 && compareVersions(why.version, use.baseIntroduced) <= 0) return undefined;
-      return finding(unavailableApi, context.path, use.span, unavailableMessage(use, why, deployment));
+      // A call may be put under a check of the version that has it (availabilityFix.ts).
+      const data = why.why === 'introduced' && use.form === 'call' ? { introduced: why.version } : undefined;
+      return finding(unavailableApi, context.path, use.span, unavailableMessage(use, why, deployment), undefined, data);
     }),
+  fix: wrapInAvailabilityCheck,
 };
 
 export const deprecatedApi: AnySourceRule = {

@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { fixesAt } from '../../../core/rules/fixesAt';
 import { fixture } from '../../support/lspClient';
 import { actualFindings, workspaceOf } from '../../support/analysis';
 
@@ -85,4 +86,61 @@ test('a class or method the .iig itself marks as available from a version may us
   assert.deepEqual(await findings(dir), ['GadgetDriver.cpp:51 sdk.unavailable-api', 'GadgetDriver.cpp:59 sdk.unavailable-api', 'GadgetSpeaker.iig:8 sdk.unavailable-api']);
   const leading = copyOf(GADGET, join('GadgetDriver', 'GadgetSpeaker.iig'), (text) => text.replace('class GadgetSpeaker :', 'API_AVAILABLE(driverkit(21.0))\nclass GadgetSpeaker :'));
   assert.ok(!(await findings(leading)).some((f) => f.startsWith('GadgetSpeaker')), 'an annotation before the class counts too');
+});
+
+/** The `sdk.unavailable-api` findings of a file, each with the titles of the fixes offered there. */
+async function fixesOffered(dir: string, file: string): Promise<string[]> {
+  const workspace = await workspaceOf(dir);
+  try {
+    const path = join(dir, file);
+    return workspace
+      .check(path)
+      .filter((f) => f.code === GADGET)
+      .map((f) => {
+        const fixes = fixesAt({ path, file: workspace.index.file(path)!, span: f.span, findings: [f], index: workspace.index, catalog: workspace.catalog, textOf: (p) => workspace.text(p) });
+        const line = readFileSync(path, 'utf8').slice(0, f.span.start).split('\n').length;
+        return `${line} ${fixes.map((x) => x.title).join(' | ') || '(none)'}`;
+      });
+  } finally {
+    workspace.dispose();
+  }
+}
+
+test('a newer call that is a statement of its own is put under __builtin_available by its fix, and then not reported', async () => {
+  const dir = gadgetAt('DRIVERKIT_DEPLOYMENT_TARGET = 19.0;');
+  const cpp = join('GadgetDriver', 'GadgetDriver.cpp');
+  const at21 = 'Call it only on DriverKit 21.0 and later (__builtin_available)';
+  const at20 = 'Call it only on DriverKit 20.0 and later (__builtin_available)';
+  assert.deepEqual(await fixesOffered(dir, cpp), [`51 ${at21}`, `59 ${at21}`, `67 ${at20}`, `80 ${at20}`]);
+  // Applied one at a time, each on the text the previous one left.
+  for (let round = 0; round < 4; round++) {
+    const workspace = await workspaceOf(dir);
+    const path = join(dir, cpp);
+    const found = workspace.check(path).find((f) => f.code === GADGET);
+    assert.ok(found, `round ${round}: a finding is left to fix`);
+    const [fix] = fixesAt({ path, file: workspace.index.file(path)!, span: found.span, findings: [found], index: workspace.index, catalog: workspace.catalog, textOf: (p) => workspace.text(p) });
+    workspace.dispose();
+    const [edit] = fix.edits;
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(path, text.slice(0, edit.span.start) + edit.newText + text.slice(edit.span.end));
+  }
+  assert.deepEqual((await findings(dir)).filter((f) => f.startsWith('GadgetDriver.cpp')), []);
+  const fixed = readFileSync(join(dir, cpp), 'utf8');
+  assert.ok(
+    fixed.includes(
+      '    if (__builtin_available(driverkit 20.0, *)) {\n        client->CreateMemoryDescriptorFromClient(kIOMemoryDirectionOut, 1, segments, &memory); // expect: sdk.unavailable-api\n    }\n',
+    ),
+    'the statement keeps its line, comment included, one level deeper',
+  );
+});
+
+test('no fix where wrapping would change the code: a declaration, a return, a condition', async () => {
+  const dir = copyOf(GADGET, join('GadgetDriver', 'GadgetDriver.cpp'), (text) =>
+    text
+      .replace('    client->CreateMemoryDescriptorFromClient(', '    kern_return_t made = client->CreateMemoryDescriptorFromClient(')
+      .replace(/    IOMemoryDescriptor::CreateSubMemoryDescriptor\(kIOMemoryDirectionOut, 0, 16, source, &part\); \/\/ expect/, '    if (IOMemoryDescriptor::CreateSubMemoryDescriptor(kIOMemoryDirectionOut, 0, 16, source, &part) != kIOReturnSuccess) return; // expect')
+      .replace('API_AVAILABLE(driverkit(20.0))\n', ''),
+  );
+  const offered = await fixesOffered(dir, join('GadgetDriver', 'GadgetDriver.cpp'));
+  assert.deepEqual(offered.filter((f) => f.endsWith('(none)')).map((f) => f.split(' ')[0]), ['67', '80', '96']);
 });
