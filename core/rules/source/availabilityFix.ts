@@ -31,17 +31,18 @@ export function wrapInAvailabilityCheck(request: SourceFixRequest, found: Findin
   if (text[lineEnd - 1] === '\r') lineEnd--;
   // Whole lines only: something else before the statement, or code after it, stays out of reach.
   if (/\S/.test(indent) || /\S/.test(code.slice(statement.end, lineEnd))) return undefined;
-  const lines = text.slice(statement.start, lineEnd).split('\n');
+  const eol = text.slice(lineEnd, lineEnd + 2) === '\r\n' ? '\r\n' : '\n';
+  const lines = text.slice(statement.start, lineEnd).split(/\r?\n/);
   // A directive inside the statement (`#if` between its arguments) is not moved into a block blindly.
   if (lines.slice(1).some((line) => /^\s*#/.test(line))) return undefined;
   if (!STATEMENT_HEAD.test(code.slice(statement.start, found.span.start).trim())) return undefined;
   const unit = indent.includes('\t') ? '\t' : '    ';
-  const body = lines.map((line, i) => (i === 0 ? indent + unit + line : line.trim() === '' ? line : unit + line)).join('\n');
+  const body = lines.map((line, i) => (i === 0 ? indent + unit + line : line.trim() === '' ? line : unit + line)).join(eol);
   return {
     title: `Call it only on DriverKit ${version} and later (__builtin_available)`,
     kind: 'quickfix',
     preferred: true,
-    edits: [{ path: request.path, span: { start: lineStart, end: lineEnd }, newText: `${indent}if (__builtin_available(driverkit ${version}, *)) {\n${body}\n${indent}}` }],
+    edits: [{ path: request.path, span: { start: lineStart, end: lineEnd }, newText: `${indent}if (__builtin_available(driverkit ${version}, *)) {${eol}${body}${eol}${indent}}` }],
   };
 }
 

@@ -3,7 +3,10 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import type { Fix } from '../../../core/fixes/fix';
+import type { Finding } from '../../../core/rules/finding';
 import { fixesAt } from '../../../core/rules/fixesAt';
+import type { Workspace } from '../../../core/workspace/workspace';
 import { fixture } from '../../support/lspClient';
 import { actualFindings, workspaceOf } from '../../support/analysis';
 
@@ -88,6 +91,11 @@ test('a class or method the .iig itself marks as available from a version may us
   assert.ok(!(await findings(leading)).some((f) => f.startsWith('GadgetSpeaker')), 'an annotation before the class counts too');
 });
 
+/** The fixes offered for one finding. */
+function fixesOf(workspace: Workspace, path: string, found: Finding): Fix[] {
+  return fixesAt({ path, file: workspace.index.file(path)!, span: found.span, findings: [found], index: workspace.index, catalog: workspace.catalog, textOf: (p) => workspace.text(p) });
+}
+
 /** The `sdk.unavailable-api` findings of a file, each with the titles of the fixes offered there. */
 async function fixesOffered(dir: string, file: string): Promise<string[]> {
   const workspace = await workspaceOf(dir);
@@ -97,7 +105,7 @@ async function fixesOffered(dir: string, file: string): Promise<string[]> {
       .check(path)
       .filter((f) => f.code === GADGET)
       .map((f) => {
-        const fixes = fixesAt({ path, file: workspace.index.file(path)!, span: f.span, findings: [f], index: workspace.index, catalog: workspace.catalog, textOf: (p) => workspace.text(p) });
+        const fixes = fixesOf(workspace, path, f);
         const line = readFileSync(path, 'utf8').slice(0, f.span.start).split('\n').length;
         return `${line} ${fixes.map((x) => x.title).join(' | ') || '(none)'}`;
       });
@@ -118,7 +126,7 @@ test('a newer call that is a statement of its own is put under __builtin_availab
     const path = join(dir, cpp);
     const found = workspace.check(path).find((f) => f.code === GADGET);
     assert.ok(found, `round ${round}: a finding is left to fix`);
-    const [fix] = fixesAt({ path, file: workspace.index.file(path)!, span: found.span, findings: [found], index: workspace.index, catalog: workspace.catalog, textOf: (p) => workspace.text(p) });
+    const [fix] = fixesOf(workspace, path, found);
     workspace.dispose();
     const [edit] = fix.edits;
     const text = readFileSync(path, 'utf8');
@@ -143,4 +151,23 @@ test('no fix where wrapping would change the code: a declaration, a return, a co
   );
   const offered = await fixesOffered(dir, join('GadgetDriver', 'GadgetDriver.cpp'));
   assert.deepEqual(offered.filter((f) => f.endsWith('(none)')).map((f) => f.split(' ')[0]), ['67', '80', '96']);
+});
+
+test('the fix keeps a statement written over several lines together, and the file\'s line endings', async () => {
+  const dir = copyOf(GADGET, join('GadgetDriver', 'GadgetDriver.cpp'), (text) =>
+    text.replace('    client->CreateMemoryDescriptorFromClient(kIOMemoryDirectionOut, 1, segments, &memory); // expect: sdk.unavailable-api', '    client->CreateMemoryDescriptorFromClient(kIOMemoryDirectionOut, 1,\n                                             segments, &memory);').replace(/\n/g, '\r\n'),
+  );
+  const workspace = await workspaceOf(dir);
+  try {
+    const path = join(dir, 'GadgetDriver', 'GadgetDriver.cpp');
+    const found = workspace.check(path).find((f) => f.code === GADGET && f.message.includes('CreateMemoryDescriptorFromClient'));
+    assert.ok(found);
+    const [fix] = fixesOf(workspace, path, found);
+    assert.equal(
+      fix?.edits[0].newText,
+      '    if (__builtin_available(driverkit 20.0, *)) {\r\n        client->CreateMemoryDescriptorFromClient(kIOMemoryDirectionOut, 1,\r\n                                                 segments, &memory);\r\n    }',
+    );
+  } finally {
+    workspace.dispose();
+  }
 });
