@@ -150,7 +150,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     const index = await indexSdk(parser, sdk);
-    workspace.catalog = workspace.catalog.withInstalled(index.classes);
+    workspace.catalog = workspace.catalog.withInstalled(index.classes, index);
     workspace.sdkRoots = [sdk];
   }
   const result = await readAndCheck(workspace, options.paths, files);

@@ -10,6 +10,7 @@ import { IIG_ATTRIBUTES } from '../model/vocabulary';
 import type { Candidate } from './candidate';
 import { enclosingDefinition, linePrefix, receiverBefore, typedPrefix, type CursorRequest } from './cursor';
 import { classDocumentation, methodDocumentation, overrideDeclaration, parameterName } from './format';
+import { availabilityNote } from '../sdk/availabilityText';
 import { includeEdit } from './includes';
 import { methodsOfType } from './members';
 import { typeOfExpression } from './types';
@@ -89,7 +90,7 @@ function baseClasses(request: CompletionRequest, replace: Span, line: string): C
     out.push({
       label: cls.name,
       kind: 'class',
-      detail: `${cls.framework}${cls.superclass ? ` · : ${cls.superclass}` : ''}`,
+      detail: `${cls.framework}${cls.superclass ? ` · : ${cls.superclass}` : ''}${availabilityNote(cls)}`,
       documentation: classDocumentation(cls),
       insertText: cls.name,
       replace,
@@ -134,7 +135,7 @@ function overridableMethods(request: CompletionRequest, replace: Span, line: str
   return members.map(({ cls: owner, method }, i) => ({
     label: method.name,
     kind: 'method',
-    detail: `${owner.name} · ${method.kind === 'localonly' ? 'LOCALONLY' : 'IIG'}`,
+    detail: `${owner.name} · ${method.kind === 'localonly' ? 'LOCALONLY' : 'IIG'}${availabilityNote(method)}`,
     documentation: methodDocumentation(owner, method),
     insertText: overrideDeclaration(method, owner),
     filterText: method.name,

@@ -1,5 +1,6 @@
 /** How SDK and workspace declarations read in completions and hovers. */
 import type { SdkClass, SdkMethod } from '../sdk/catalogTypes';
+import { availabilityFacts } from '../sdk/availabilityText';
 import type { AttributeNode } from '../model/iigMask';
 import type { MethodDecl } from '../model/model';
 
@@ -31,7 +32,7 @@ export function classDocumentation(cls: SdkClass): string {
   if (cls.summary) lines.push(cls.summary);
   const facts = [`Framework: ${cls.framework}`];
   if (cls.include) facts.push(`\`#include <${cls.include}>\``);
-  if (cls.availability) facts.push(`DriverKit ${cls.availability}+`);
+  facts.push(...availabilityFacts(cls));
   lines.push(facts.join(' · '));
   return lines.join('\n\n');
 }
@@ -46,7 +47,7 @@ export function methodDocumentation(cls: SdkClass, method: SdkMethod): string {
         ? 'Callback prototype, usable in `TYPE(...)`.'
         : 'Reached through IIG: implement with `IMPL`, call the parent with `SUPERDISPATCH`.';
   const facts = [`${cls.framework} · ${cls.name}`];
-  if (method.availability) facts.push(`DriverKit ${method.availability}+`);
+  facts.push(...availabilityFacts(method));
   lines.push(`${how}${method.inferred ? ' (inferred)' : ''}`, facts.join(' · '));
   return lines.join('\n\n');
 }

@@ -3,6 +3,7 @@ import type { SdkCatalog } from '../sdk/sdkCatalog';
 import type { ClassDecl } from '../model/model';
 import type { WorkspaceIndex } from '../model/workspaceIndex';
 import { methodDocumentation } from './format';
+import { availabilityNote } from '../sdk/availabilityText';
 
 export interface MemberInfo {
   readonly name: string;
@@ -34,7 +35,7 @@ export function methodsOfType(index: WorkspaceIndex, catalog: SdkCatalog, type: 
       seen.add(method.name);
       out.push({
         name: method.name,
-        detail: `${method.returnType} ${cls.name}::${method.name}(${method.parameters.join(', ')})`,
+        detail: `${method.returnType} ${cls.name}::${method.name}(${method.parameters.join(', ')})${availabilityNote(method)}`,
         documentation: methodDocumentation(cls, method),
         parameters: method.parameters,
       });

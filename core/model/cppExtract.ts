@@ -7,11 +7,13 @@
 import type { Node } from 'web-tree-sitter';
 import type { CallSite, CppFile, DefinitionForm, IvarsAccess, IvarsStruct, MethodDefinition } from './model';
 import { certainSyntaxProblems } from './certainSyntax';
-import { codeView, matchingParen } from './codeView';
+import { codeView, matchingParen, skipSpaces } from './codeView';
 import type { NodeMemo } from './nodeMemo';
 import type { Span } from './span';
 import { declaredName, fieldDeclarations, functionDeclarator, spanOf, unparsedRegions, walkTopLevel } from './syntaxTree';
-import { DRIVERKIT_MACROS, STRUCTOR_MACROS } from './vocabulary';
+import { AVAILABILITY_MACROS, DRIVERKIT_MACROS, STRUCTOR_MACROS } from './vocabulary';
+import { bodyFacts, type AvailabilityGuard, type CallExpression } from './callSites';
+import { mergeAvailability, readAvailability, type Availability } from './availability';
 
 const MACRO_WORDS = new RegExp(`\\b(?:${DRIVERKIT_MACROS.map((m) => m.name).join('|')})\\b`, 'g');
 
@@ -33,6 +35,8 @@ export interface TopLevelFacts {
   readonly ivars?: IvarsStruct;
   readonly macroUses: readonly CallSite[];
   readonly folds: readonly Span[];
+  readonly calls?: readonly CallExpression[];
+  readonly guards?: readonly AvailabilityGuard[];
 }
 
 /**
@@ -43,6 +47,8 @@ export function extractCpp(roots: readonly Node[], text: string, code: string, m
   const definitions: MethodDefinition[] = [];
   const ivarsStructs: IvarsStruct[] = [];
   const macroUses: CallSite[] = [];
+  const calls: CallExpression[] = [];
+  const guards: AvailabilityGuard[] = versionConditionals(text);
   const { includes, foldingSpans } = walkTopLevel(roots, (node, folds) => {
     const start = node.startIndex;
     // The item's own text lexed on its own (not a slice of `code`): its facts then depend on nothing
@@ -57,6 +63,13 @@ export function extractCpp(roots: readonly Node[], text: string, code: string, m
     if (facts.ivars) ivarsStructs.push(facts.ivars);
     macroUses.push(...facts.macroUses);
     folds.push(...facts.folds);
+    if (facts.calls) calls.push(...facts.calls);
+    if (facts.guards) guards.push(...facts.guards);
+    // An annotation written before the definition (`API_AVAILABLE(driverkit(21.0)) void f() {…}`) lies
+    // outside its node: read here, not in the memoised facts, so an edit to it is always seen.
+    const body = node.type === 'function_definition' ? node.childForFieldName('body') : null;
+    const leading = body ? introducedBefore(code, text, start) : undefined;
+    if (body && leading) guards.push({ span: spanOf(body), version: leading });
   });
   memo?.rotate();
   return {
@@ -66,6 +79,8 @@ export function extractCpp(roots: readonly Node[], text: string, code: string, m
     ivarsStructs,
     macroUses,
     mentions: mentionsIn(code),
+    calls,
+    availabilityGuards: guards,
     // Found in the whole text: the parser input has these kext macros blanked (clangExtensions.ts).
     structorMacros: [...code.matchAll(STRUCTOR_MACROS)].map((m) => ({ name: m[0], span: { start: m.index, end: m.index + m[0].length } })),
     syntaxProblems: roots.some((root) => root.hasError) ? certainSyntaxProblems(code, text) : [],
@@ -87,7 +102,11 @@ function factsOf(node: Node, window: CodeWindow): TopLevelFacts {
   const macroUses = matches(window, MACRO_WORDS, window.base, end, (m) => m[0]);
   if (node.type === 'function_definition') {
     const body = node.childForFieldName('body');
-    return { definition: definitionOf(node, window), macroUses, folds: body ? [spanOf(body)] : [] };
+    const facts = body ? bodyFacts(window.code, body.startIndex - window.base, window.base) : { calls: [], guards: [] };
+    // `void f() API_AVAILABLE(driverkit(21.0)) { … }`, `__attribute__((availability(…))) void f()`: its body may use that version.
+    const introduced = body ? annotationsIn(window.code, window.text, 0, body.startIndex - window.base)?.introduced : undefined;
+    const guards = introduced && body ? [...facts.guards, { span: spanOf(body), version: introduced }] : facts.guards;
+    return { definition: definitionOf(node, window), macroUses, folds: body ? [spanOf(body)] : [], calls: facts.calls, guards };
   }
   if (node.type === 'struct_specifier' || node.type === 'declaration') {
     const struct = node.type === 'struct_specifier' ? node : node.childForFieldName('type');
@@ -248,4 +267,66 @@ function enclosingCallName(code: string, offset: number): string {
     }
   }
   return '';
+}
+
+/** What the availability annotations in `code[from, to)` say (read from `text`, which keeps their strings). */
+function annotationsIn(code: string, text: string, from: number, to: number): Availability | undefined {
+  if (!/__attribute|API_|__DRIVERKIT_|__OS_AVAILABILITY/.test(code.slice(from, to))) return undefined;
+  const found: (Availability | undefined)[] = [];
+  const word = /\b[A-Za-z_]\w*/g;
+  word.lastIndex = from;
+  for (let m = word.exec(code); m && m.index < to; m = word.exec(code)) {
+    if (!AVAILABILITY_MACROS.has(m[0])) continue;
+    const open = skipSpaces(code, m.index + m[0].length);
+    const close = code[open] === '(' ? matchingParen(code, open) : -1;
+    found.push(readAvailability(m[0], close > open ? text.slice(open + 1, close) : undefined));
+    if (close > open) word.lastIndex = close + 1;
+  }
+  return mergeAvailability(...found);
+}
+
+/** The introduced version of an annotation macro call standing right before `offset` (`API_AVAILABLE(driverkit(21.0))`). */
+function introducedBefore(code: string, text: string, offset: number): string | undefined {
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(code[i])) i--;
+  if (code[i] !== ')') return undefined;
+  // Back to the `(` of the call, within a short distance (annotations are short).
+  let depth = 0;
+  let open = -1;
+  for (let j = i; j >= Math.max(0, i - 2000); j--) {
+    if (code[j] === ')') depth++;
+    else if (code[j] === '(' && --depth === 0) {
+      open = j;
+      break;
+    }
+  }
+  if (open < 0) return undefined;
+  const name = /([A-Za-z_]\w*)\s*$/.exec(code.slice(Math.max(0, open - 64), open))?.[1];
+  return name && AVAILABILITY_MACROS.has(name) ? readAvailability(name, text.slice(open + 1, i))?.introduced : undefined;
+}
+
+/** DriverKit version macros a preprocessor condition may test. */
+const VERSION_MACRO = /\b(?:__DRIVERKIT_VERSION_MIN_REQUIRED|__ENVIRONMENT_DRIVERKIT_VERSION_MIN_REQUIRED__|__DRIVERKIT_\d+_\d+(?:_\d+)?)\b/;
+
+/**
+ * Every `#if`…`#endif` whose condition (of any of its arms) tests the DriverKit version: the
+ * preprocessor picks what is compiled for each deployment target, so none of it is judged.
+ */
+function versionConditionals(text: string): AvailabilityGuard[] {
+  if (!text.includes('DRIVERKIT')) return [];
+  const out: AvailabilityGuard[] = [];
+  const stack: { start: number; tests: boolean }[] = [];
+  const directive = /^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else|endif)\b(.*)$/gm;
+  for (let m = directive.exec(text); m; m = directive.exec(text)) {
+    const kind = m[1];
+    if (kind === 'if' || kind === 'ifdef' || kind === 'ifndef') stack.push({ start: m.index, tests: VERSION_MACRO.test(m[2]) });
+    else if (kind === 'elif') {
+      const top = stack[stack.length - 1];
+      if (top && VERSION_MACRO.test(m[2])) top.tests = true;
+    } else if (kind === 'endif') {
+      const top = stack.pop();
+      if (top?.tests) out.push({ span: { start: top.start, end: m.index + m[0].length } });
+    }
+  }
+  return out;
 }

@@ -17,6 +17,7 @@ export function extractIig(roots: readonly Node[], attributes: readonly Attribut
   const classes: ClassDecl[] = [];
   const membersByClass = new Map<number, ClassMembers>();
   const declarations: NamedDecl[] = [];
+  const functions: MethodDecl[] = [];
   const context: ExtractionContext = { attrs: new AttributeLookup(attributes), memo };
   const { includes, foldingSpans } = walkTopLevel(roots, (node, folds) => {
     switch (node.type) {
@@ -41,11 +42,15 @@ export function extractIig(roots: readonly Node[], attributes: readonly Attribut
       case 'type_definition':
         declarations.push(...typedefNames(node));
         break;
-      default:
+      default: {
+        // A free function declared at the top level: `kern_return_t IOHelper(uint32_t value);`.
+        const fn = node.type === 'declaration' ? methodOf(node, context.attrs) : undefined;
+        if (fn) functions.push(fn);
         // An enum inside a declaration (`enum Mode { ... } mode;`).
         for (const child of node.namedChildren) {
           if (child?.type === 'enum_specifier') declarations.push(...namedDecl(child, 'enum'));
         }
+      }
     }
   });
   memo?.rotate();
@@ -53,7 +58,7 @@ export function extractIig(roots: readonly Node[], attributes: readonly Attribut
   foldingSpans.sort((a, b) => a.start - b.start || a.end - b.end);
   const structorMacros = [...code.matchAll(STRUCTOR_MACROS)].map((m) => ({ name: m[0], span: { start: m.index, end: m.index + m[0].length } }));
   const syntax = roots.some((root) => root.hasError) ? [...certainSyntaxProblems(code, text), ...missingClassSemicolons(code, text, classes.map((c) => c.span))] : [];
-  return { kind: 'iig', includes, classes, declarations, attributes, structorMacros, syntaxProblems: syntax, unparsed: unparsedRegions(roots), foldingSpans };
+  return { kind: 'iig', includes, classes, declarations, functions, attributes, structorMacros, syntaxProblems: syntax, unparsed: unparsedRegions(roots), foldingSpans };
 }
 
 /** The member lists of a class being extracted (the ClassDecl holds these very arrays). */

@@ -3,6 +3,7 @@
  * CLI) is a view of these records; nothing re-parses text. All ranges are UTF-16 offset spans.
  */
 import type { AttributeNode } from './iigMask';
+import type { AvailabilityGuard, CallExpression } from './callSites';
 import type { Span } from './span';
 
 export type SourceKind = 'iig' | 'cpp';
@@ -131,6 +132,8 @@ export interface IigFile extends SourceFileBase {
   readonly kind: 'iig';
   readonly classes: readonly ClassDecl[];
   readonly declarations: readonly NamedDecl[];
+  /** Free functions declared at the top level (SDK headers declare helpers this way). */
+  readonly functions: readonly MethodDecl[];
   readonly attributes: readonly AttributeNode[];
 }
 
@@ -146,6 +149,14 @@ export interface CppFile extends SourceFileBase {
    * the parser could not read the region around its definition.
    */
   readonly mentions: readonly string[];
+  /** Every call a function body of the file makes (callSites.ts). */
+  readonly calls: readonly CallExpression[];
+  /**
+   * Code that may use DriverKit API newer than the deployment target: checked with
+   * `__builtin_available`, in a function annotated as available from a version, or under a
+   * preprocessor test of the DriverKit version.
+   */
+  readonly availabilityGuards: readonly AvailabilityGuard[];
 }
 
 export type SourceFile = IigFile | CppFile;

@@ -211,8 +211,8 @@ export class SourceDocument {
     this.iigCode = undefined;
     const empty = { includes: [], syntaxProblems: [], unparsed: [], foldingSpans: [], structorMacros: [], skipped: reason };
     return this.kind === 'iig'
-      ? { kind: 'iig', classes: [], declarations: [], attributes: [], ...empty }
-      : { kind: 'cpp', definitions: [], ivarsStructs: [], macroUses: [], mentions: [], ...empty };
+      ? { kind: 'iig', classes: [], declarations: [], functions: [], attributes: [], ...empty }
+      : { kind: 'cpp', definitions: [], ivarsStructs: [], macroUses: [], mentions: [], calls: [], availabilityGuards: [], ...empty };
   }
 
   private parse(input: string, guess: Guess): Tree | undefined {

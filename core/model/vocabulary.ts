@@ -46,16 +46,43 @@ export const IIG_ATTRIBUTES: readonly WordInfo[] = [
   attribute('REMOTE', 'after a method declarator', 'Part of the RPC plumbing: the method is always invoked on the remote side. Seen in SDK headers.'),
 ];
 
-/** Function-like annotations that are not IIG attributes but may legitimately follow a declarator. */
+/**
+ * Annotations that are not IIG attributes but may legitimately follow a declarator or precede a
+ * declaration: clang's `__attribute__` and the availability macros of Apple's headers (what each says
+ * is read by core/sdk/availability.ts).
+ */
 export const AVAILABILITY_MACROS: ReadonlySet<string> = new Set([
   '__attribute__',
+  '__attribute',
   'API_AVAILABLE',
+  'API_AVAILABLE_BEGIN',
   'API_DEPRECATED',
+  'API_DEPRECATED_BEGIN',
   'API_DEPRECATED_WITH_REPLACEMENT',
+  'API_DEPRECATED_WITH_REPLACEMENT_BEGIN',
+  'API_OBSOLETED',
+  'API_OBSOLETED_BEGIN',
+  'API_OBSOLETED_WITH_REPLACEMENT',
+  'API_OBSOLETED_WITH_REPLACEMENT_BEGIN',
   'API_UNAVAILABLE',
+  'API_UNAVAILABLE_BEGIN',
   '__API_AVAILABLE',
+  '__API_AVAILABLE_BEGIN',
   '__API_DEPRECATED',
+  '__API_DEPRECATED_MSG',
+  '__API_DEPRECATED_REP',
+  '__API_DEPRECATED_WITH_REPLACEMENT',
+  '__API_OBSOLETED',
+  '__API_OBSOLETED_MSG',
+  '__API_OBSOLETED_REP',
   '__API_UNAVAILABLE',
+  '__API_UNAVAILABLE_BEGIN',
+  '__DRIVERKIT_AVAILABLE',
+  '__DRIVERKIT_DEPRECATED',
+  '__DRIVERKIT_UNAVAILABLE',
+  '__DRIVERKIT_PROHIBITED',
+  '__OS_AVAILABILITY',
+  '__OS_AVAILABILITY_MSG',
   '__IOUSBHOST_DEPRECATED',
 ]);
 

@@ -10,6 +10,7 @@ import type { CppFile, IigFile, SourceFile } from '../model/model';
 import type { ClassLookup, WorkspaceIndex } from '../model/workspaceIndex';
 import type { Span } from '../model/span';
 import type { Finding } from './finding';
+import type { SourceDeployment } from '../xcode/deploymentTarget';
 
 /** `hint`: shown by the editor only (a faint underline), never by the CLI. */
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -39,6 +40,8 @@ export interface SourceContext<F extends SourceFile = SourceFile> {
   readonly catalog: SdkCatalog;
   /** 0-based line of an offset, for messages that name lines. */
   readonly lineOf?: (offset: number) => number;
+  /** The lowest DriverKit deployment target of the dext targets that build the file, when known. */
+  readonly deployment?: SourceDeployment;
 }
 
 /** What a source fix sees. */

@@ -33,6 +33,7 @@ import { dextNotEmbedded, hostMissingInstall } from './signing/hostRules';
 import { hostUserClientAccess } from './signing/hostClientAccess';
 import { signedDiffers } from './signing/builtRules';
 import type { ProfileFileRule, SigningProjectRule, SigningRule } from './signing/context';
+import { deprecatedApi, unavailableApi } from './source/availability';
 import type { RuleInfo, Severity, SourceRule } from './rule';
 import type { ClientEntitlementsRule, EntitlementsRule, InfoPlistRule } from './plist/context';
 
@@ -62,6 +63,8 @@ export const RULES = {
   structorMacros,
   classInHeader,
   headerShadowsIig,
+  unavailableApi,
+  deprecatedApi,
   plistMalformed,
   plistBinary,
   plistNotPlist,

@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CatalogFile, SdkClass } from './catalogTypes';
-import { SdkCatalog } from './sdkCatalog';
+import { SdkCatalog, type SdkSymbols } from './sdkCatalog';
 
 /** The frameworks, DriverKit first: each has `catalog/<name>.json`. */
 export const CATALOG_FRAMEWORKS = [
@@ -41,9 +41,17 @@ export function bundledClasses(): SdkClass[] {
   return catalogFiles().flatMap((file) => file.classes.map((cls) => ({ ...cls, framework: file.framework })));
 }
 
+/** The functions and enums the catalog files list, each with its framework. */
+export function bundledSymbols(): SdkSymbols {
+  return {
+    functions: catalogFiles().flatMap((file) => (file.functions ?? []).map((fn) => ({ ...fn, framework: file.framework }))),
+    enums: catalogFiles().flatMap((file) => (file.enums ?? []).map((e) => ({ ...e, framework: file.framework }))),
+  };
+}
+
 let bundled: SdkCatalog | undefined;
 
 export function bundledCatalog(): SdkCatalog {
-  bundled ??= new SdkCatalog(bundledClasses());
+  bundled ??= new SdkCatalog(bundledClasses(), [], [bundledSymbols()]);
   return bundled;
 }

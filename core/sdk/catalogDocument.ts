@@ -4,6 +4,7 @@
  * (The editor shows it under a URI of its own: protocol/catalog.ts.)
  */
 import type { SdkClass } from './catalogTypes';
+import { availabilityFacts } from './availabilityText';
 
 export interface RenderedClass {
   readonly text: string;
@@ -18,13 +19,16 @@ export function renderClass(cls: SdkClass): RenderedClass {
     '// Rendered from the DriverKit catalog bundled with the extension (no SDK header is installed).',
   ];
   if (cls.summary) lines.push(`// ${cls.summary}`);
-  if (cls.availability) lines.push(`// Available since DriverKit ${cls.availability}.`);
+  const availability = availabilityFacts(cls);
+  if (availability.length > 0) lines.push(`// Availability: ${availability.join(', ')}.`);
   lines.push('');
   const classLine = lines.length;
   lines.push(`class ${cls.name}${cls.superclass ? ` : public ${cls.superclass}` : ''}`, '{', 'public:');
   const methodLines = new Map<string, number>();
   for (const method of cls.methods) {
     if (method.summary) lines.push(`    // ${method.summary}`);
+    const methodAvailability = availabilityFacts(method);
+    if (methodAvailability.length > 0) lines.push(`    // ${methodAvailability.join(', ')}`);
     if (!methodLines.has(method.name)) methodLines.set(method.name, lines.length);
     const attributes = method.attributes?.length ? ` ${method.attributes.join(' ')}` : '';
     const head = method.isStatic ? 'static' : 'virtual';

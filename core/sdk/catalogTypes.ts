@@ -14,7 +14,26 @@ export type SdkRole =
   | 'collection' // OSObject containers and values (OSDictionary, OSArray, OSNumber ...)
   | 'helper'; // everything else (packets, pools, reporters ...)
 
-export interface SdkMethod {
+/**
+ * Availability on DriverKit, as a header or Apple's documentation states it (core/sdk/availability.ts
+ * reads the header spellings). Every field is absent when nothing says it.
+ */
+export interface SdkAvailability {
+  /** DriverKit version that introduced it, e.g. "19.0", when known. */
+  readonly availability?: string;
+  /** DriverKit version from which it is deprecated. */
+  readonly deprecated?: string;
+  /** DriverKit version from which it no longer exists. */
+  readonly obsoleted?: string;
+  /** Marked unavailable on DriverKit. */
+  readonly unavailable?: true;
+  /** What to use instead, when the header names it. */
+  readonly replacement?: string;
+  /** The installed SDK header's own availability message (never in the bundled catalog). */
+  readonly availabilityMessage?: string;
+}
+
+export interface SdkMethod extends SdkAvailability {
   readonly name: string;
   readonly returnType: string;
   /** Each parameter as written in a declaration, e.g. "IOService * provider" ("..." for varargs). */
@@ -36,28 +55,45 @@ export interface SdkMethod {
   readonly isConst?: boolean;
   /** Pure virtual in the SDK: a subclass must implement it. */
   readonly isPure?: boolean;
-  /** DriverKit version that introduced it, e.g. "19.0", when known. */
-  readonly availability?: string;
   /** One line, in our own words. */
   readonly summary?: string;
 }
 
-export interface SdkClass {
+export interface SdkClass extends SdkAvailability {
   readonly name: string;
   readonly superclass?: string;
   readonly framework: string;
   /** Include path as written in a .iig: "HIDDriverKit/IOUserHIDEventService.iig". */
   readonly include?: string;
   readonly role?: SdkRole;
-  readonly availability?: string;
   readonly summary?: string;
   readonly methods: readonly SdkMethod[];
   /** true when every public method of the class is listed: then a name not found proves it is absent. */
   readonly complete?: boolean;
 }
 
-/** One bundled catalog file: server/src/sdk/catalog/<Framework>.json. */
+/** A free function an SDK header declares (IOLib.h-style helpers), with its availability. */
+export interface SdkFunction extends SdkAvailability {
+  readonly name: string;
+  readonly returnType: string;
+  readonly parameters: readonly string[];
+  readonly framework: string;
+  readonly include?: string;
+}
+
+/** An enum an SDK header declares, with its availability. */
+export interface SdkEnum extends SdkAvailability {
+  readonly name: string;
+  readonly framework: string;
+  readonly include?: string;
+}
+
+/** One bundled catalog file: core/sdk/catalog/<Framework>.json. */
 export interface CatalogFile {
   readonly framework: string;
   readonly classes: readonly Omit<SdkClass, 'framework'>[];
+  /** Free functions whose availability a header states. */
+  readonly functions?: readonly Omit<SdkFunction, 'framework'>[];
+  /** Enums whose availability a header states. */
+  readonly enums?: readonly Omit<SdkEnum, 'framework'>[];
 }

@@ -9,13 +9,14 @@ import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:
 import { join, resolve } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { codeView, matchingParen } from '../model/codeView';
-import type { AttributeNode } from '../model/iigMask';
-import type { ClassDecl, MethodDecl, ParameterDecl } from '../model/model';
+import type { ClassDecl, IigFile, MethodDecl, ParameterDecl } from '../model/model';
 import { analyseOnce } from '../model/sourceDocument';
-import type { SdkClass, SdkMethod, SdkMethodKind, SdkRole } from './catalogTypes';
+import type { SdkClass, SdkEnum, SdkFunction, SdkMethod, SdkMethodKind, SdkRole } from './catalogTypes';
+import { HeaderAvailability, toSdkAvailability } from './headerAvailability';
+import type { SdkSymbols } from './sdkCatalog';
 import { frameworksFolder } from './sdkLocator';
 
-export interface SdkIndex {
+export interface SdkIndex extends SdkSymbols {
   readonly classes: SdkClass[];
   /** How many headers were analysed (unreadable or binary ones are skipped and not counted). */
   readonly headers: number;
@@ -30,22 +31,22 @@ export interface IndexOptions {
 }
 
 /** Bumped whenever the shape of the cached records changes, so an old cache is never trusted. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 export async function indexSdk(parser: Parser, sdkPath: string, options: IndexOptions = {}): Promise<SdkIndex> {
   const sdk = resolve(sdkPath);
   const frameworks = frameworksFolder(sdk);
   const key = await cacheKey(sdk, frameworks);
-  if (!key) return { classes: [], headers: 0, fromCache: false };
+  if (!key) return { classes: [], functions: [], enums: [], headers: 0, fromCache: false };
   const cacheFile = options.cacheDir ? join(options.cacheDir, `sdk-${createHash('sha1').update(sdk).digest('hex')}.json`) : undefined;
   if (cacheFile) {
     const cached = await readCache(cacheFile, key);
     if (cached) return { ...cached, fromCache: true };
   }
   const folders = key.headerFolders.map(([folder]) => folder);
-  const { classes, headers } = await parseHeaders(parser, frameworks, folders, options.onProgress);
-  if (cacheFile) await writeCache(cacheFile, { format: CACHE_FORMAT, key, classes, headers });
-  return { classes, headers, fromCache: false };
+  const read = await parseHeaders(parser, frameworks, folders, options.onProgress);
+  if (cacheFile) await writeCache(cacheFile, { format: CACHE_FORMAT, key, ...read });
+  return { ...read, fromCache: false };
 }
 
 // ---------------------------------------------------------------------------------------------- cache
@@ -57,11 +58,9 @@ interface CacheKey {
   readonly headerFolders: readonly (readonly [string, number])[];
 }
 
-interface CacheContents {
+interface CacheContents extends Omit<SdkIndex, 'fromCache'> {
   readonly format: number;
   readonly key: CacheKey;
-  readonly classes: SdkClass[];
-  readonly headers: number;
 }
 
 /**
@@ -86,8 +85,9 @@ async function cacheKey(sdk: string, frameworks: string): Promise<CacheKey | und
 async function readCache(file: string, key: CacheKey): Promise<Omit<SdkIndex, 'fromCache'> | undefined> {
   try {
     const data = JSON.parse(await readFile(file, 'utf8')) as Partial<CacheContents>;
-    const valid = data.format === CACHE_FORMAT && JSON.stringify(data.key) === JSON.stringify(key) && Array.isArray(data.classes) && typeof data.headers === 'number';
-    return valid ? { classes: data.classes!, headers: data.headers! } : undefined;
+    const valid =
+      data.format === CACHE_FORMAT && JSON.stringify(data.key) === JSON.stringify(key) && Array.isArray(data.classes) && Array.isArray(data.functions) && Array.isArray(data.enums) && typeof data.headers === 'number';
+    return valid ? { classes: data.classes!, functions: data.functions!, enums: data.enums!, headers: data.headers! } : undefined;
   } catch {
     return undefined; // missing or corrupt: parse again and rewrite it
   }
@@ -124,53 +124,105 @@ async function parseHeaders(
   frameworks: string,
   frameworkFolders: readonly string[],
   onProgress?: (done: number, total: number) => void,
-): Promise<{ classes: SdkClass[]; headers: number }> {
-  const files: { path: string; framework: string; file: string }[] = [];
+): Promise<Omit<SdkIndex, 'fromCache'>> {
+  const files: HeaderFile[] = [];
   for (const folder of frameworkFolders) {
     const framework = folder.replace(/\.framework$/, '');
     const headers = join(frameworks, folder, 'Headers');
     const names = await readdir(headers).catch(() => [] as string[]);
-    for (const file of names.filter((n) => n.endsWith('.iig')).sort()) files.push({ path: join(headers, file), framework, file });
+    const stems = new Set(names.filter((n) => n.endsWith('.iig')).map((n) => n.slice(0, -4)));
+    // Plain headers are read for the functions and enums they mark with DriverKit availability; the
+    // header iig generates from a .iig (same stem) says nothing the .iig does not.
+    const wanted = names.filter((n) => n.endsWith('.iig') || (n.endsWith('.h') && !stems.has(n.slice(0, -2))));
+    for (const file of wanted.sort()) files.push({ path: join(headers, file), framework, include: `${framework}/${file}` });
   }
+  return indexHeaderFiles(parser, files, onProgress);
+}
+
+/** A header to index: its path, its framework and how a source includes it ("DriverKit/IOService.iig"). */
+export interface HeaderFile {
+  readonly path: string;
+  readonly framework: string;
+  readonly include: string;
+}
+
+/**
+ * Indexes headers: the classes of the .iig files, and the functions and enums any header marks with
+ * DriverKit availability. The SDK indexer gives it an installed SDK's headers; the catalog generator
+ * gives it open-source header folders.
+ */
+export async function indexHeaderFiles(parser: Parser, files: readonly HeaderFile[], onProgress?: (done: number, total: number) => void): Promise<Omit<SdkIndex, 'fromCache'>> {
   const read: ReadClass[] = [];
+  const functions: SdkFunction[] = [];
+  const enums: SdkEnum[] = [];
   let analysed = 0;
   for (const [i, header] of files.entries()) {
-    const classes = await readHeader(parser, header.path, header.framework, `${header.framework}/${header.file}`);
-    if (classes) {
+    const found = await readHeader(parser, header.path, header.framework, header.include);
+    if (found) {
       analysed++;
-      read.push(...classes);
+      read.push(...found.classes);
+      functions.push(...found.functions);
+      enums.push(...found.enums);
     }
     onProgress?.(i + 1, files.length);
   }
-  return { classes: resolveClasses(read), headers: analysed };
+  return { classes: resolveClasses(read), functions: firstOfEachName(functions), enums: firstOfEachName(enums), headers: analysed };
 }
 
-/** The classes of one header, or undefined when it cannot be read or is not source text. */
-async function readHeader(parser: Parser, path: string, framework: string, include: string): Promise<ReadClass[] | undefined> {
+interface HeaderContents {
+  readonly classes: ReadClass[];
+  readonly functions: SdkFunction[];
+  readonly enums: SdkEnum[];
+}
+
+/** What one header declares, or undefined when it cannot be read, is not source text, or (a .h) says nothing of DriverKit availability. */
+async function readHeader(parser: Parser, path: string, framework: string, include: string): Promise<HeaderContents | undefined> {
   try {
     const text = await readFile(path, 'utf8');
+    const plain = path.endsWith('.h');
+    if (plain && !/driverkit/i.test(text)) return undefined;
     // SDK headers use KERNEL, NATIVE and friends freely: unknown-attribute reports are off.
     const model = analyseOnce(parser, 'iig', text, { reportUnknownAttributes: false });
     if (model.kind !== 'iig' || model.skipped) return undefined;
-    // Structs in headers are plain data (argument blocks), not classes a driver uses or subclasses.
-    return model.classes.filter((c) => c.keyword === 'class').map((c) => readClass(c, framework, include, text));
+    return headerContents(model, text, framework, include, !plain);
   } catch {
     return undefined; // unreadable (a folder named .iig, permissions): skipped, never fatal
   }
 }
 
-function readClass(decl: ClassDecl, framework: string, include: string, text: string): ReadClass {
-  const availability = availabilityOf(decl.attributes);
+/** Classes (from a .iig), and the functions and enums the header marks with DriverKit availability. */
+function headerContents(model: IigFile, text: string, framework: string, include: string, withClasses = true): HeaderContents {
+  const availability = new HeaderAvailability(model, text, codeView(text));
+  // Structs in headers are plain data (argument blocks), not classes a driver uses or subclasses.
+  const classes = withClasses ? model.classes.filter((c) => c.keyword === 'class').map((c) => readClass(c, framework, include, text, availability)) : [];
+  const functions = model.functions.flatMap((fn): SdkFunction[] => {
+    const marks = toSdkAvailability(availability.ofFunction(fn), true);
+    if (Object.keys(marks).length === 0) return [];
+    return [{ name: fn.name, returnType: fn.returnType, parameters: fn.parameters.map(parameterText), framework, include, ...marks }];
+  });
+  const enums = model.declarations.flatMap((decl): SdkEnum[] => {
+    if (decl.kind !== 'enum') return [];
+    const marks = toSdkAvailability(availability.ofEnum(decl), true);
+    return Object.keys(marks).length === 0 ? [] : [{ name: decl.name, framework, include, ...marks }];
+  });
+  return { classes, functions, enums };
+}
+
+function firstOfEachName<T extends { readonly name: string }>(records: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return records.filter((r) => !seen.has(r.name) && (seen.add(r.name), true));
+}
+
+function readClass(decl: ClassDecl, framework: string, include: string, text: string, availability: HeaderAvailability): ReadClass {
   return {
-    record: { name: decl.name, ...(decl.baseClass && { superclass: decl.baseClass }), framework, include, ...(availability && { availability }), complete: true },
-    methods: decl.methods.map((m) => readMethod(m, text)),
+    record: { name: decl.name, ...(decl.baseClass && { superclass: decl.baseClass }), framework, include, ...toSdkAvailability(availability.ofClass(decl), true), complete: true },
+    methods: decl.methods.map((m) => readMethod(m, text, availability)),
   };
 }
 
-function readMethod(m: MethodDecl, text: string): ReadMethod {
+function readMethod(m: MethodDecl, text: string, availability: HeaderAvailability): ReadMethod {
   const iigAttributes = m.attributes.filter((a) => !a.availability);
   const attributes = iigAttributes.map((a) => (a.argument !== undefined ? `${a.name}(${a.argument})` : a.name));
-  const availability = availabilityOf(m.attributes);
   const isConst = isConstMethod(m, text);
   const record: Omit<SdkMethod, 'kind'> = {
     name: m.name,
@@ -182,7 +234,7 @@ function readMethod(m: MethodDecl, text: string): ReadMethod {
     ...(m.isStatic && { isStatic: true }),
     ...(isConst && { isConst: true }),
     ...(m.isPure && { isPure: true }),
-    ...(availability && { availability }),
+    ...toSdkAvailability(availability.ofFunction(m), true),
   };
   let declaredKind: SdkMethodKind | undefined;
   if (iigAttributes.some((a) => a.name === 'LOCALONLY')) declaredKind = 'localonly';
@@ -213,16 +265,6 @@ function isConstMethod(m: MethodDecl, text: string): boolean {
   const open = code.indexOf('(');
   const close = open < 0 ? -1 : matchingParen(code, open);
   return close > 0 && /^\s*const\b/.test(code.slice(close + 1));
-}
-
-/** "21.0" from __attribute__((availability(driverkit, introduced=21.0))) or API_AVAILABLE(driverkit(21.0)). */
-function availabilityOf(attributes: readonly AttributeNode[]): string | undefined {
-  for (const a of attributes) {
-    if (!a.availability || !a.argument) continue;
-    const found = /availability\s*\(\s*driverkit\s*,[^)]*?\bintroduced\s*=\s*([\d.]+)/.exec(a.argument) ?? /\bdriverkit\s*\(\s*([\d.]+)\s*\)/.exec(a.argument);
-    if (found) return found[1];
-  }
-  return undefined;
 }
 
 // ------------------------------------------------------------------------------------ across headers

@@ -19,6 +19,7 @@ import { checkPlist, type PlistWorkspace } from '../rules/checkPlist';
 import { NO_PROJECT, type PlistFile, type SettingsResolver } from '../plist/plistContext';
 import { linkProjects, NO_LINKS, projectCovering, targetNaming, targetsBuilding, type LinkedProject, type LinkedTarget, type ProjectLinks, type UnreadableProject } from '../xcode/projectSettings';
 import { unreadableProject } from '../rules/xcode/unreadableProject';
+import { sourceDeployment } from '../xcode/deploymentTarget';
 import { sourceRole, type SourceRole } from './sourceRoles';
 import { parsePlist } from '../plist/plistXml';
 import { WorkspaceIndex } from '../model/workspaceIndex';
@@ -270,7 +271,7 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
     const model = this.index.file(path);
     if (!model || this.roleOf(path) !== 'dext') return [];
     const lines = this.lines(path);
-    return checkFile(path, model, this.index, this.catalog, { lineOf: lines ? (offset) => lines.position(offset).line : undefined });
+    return checkFile(path, model, this.index, this.catalog, { lineOf: lines ? (offset) => lines.position(offset).line : undefined, deployment: sourceDeployment(this.targetsBuilding(path)) });
   }
 
   text(path: string): string | undefined {

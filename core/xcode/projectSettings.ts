@@ -9,6 +9,7 @@
 import { dirname, resolve, sep } from 'node:path';
 import { findProjectFiles, infoPlistValues, loadProject, resolveSetting, settingsFor, targetFilePaths, type BuildConfiguration, type BuildSettings, type XcodeProject, type XcodeTarget } from './buildSettings';
 import { loadXcodeGenSpec } from './xcodegenFiles';
+import { driverKitDeploymentTarget, type DeploymentTarget } from './deploymentTarget';
 import { PbxprojError } from './pbxproj';
 import { NO_PROJECT, type SettingsResolver } from '../plist/plistContext';
 import type { TargetProducts } from './copyPhases';
@@ -48,6 +49,8 @@ export interface LinkedTarget {
   readonly folders: readonly string[];
   /** Its product and what its copy phases embed, when a project.pbxproj says (not for XcodeGen specs). */
   readonly products?: TargetProducts;
+  /** The lowest DRIVERKIT_DEPLOYMENT_TARGET of its configurations, when every one that sets it is understood. */
+  readonly deploymentTarget?: DeploymentTarget;
 }
 
 export interface LinkedProject {
@@ -126,6 +129,7 @@ function linkTarget(project: string, sourceRoot: string, target: XcodeTarget): L
     ? { ...NO_PROJECT, incomplete: target.incomplete }
     : { resolve: (value) => resolveSetting(value, settings), generatedKeys: new Set(generated ? Object.keys(generated) : []), generated };
   const paths = targetFilePaths(settings, sourceRoot);
+  const deploymentTarget = driverKitDeploymentTarget(target);
   const entitlementFiles = [paths.entitlements, ...target.configurations.map((c) => targetFilePaths(c.settings, sourceRoot).entitlements)]
     .flatMap((path) => (path === undefined ? [] : [resolve(path)]))
     .filter((path, i, all) => all.indexOf(path) === i);
@@ -144,6 +148,7 @@ function linkTarget(project: string, sourceRoot: string, target: XcodeTarget): L
     files: new Set(target.files.map((f) => resolve(f))),
     folders: target.folders.map((f) => resolve(f)),
     ...(target.products ? { products: target.products } : {}),
+    ...(deploymentTarget && { deploymentTarget }),
   };
 }
 

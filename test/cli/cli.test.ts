@@ -113,3 +113,17 @@ test('property lists are checked too: a misspelt IOUserClass is an error at its 
   assert.match(f.file, /Info\.plist$/);
   assert.match(f.message, /Did you mean/);
 });
+
+test('API newer than the deployment target: warnings at the call, the override and the base class, exit 0', async () => {
+  const result = await check('--format', 'json', join('broken', 'sdk.unavailable-api'));
+  assert.equal(result.code, 0, result.stderr);
+  const findings = JSON.parse(result.stdout) as { file: string; line: number; code: string; severity: string; message: string }[];
+  assert.deepEqual(
+    findings.map((f) => `${f.file.split('/').pop()}:${f.line} ${f.severity} ${f.code}`),
+    ['GadgetDriver.cpp:51', 'GadgetDriver.cpp:59', 'GadgetDriver.cpp:67', 'GadgetDriver.cpp:80', 'GadgetDriver.iig:18', 'GadgetSpeaker.iig:8'].map((at) => `${at} warning sdk.unavailable-api`),
+  );
+  assert.match(findings[4].message, /overrides IOHIDEventService::SetLEDState, which is available from DriverKit 21\.0, but target GadgetDriver deploys to DriverKit 19\.0/);
+  const rules = await check('--list-rules');
+  assert.match(rules.stdout, /sdk\.unavailable-api/);
+  assert.match(rules.stdout, /sdk\.deprecated-api/);
+});

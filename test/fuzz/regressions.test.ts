@@ -11,6 +11,7 @@ import { formatText, type ReportedFinding } from '../../core/workspace/report';
 import { FuzzProject } from '../support/fuzzHarness';
 import { FuzzStats } from '../support/fuzzTiming';
 import { fixture } from '../support/lspClient';
+import { parseCpp } from '../support/analysis';
 
 /** Checks one regression folder as the CLI would and returns the codes reported for `file`. */
 async function regression(folder: string, file: string): Promise<{ codes: string[]; text: string; reported: ReportedFinding[] }> {
@@ -56,9 +57,15 @@ test('a message quoting text over two lines prints as one line', async () => {
   assert.equal(formatText(reported[0]).split('\n').length, 1);
 });
 
+test('an early return after a negated __builtin_available in braces that do not pair up guards no span backwards', async () => {
+  const { text } = await regression('cpp-availability-guard-unpaired', 'GadgetDriver.cpp');
+  const model = await parseCpp(text);
+  for (const guard of model.availabilityGuards) assert.ok(guard.span.start <= guard.span.end && guard.span.end <= text.length, JSON.stringify(guard.span));
+});
+
 test('every regression folder is covered above and listed in its README', () => {
   // parser-budget has its own test file, parserBudget.test.ts.
-  const covered = ['plist-tag-padding', 'plist-entity-out-of-range', 'iig-unclosed-attribute-arguments', 'iig-unknown-attribute-chain', 'plist-message-line-break', 'parser-budget'];
+  const covered = ['plist-tag-padding', 'plist-entity-out-of-range', 'iig-unclosed-attribute-arguments', 'iig-unknown-attribute-chain', 'plist-message-line-break', 'parser-budget', 'cpp-availability-guard-unpaired'];
   const folder = fixture('fuzz-regressions');
   const present = readdirSync(folder, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
   assert.deepEqual(present.sort(), [...covered].sort());

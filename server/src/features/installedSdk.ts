@@ -35,7 +35,7 @@ export async function loadInstalledSdk(connection: Connection, context: FeatureC
         if (done % 25 === 0 || done === total) progress?.report(Math.round((done / total) * 100), `${done}/${total} headers`);
       },
     });
-    context.workspace.catalog = context.workspace.catalog.withInstalled(index.classes);
+    context.workspace.catalog = context.workspace.catalog.withInstalled(index.classes, index);
     context.workspace.sdkPath = path;
     const status: SdkStatus = { path, classes: index.classes.length, headers: index.headers, fromCache: index.fromCache, milliseconds: Date.now() - started };
     connection.console.info(`DriverKit SDK ${path}: ${index.classes.length} classes from ${index.headers} headers${index.fromCache ? ' (cached)' : ''} in ${status.milliseconds} ms.`);

@@ -192,7 +192,7 @@ test('binary and unreadable headers are skipped, never thrown', async () => {
 
 test('an SDK without a frameworks folder indexes to nothing', async () => {
   const result = await indexFake(tempDir('empty-sdk'), tempDir('cache'));
-  assert.deepEqual(result, { classes: [], headers: 0, fromCache: false });
+  assert.deepEqual(result, { classes: [], functions: [], enums: [], headers: 0, fromCache: false });
 });
 
 test('frameworksFolder: the DriverKit layout, else the flat one', () => {
