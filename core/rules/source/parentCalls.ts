@@ -67,10 +67,14 @@ const LIFECYCLE = new Set(['Start', 'Stop']);
 /**
  * Another function of the class passes `method` on with SUPERDISPATCH: a Stop that must wait for its
  * dispatch sources to be cancelled returns at once and lets a LOCALONLY member call the parent's
- * Stop later. Which path reaches that member cannot be told from the text, so nothing is said.
+ * Stop later. Which path reaches that member cannot be told from the text, so nothing is said. Start
+ * and Stop themselves do not count: Start unwinding a failed start with Stop(…, SUPERDISPATCH) is no
+ * stand-in for the call Stop owes.
  */
 function passedOnElsewhere(lookup: ClassLookup, def: MethodDefinition): boolean {
-  return lookup.definitionsOf(def.className).some(({ item }) => item !== def && item.superDispatchCalls.some((c) => c.name === def.methodName));
+  return lookup
+    .definitionsOf(def.className)
+    .some(({ item }) => !LIFECYCLE.has(item.methodName) && item.superDispatchCalls.some((c) => c.name === def.methodName));
 }
 
 export const missingSuperDispatch: CppRule = {
