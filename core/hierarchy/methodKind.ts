@@ -3,7 +3,9 @@
  * SUPERDISPATCH) or is LOCALONLY (plain C++: parent reached with super::). Walks the class chain
  * through the workspace's .iig classes, then the SDK catalog. When the chain leaves what is known —
  * an unknown class, a class whose method list is incomplete, a kind the catalog only inferred — the
- * answer is "unknown" and no rule fires on it.
+ * answer is "unknown" and no rule fires on it. An override does not make a method of its own: the
+ * declaration it overrides decides, and where the override states another kind than that one (a
+ * LOCALONLY SDK method marked LOCAL in a subclass) nobody can tell what iig makes of it: "unknown".
  */
 import type { SdkCatalog } from '../sdk/sdkCatalog';
 import type { ClassDecl, MethodDecl } from '../model/model';
@@ -24,6 +26,9 @@ export function methodKind(index: ClassLookup, catalog: SdkCatalog, className: s
   const seen = new Set<string>();
   let current: string | undefined = className;
   let firstDeclaration: MethodDecl | undefined;
+  // The kind an override states for itself, kept until the declaration it overrides is found.
+  let stated: MethodKind | undefined;
+  const settle = (kind: MethodKind): MethodKind => (kind === 'unknown' ? stated ?? 'unknown' : stated === undefined || stated === kind ? kind : 'unknown');
   while (current && !seen.has(current)) {
     seen.add(current);
     const local: ClassDecl | undefined = index.classNamed(current)?.item;
@@ -31,19 +36,24 @@ export function methodKind(index: ClassLookup, catalog: SdkCatalog, className: s
       const method = local.methods.find((m) => m.name === methodName);
       if (method) {
         const declared = kindOfDeclared(method);
-        if (declared) return declared;
+        if (declared && !method.isOverride) return settle(declared);
+        if (declared) {
+          if (stated !== undefined && stated !== declared) return 'unknown';
+          stated = declared;
+        }
         firstDeclaration ??= method;
       }
       current = local.baseClass;
       continue;
     }
     const sdk = catalog.classNamed(current);
-    if (!sdk) return 'unknown';
+    if (!sdk) return stated ?? 'unknown';
     const method = sdk.methods.find((m) => m.name === methodName);
-    if (method) return method.inferred ? 'unknown' : method.kind;
-    if (!sdk.complete) return 'unknown';
+    if (method) return settle(method.inferred ? 'unknown' : method.kind);
+    if (!sdk.complete) return stated ?? 'unknown';
     current = sdk.superclass;
   }
+  if (stated !== undefined) return stated;
   // The whole chain is known and nothing above declares it: a method new in a workspace class is
   // reached through IIG unless marked LOCALONLY.
   if (firstDeclaration && !firstDeclaration.isOverride && !firstDeclaration.isStatic) return 'rpc';

@@ -8,8 +8,20 @@ import { contains } from '../../model/span';
 import { addIvarsMember, implementationFileOf } from '../../fixes/implementationFile';
 import { finding, type Finding } from '../finding';
 import { type IigRule } from '../rule';
+import type { DataMemberDecl } from '../../model/model';
 import { classAt, declarationOf } from './fixHelpers';
 import { isHeaderPath } from './common';
+
+/**
+ * `Foo_IVars * ivars;` spelled out in the class: the pointer iig would declare anyway, written by
+ * hand (a real, hardware-tested SCSI controller dext does so and builds). It is where the state is
+ * reached, not state kept beside it.
+ */
+function isOwnIvarsPointer(className: string, member: DataMemberDecl): boolean {
+  const expected: Readonly<Record<string, string>> = { ivars: `${className}_IVars`, lvars: `${className}_LocalIVars` };
+  const struct = expected[member.name];
+  return struct !== undefined && new RegExp(`^(?:struct\\s+)?${struct}\\s*\\*$`).test(member.type.trim());
+}
 
 export const dataMember: IigRule = {
   id: 'iig.data-member',
@@ -25,6 +37,7 @@ export const dataMember: IigRule = {
       // A checked-in copy of iig's generated header declares `ivars` itself: the .iig is the class.
       if (header && lookup.declarationsOf(cls.name).some((d) => /\.iig$/i.test(d.path))) continue;
       for (const member of cls.dataMembers) {
+        if (isOwnIvarsPointer(cls.name, member)) continue;
         out.push(
           finding(dataMember, path, member.nameSpan, `'${member.name}' is a data member of ${cls.name}. DriverKit classes keep their state in struct ${cls.name}_IVars, defined in the .cpp file and reached through 'ivars'.`),
         );

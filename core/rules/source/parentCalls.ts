@@ -9,6 +9,7 @@ import { type CppRule } from '../rule';
 import { nearUnparsed } from './common';
 import { matchingClose } from './fixHelpers';
 import type { ClassLookup } from '../../model/workspaceIndex';
+import type { MethodDefinition } from '../../model/model';
 
 export const superDispatchLocalOnly: CppRule = {
   id: 'cpp.superdispatch-localonly',
@@ -63,19 +64,32 @@ export const superOnRpc: CppRule = {
 
 const LIFECYCLE = new Set(['Start', 'Stop']);
 
+/**
+ * Another function of the class passes `method` on with SUPERDISPATCH: a Stop that must wait for its
+ * dispatch sources to be cancelled returns at once and lets a LOCALONLY member call the parent's
+ * Stop later. Which path reaches that member cannot be told from the text, so nothing is said. Start
+ * and Stop themselves do not count: Start unwinding a failed start with Stop(…, SUPERDISPATCH) is no
+ * stand-in for the call Stop owes.
+ */
+function passedOnElsewhere(lookup: ClassLookup, def: MethodDefinition): boolean {
+  return lookup
+    .definitionsOf(def.className)
+    .some(({ item }) => !LIFECYCLE.has(item.methodName) && item.superDispatchCalls.some((c) => c.name === def.methodName));
+}
+
 export const missingSuperDispatch: CppRule = {
   id: 'cpp.missing-superdispatch',
   severity: 'error',
   summary: 'Start or Stop implemented without passing the call to the parent with SUPERDISPATCH.',
   applies: 'cpp',
-  local: true,
-  check: ({ path, file }) => {
+  check: ({ path, file, lookup }) => {
     const out: Finding[] = [];
     for (const def of file.definitions) {
       if (!LIFECYCLE.has(def.methodName) || def.form === 'member') continue;
       if (def.superDispatchCalls.some((c) => c.name === def.methodName) || nearUnparsed(file, def.span)) continue;
       // `super::Start(provider)` tries to reach the parent: cpp.super-on-rpc says how to do it right.
       if (def.superCalls.some((c) => c.name === def.methodName)) continue;
+      if (passedOnElsewhere(lookup, def)) continue;
       out.push(
         finding(missingSuperDispatch, path, def.methodSpan, `${def.className}::${def.methodName} never passes the call to its parent. Add '${def.methodName}(provider, SUPERDISPATCH)' (a driver that skips it is left half started or half stopped).`),
       );
