@@ -51,7 +51,10 @@ export const hostMissingInstall: SigningProjectRule = {
       const embeds = `${app.name} embeds ${dexts.join(', ')} in ${SYSTEM_EXTENSIONS_FOLDER}`;
       const consequence = 'so its activation request fails with OSSystemExtensionErrorDomain code 2 (missing entitlement)';
       if (!file) {
-        out.push(finding(hostMissingInstall, project.path, targetSpan(text, app.id), `${embeds}, but it is signed without an entitlements file (CODE_SIGN_ENTITLEMENTS) and so without ${SYSTEM_EXTENSION_INSTALL}, ${consequence}.`, undefined, { key: SYSTEM_EXTENSION_INSTALL }));
+        // Debug may name a file that Release does not (a configuration that was never finished): say which.
+        const bare = targets.filter((t) => t.target === app && !t.entitlements && !t.entitlementsMissing).map((t) => t.configuration ?? '');
+        const signedBy = targets.filter((t) => t.target === app).length > bare.length && !bare.includes('') ? `its ${bare.join(' and ')} configuration${bare.length > 1 ? 's are' : ' is'}` : 'it is';
+        out.push(finding(hostMissingInstall, project.path, targetSpan(text, app.id), `${embeds}, but ${signedBy} signed without an entitlements file (CODE_SIGN_ENTITLEMENTS) and so without ${SYSTEM_EXTENSION_INSTALL}, ${consequence}.`, undefined, { key: SYSTEM_EXTENSION_INSTALL }));
         continue;
       }
       const root = file.document.root;
