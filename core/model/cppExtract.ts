@@ -172,7 +172,34 @@ function definitionOf(node: Node, code: CodeWindow): MethodDefinition | undefine
     ivarsAccess: ivarsAccess(code.code.slice(from - code.base, to - code.base)),
     registerServiceCalls: matches(code, /\bRegisterService\s*\(/g, from, to, () => 'RegisterService'),
     dispatchQueueNames: queueNames(code, from, to),
+    boolReturns: returnsIOReturn(node, own) ? boolReturns(body, own) : [],
   };
+}
+
+/** `kern_return_t X::M(…) { … }` or `IOReturn IMPL(X, M) { … }`: the function itself returns the code (no pointer to one). */
+function returnsIOReturn(node: Node, own: (n: Node) => string): boolean {
+  const type = node.childForFieldName('type');
+  return node.childForFieldName('declarator')?.type === 'function_declarator' && !!type && /^(?:kern_return_t|IOReturn)$/.test(own(type).trim());
+}
+
+/** The `true`/`false` literals a body returns, passing over lambdas (they return their own type; blocks are blanked before parsing). */
+function boolReturns(body: Node, own: (n: Node) => string): CallSite[] {
+  const found: CallSite[] = [];
+  // A stack, not recursion: a hostile file may nest deeper than the call stack allows.
+  const pending: Node[] = [body];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    for (const child of node.namedChildren) {
+      if (!child || child.type === 'lambda_expression') continue;
+      if (child.type !== 'return_statement') {
+        pending.push(child);
+        continue;
+      }
+      const value = child.namedChildren.find((c): c is Node => !!c && c.type !== 'comment');
+      const text = value ? own(value) : '';
+      if (value && (value.type === 'true' || value.type === 'false') && (text === 'true' || text === 'false')) found.push({ name: text, span: spanOf(value) });
+    }
+  }
+  return found.sort((a, b) => a.span.start - b.span.start);
 }
 
 /** How a body reads the ivars: not at all, only after testing them for null, or without a test. */

@@ -104,6 +104,11 @@ export interface MethodDefinition {
   readonly registerServiceCalls: readonly CallSite[];
   /** SetDispatchQueue("name", ...) calls: `name` is the queue name, the span its string literal. */
   readonly dispatchQueueNames: readonly CallSite[];
+  /**
+   * `return true;` / `return false;` in a method declared to return kern_return_t or IOReturn (not in
+   * a lambda inside it): `name` is the literal, the span the literal's.
+   */
+  readonly boolReturns: readonly CallSite[];
 }
 
 export interface IvarsStruct {

@@ -4,6 +4,7 @@
  */
 import { cppSyntax, iigSyntax, unparsedRegion } from './source/syntax';
 import { unknownAttribute } from './source/unknownAttribute';
+import { boolReturn } from './source/boolReturn';
 import { dataMember } from './source/dataMember';
 import { typeSignatureMismatch, typeUnknownCallback, typeWithoutAction } from './source/typeCallbacks';
 import { methodUnimplemented } from './source/methodUnimplemented';
@@ -51,6 +52,7 @@ export const RULES = {
   superOnRpc,
   missingSuperDispatch,
   missingSuperCall,
+  boolReturn,
   ivarsNotFreed,
   ivarsFreedInStop,
   unknownBaseClass,
