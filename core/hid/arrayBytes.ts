@@ -10,8 +10,22 @@ import { evaluate, type NameLookup } from './constExpr';
 
 export interface ArrayBytes {
   readonly values: readonly number[];
-  /** Per byte, the span (file offsets) of the element that wrote it. */
-  readonly spans: readonly Span[];
+  /** Per byte, where the element that wrote it starts and ends (file offsets): see byteSpan. */
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+}
+
+/** The span of the element that wrote byte `index`. */
+export function byteSpan(bytes: ArrayBytes, index: number): Span {
+  const i = Math.max(0, Math.min(index, bytes.values.length - 1));
+  return { start: bytes.starts[i], end: bytes.ends[i] };
+}
+
+/** The span of `length` bytes from `index`: from the first one's element to the last one's. */
+export function bytesSpan(bytes: ArrayBytes, index: number, length: number): Span {
+  const first = byteSpan(bytes, index);
+  const last = byteSpan(bytes, index + Math.max(length, 1) - 1);
+  return { start: first.start, end: Math.max(first.end, last.end) };
 }
 
 export type ReadBytes = { readonly bytes: ArrayBytes } | { readonly unreadable: string; readonly span: Span };
@@ -30,7 +44,8 @@ export function readArrayBytes(text: string, initializer: Span, definitions: Def
   if ('unreadable' in elements) return elements;
   if (elements.spans.length > MAX_ELEMENTS) return { unreadable: `it has more than ${MAX_ELEMENTS} elements`, span: initializer };
   const values: number[] = [];
-  const spans: Span[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
   for (const span of elements.spans) {
     const written = text.slice(span.start, span.end);
     const expanded = expand(written, definitions, 0);
@@ -38,14 +53,20 @@ export function readArrayBytes(text: string, initializer: Span, definitions: Def
     for (const value of expanded) {
       if (value < -128 || value > 255) return { unreadable: `\`${preview(written)}\` is ${value}, which is not a byte`, span };
       values.push(value & 0xff);
-      spans.push(span);
+      starts.push(span.start);
+      ends.push(span.end);
     }
   }
-  return { bytes: { values, spans } };
+  return { bytes: { values, starts: Int32Array.from(starts), ends: Int32Array.from(ends) } };
 }
 
 /** The bytes one element stands for: one value, or the several a function-like macro expands to. */
+/** A plain hex or decimal literal (nearly every element): read without the expression evaluator. */
+const PLAIN_LITERAL = /^(?:0[xX]([0-9a-fA-F]{1,8})|([1-9][0-9]{0,8}|0))$/;
+
 function expand(written: string, definitions: Definitions, depth: number): number[] | undefined {
+  const plain = PLAIN_LITERAL.exec(written);
+  if (plain) return [plain[1] !== undefined ? parseInt(plain[1], 16) : parseInt(plain[2], 10)];
   const single = evaluate(written, definitions.names);
   if (single !== undefined) return [single];
   // An object-like macro standing for several bytes (`#define kDescriptor 0x05, 0x01, …`).

@@ -106,11 +106,11 @@ const EMPTY_LOCAL: LocalState = { usages: [], delimiterDepth: 0 };
 
 export function decodeDescriptor(bytes: readonly number[]): DecodedDescriptor {
   const items = readItems(bytes);
-  const decoded: DecodedItem[] = [];
+  // Built mutable, then handed out read-only: a Collection learns its End Collection when it comes.
+  const decoded: { -readonly [K in keyof DecodedItem]: DecodedItem[K] }[] = [];
   const reports = new Map<string, { direction: Direction; id: number | undefined; bits: number; fields: number[] }>();
   const stack: GlobalState[] = [];
   const open: number[] = [];
-  const closedBy = new Map<number, number>();
   let global: GlobalState = {};
   let local: LocalState = EMPTY_LOCAL;
   let usesReportIds = false;
@@ -146,7 +146,7 @@ export function decodeDescriptor(bytes: readonly number[]): DecodedDescriptor {
           decoded.push({ item, depth, global, local: used, collection: { kind: unsignedValue(item), usage: completed(used.usages, global)[0] } });
         } else if (item.name === 'End Collection') {
           const start = open.pop();
-          if (start !== undefined) closedBy.set(start, i);
+          if (start !== undefined) decoded[start].closedBy = i;
           decoded.push({ item, depth: open.length, global, local: used, closes: start });
         } else if (item.name === 'Input' || item.name === 'Output' || item.name === 'Feature') {
           const field = fieldOf(item, i, item.name, global, used, reports);
@@ -160,8 +160,7 @@ export function decodeDescriptor(bytes: readonly number[]): DecodedDescriptor {
         decoded.push({ item, depth, global, local });
     }
   }
-  const withEnds = decoded.map((d, i) => (closedBy.has(i) ? { ...d, closedBy: closedBy.get(i) } : d));
-  return { items: withEnds, reports: [...reports.values()], usesReportIds, unclosed: open };
+  return { items: decoded, reports: [...reports.values()], usesReportIds, unclosed: open };
 }
 
 function applyGlobal(item: HidItem, index: number, global: GlobalState, stack: GlobalState[]): GlobalState | 'pop-empty' {
@@ -235,7 +234,8 @@ function applyLocal(item: HidItem, index: number, global: GlobalState, local: Lo
  * Usages written before the block's Usage Page take the page in force at the main item (a Usage
  * Page later in the same block applies to them, as hosts read it).
  */
-function completed(usages: readonly UsageRef[], global: GlobalState): UsageRef[] {
+function completed(usages: readonly UsageRef[], global: GlobalState): readonly UsageRef[] {
+  if (global.usagePage === undefined || usages.every((u) => u.page !== undefined || u.extended)) return usages;
   return usages.map((u) => (u.page === undefined && !u.extended && global.usagePage !== undefined ? { ...u, page: global.usagePage } : u));
 }
 

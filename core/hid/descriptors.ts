@@ -109,16 +109,44 @@ function examine(text: string, array: ArrayInitializer, returned: ReadonlySet<st
   if (!isReturned && !named && !(byteTyped && opensWithUsagePage(text, array))) return undefined;
   if (!isReturned && !byteTyped && !named) return undefined;
   if (array.hasError) return isReturned || named ? { array, evidence: isReturned ? 'returned' : 'name', unreadable: { reason: 'the C++ parser found a syntax error in it', span: array.initializer } } : undefined;
-  const read = readArrayBytes(text, array.initializer, definitionsOf());
+  const read = readDecoded(text, array, definitionsOf);
   if ('unreadable' in read) return isReturned || named ? { array, evidence: isReturned ? 'returned' : 'name', unreadable: { reason: read.unreadable, span: read.span } } : undefined;
-  const values = read.bytes.values;
+  const { bytes, decoded } = read;
   // A placeholder (`{0}`, `{}`) waiting for the real descriptor.
-  if (values.every((v) => v === 0)) return undefined;
-  const decoded = decodeDescriptor(values);
-  if (isReturned) return { array, evidence: 'returned', bytes: read.bytes, decoded };
+  if (bytes.values.every((v) => v === 0)) return undefined;
+  if (isReturned) return { array, evidence: 'returned', bytes, decoded };
   if (!opensLikeDescriptor(decoded)) return undefined;
-  if (named) return { array, evidence: 'name', bytes: read.bytes, decoded };
-  return decoded.items[0]?.item.name === 'Usage Page' ? { array, evidence: 'shape', bytes: read.bytes, decoded } : undefined;
+  if (named) return { array, evidence: 'name', bytes, decoded };
+  return decoded.items[0]?.item.name === 'Usage Page' ? { array, evidence: 'shape', bytes, decoded } : undefined;
+}
+
+/**
+ * Decodings of initializers written with no name (only literals), by their text: an edit re-decodes
+ * the descriptor it touches, not the other descriptors of the file. Moved text gets its offsets
+ * shifted. Bounded, oldest first out.
+ */
+const decodings = new Map<string, { readonly base: number; readonly bytes: ArrayBytes; readonly decoded: DecodedDescriptor }>();
+const MAX_DECODINGS = 64;
+
+function readDecoded(text: string, array: ArrayInitializer, definitionsOf: () => Definitions): { bytes: ArrayBytes; decoded: DecodedDescriptor } | { unreadable: string; span: Span } {
+  const base = array.initializer.start;
+  const key = text.slice(base, array.initializer.end);
+  const hit = decodings.get(key);
+  if (hit) return { bytes: hit.base === base ? hit.bytes : shifted(hit.bytes, base - hit.base), decoded: hit.decoded };
+  let named = false;
+  const definitions = definitionsOf();
+  const read = readArrayBytes(text, array.initializer, { ...definitions, names: (name) => ((named = true), definitions.names(name)) });
+  if ('unreadable' in read) return read;
+  const decoded = decodeDescriptor(read.bytes.values);
+  if (!named) {
+    if (decodings.size >= MAX_DECODINGS) decodings.delete(decodings.keys().next().value!);
+    decodings.set(key, { base, bytes: read.bytes, decoded });
+  }
+  return { bytes: read.bytes, decoded };
+}
+
+function shifted(bytes: ArrayBytes, delta: number): ArrayBytes {
+  return { values: bytes.values, starts: bytes.starts.map((v) => v + delta), ends: bytes.ends.map((v) => v + delta) };
 }
 
 /** The first element is a Usage Page prefix (0x05, 0x06, 0x07): worth reading the whole array. */

@@ -8,6 +8,7 @@ import { reportBytes, type DecodedDescriptor, type DecodedItem } from './decode'
 import { collectionTypeName, fieldShape, fieldUsages, itemLabel, reportName, reportSummary, usageText } from './describe';
 import { isDecoded, type DecodedFound, type FoundDescriptor } from './descriptors';
 import { unsignedValue } from './items';
+import { byteSpan, bytesSpan } from './arrayBytes';
 
 /** The descriptor whose initializer (or name) holds an offset. */
 export function descriptorAt(found: readonly FoundDescriptor[], offset: number): FoundDescriptor | undefined {
@@ -16,17 +17,17 @@ export function descriptorAt(found: readonly FoundDescriptor[], offset: number):
 
 /** The index of the byte whose element holds an offset (the first such byte), or -1. */
 export function byteAt(found: DecodedFound, offset: number): number {
-  const spans = found.bytes.spans;
+  const { starts, ends } = found.bytes;
   let lo = 0;
-  let hi = spans.length - 1;
+  let hi = ends.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (spans[mid].end < offset) lo = mid + 1;
+    if (ends[mid] < offset) lo = mid + 1;
     else hi = mid - 1;
   }
   // `lo` is the first byte whose element ends at or after the offset; step back to its element's first byte.
-  if (lo >= spans.length || spans[lo].start > offset) return -1;
-  while (lo > 0 && spans[lo - 1].start === spans[lo].start) lo--;
+  if (lo >= ends.length || starts[lo] > offset) return -1;
+  while (lo > 0 && starts[lo - 1] === starts[lo]) lo--;
   return lo;
 }
 
@@ -63,9 +64,7 @@ export function hidHover(found: readonly FoundDescriptor[], offset: number): Hid
   const index = byte < 0 ? -1 : itemAt(descriptor.decoded, byte);
   if (index < 0) return undefined;
   const item = descriptor.decoded.items[index].item;
-  const spans = descriptor.bytes.spans;
-  const last = spans[Math.min(item.index + Math.max(item.length, 1) - 1, spans.length - 1)];
-  return { markdown: itemMarkdown(descriptor, index), span: { start: spans[item.index].start, end: Math.max(spans[item.index].end, last.end) } };
+  return { markdown: itemMarkdown(descriptor, index), span: bytesSpan(descriptor.bytes, item.index, item.length) };
 }
 
 function summaryMarkdown(found: DecodedFound): string {
@@ -153,19 +152,18 @@ export interface HidLineHint {
  * `lineOf` maps an offset to its line; only lines within [fromLine, toLine] are given.
  */
 export function lineHints(found: DecodedFound, text: string, lineOf: (offset: number) => number, fromLine = 0, toLine = Number.MAX_SAFE_INTEGER): HidLineHint[] {
-  const spans = found.bytes.spans;
   const byLine = new Map<number, { depth: number; labels: string[]; end: number }>();
   const decoded = found.decoded;
   for (let i = 0; i < decoded.items.length; i++) {
     const { item, depth } = decoded.items[i];
-    const span = spans[item.index];
+    const span = byteSpan(found.bytes, item.index);
     const line = lineOf(span.start);
     if (line < fromLine || line > toLine) continue;
     let entry = byLine.get(line);
     if (!entry) byLine.set(line, (entry = { depth, labels: [], end: span.end }));
     entry.labels.push(itemLabel(decoded, i));
     // The hint follows the last byte written on the line (data bytes of its items included).
-    const last = spans[Math.min(item.index + Math.max(item.length, 1) - 1, spans.length - 1)];
+    const last = byteSpan(found.bytes, item.index + Math.max(item.length, 1) - 1);
     if (lineOf(last.end) === line) entry.end = Math.max(entry.end, last.end);
   }
   return [...byLine.values()].map(({ depth, labels, end }) => ({ offset: text[end] === ',' ? end + 1 : end, depth, label: labels.join('; ') }));
@@ -194,12 +192,10 @@ export interface HidSymbol {
 /** The descriptor as an outline: its collections and, inside them, its Input, Output and Feature items. */
 export function descriptorSymbol(found: DecodedFound): HidSymbol {
   const decoded = found.decoded;
-  const spans = found.bytes.spans;
   const spanOfItems = (from: number, to: number): Span => {
     const first = decoded.items[from].item;
     const last = decoded.items[to].item;
-    const lastByte = Math.min(last.index + Math.max(last.length, 1) - 1, spans.length - 1);
-    return { start: spans[first.index].start, end: Math.max(spans[lastByte].end, spans[first.index].end) };
+    return bytesSpan(found.bytes, first.index, last.index + Math.max(last.length, 1) - first.index);
   };
   const root: HidSymbol = {
     name: found.array.name,

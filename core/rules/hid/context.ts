@@ -5,6 +5,7 @@
 import type { DecodedFound } from '../../hid/descriptors';
 import type { ReportLengthSite } from '../../hid/reportLengths';
 import type { Span } from '../../model/span';
+import { bytesSpan } from '../../hid/arrayBytes';
 import type { Finding } from '../finding';
 import type { RuleInfo } from '../rule';
 
@@ -22,10 +23,7 @@ export interface HidRule extends RuleInfo {
 /** The span of an item's bytes in the file: from its prefix's element to its last data byte's. */
 export function itemSpan(found: DecodedFound, itemIndex: number): Span {
   const item = found.decoded.items[itemIndex].item;
-  const spans = found.bytes.spans;
-  const first = spans[item.index];
-  const last = spans[Math.min(item.index + Math.max(item.length, 1) - 1, spans.length - 1)];
-  return { start: first.start, end: Math.max(first.end, last.end) };
+  return bytesSpan(found.bytes, item.index, item.length);
 }
 
 /**

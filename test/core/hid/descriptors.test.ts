@@ -33,7 +33,7 @@ x = { PAGE(0x01), /* a, b */ 'A', // c, d
   assert.ok('bytes' in read);
   assert.deepEqual(read.bytes.values, [0x05, 0x01, 0x41, 0x95, 0x02, 0x10, 0xff]);
   // Both bytes of PAGE(0x01) point at the macro call.
-  assert.equal(text.slice(read.bytes.spans[1].start, read.bytes.spans[1].end), 'PAGE(0x01)');
+  assert.equal(text.slice(read.bytes.starts[1], read.bytes.ends[1]), 'PAGE(0x01)');
   const refused = (inside: string): string | undefined => {
     const t = `x = {${inside}};`;
     const r = readArrayBytes(t, { start: 4, end: t.length - 1 }, definitionsIn(t));
