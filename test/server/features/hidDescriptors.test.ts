@@ -151,15 +151,17 @@ test('a finding at the exact byte: the Collection that is never closed', async (
 test('an edit re-decodes at once: one more key makes the input report 9 bytes', async () => {
   const text = read(keyboard());
   const at = positionOf(text, '0x95, 0x06', 8);
+  // Each wait is set up before its edit is sent, so the answer cannot slip past it.
+  const flagged = client.waitForDiagnostics(keyboard(), (d) => d.some((x) => x.code === 'hid.report-length'));
   await client.change(keyboard(), { start: at, end: { line: at.line, character: at.character + 2 } }, '07');
-  await client.waitForDiagnostics(keyboard());
+  const diagnostics = await flagged;
   const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uriOf(keyboard()) } });
   assert.deepEqual(lenses.map((l) => l.command?.title), ['Input · 9 bytes', 'Output · 1 byte']);
   // The sendInput call still says 8: now a finding at that literal.
-  const diagnostics = await client.waitForDiagnostics(keyboard(), (d) => d.some((x) => x.code === 'hid.report-length'));
   assert.match(diagnostics.find((d) => d.code === 'hid.report-length')!.message, /^8 bytes, but the Input report that kKeyboardReportDescriptor describes is 9 bytes long/);
+  const clean = client.waitForDiagnostics(keyboard(), (d) => d.length === 0);
   await client.change(keyboard(), { start: at, end: { line: at.line, character: at.character + 2 } }, '06');
-  await client.waitForDiagnostics(keyboard(), (d) => d.length === 0);
+  await clean;
 });
 
 test('driverkit.hid.inlayHints off: no hints, and the editor is asked to refresh them', async () => {
