@@ -46,6 +46,14 @@ x = { PAGE(0x01), /* a, b */ 'A', // c, d
   assert.match(refused('{1, 2}, {3, 4}') ?? '', /brace lists/);
 });
 
+test('a macro of an included header may stand for the whole list', () => {
+  const text = 'x = {HEADER_BYTES};';
+  const included = (name: string) => (name === 'HEADER_BYTES' ? '0x05, 0x01, 0x09, 0x06,' : undefined);
+  const read = readArrayBytes(text, { start: 4, end: text.length - 1 }, definitionsIn(text, included));
+  assert.ok('bytes' in read);
+  assert.deepEqual(read.bytes.values, [0x05, 0x01, 0x09, 0x06]);
+});
+
 test('a name defined twice (two arms of an #if) is not guessed', () => {
   const text = '#if A\n#define X 0x01\n#else\n#define X 0x02\n#endif\n';
   assert.equal(definitionsIn(text).names('X'), undefined);
