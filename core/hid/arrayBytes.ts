@@ -38,17 +38,21 @@ export interface Definitions {
 
 /** Elements past this many are not read: a HID report descriptor is at most 65,535 bytes long. */
 const MAX_ELEMENTS = 65_535;
+/** Macro expansions one array may take (each element or macro piece is one step). */
+const MAX_EXPANSION_STEPS = 200_000;
 
 export function readArrayBytes(text: string, initializer: Span, definitions: Definitions): ReadBytes {
-  const elements = splitElements(text, initializer.start + 1, initializer.end - 1);
+  const elements = splitElements(text, initializer.start + 1, initializer.end - 1, MAX_ELEMENTS + 1);
   if ('unreadable' in elements) return elements;
   if (elements.spans.length > MAX_ELEMENTS) return { unreadable: `it has more than ${MAX_ELEMENTS} elements`, span: initializer };
+  // Macro expansion is bounded as a whole: a macro whose body names itself many times cannot multiply without end.
+  const budget = { steps: MAX_EXPANSION_STEPS };
   const values: number[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
   for (const span of elements.spans) {
     const written = text.slice(span.start, span.end);
-    const expanded = expand(written, definitions, 0);
+    const expanded = expand(written, definitions, 0, budget);
     if (!expanded) return { unreadable: `\`${preview(written)}\` is not a value the checker can work out for certain`, span };
     for (const value of expanded) {
       if (value < -128 || value > 255) return { unreadable: `\`${preview(written)}\` is ${value}, which is not a byte`, span };
@@ -64,7 +68,8 @@ export function readArrayBytes(text: string, initializer: Span, definitions: Def
 /** A plain hex or decimal literal (nearly every element): read without the expression evaluator. */
 const PLAIN_LITERAL = /^(?:0[xX]([0-9a-fA-F]{1,8})|([1-9][0-9]{0,8}|0))$/;
 
-function expand(written: string, definitions: Definitions, depth: number): number[] | undefined {
+function expand(written: string, definitions: Definitions, depth: number, budget: { steps: number }): number[] | undefined {
+  if (--budget.steps < 0) return undefined;
   const plain = PLAIN_LITERAL.exec(written);
   if (plain) return [plain[1] !== undefined ? parseInt(plain[1], 16) : parseInt(plain[2], 10)];
   const single = evaluate(written, definitions.names);
@@ -72,7 +77,7 @@ function expand(written: string, definitions: Definitions, depth: number): numbe
   // An object-like macro standing for several bytes (`#define kDescriptor 0x05, 0x01, …`).
   const name = /^\s*([A-Za-z_]\w*)\s*$/.exec(written)?.[1];
   const replacement = name === undefined ? undefined : definitions.names(name);
-  if (replacement !== undefined && depth <= 8) return expandList(replacement, definitions, depth);
+  if (replacement !== undefined && depth <= 8) return expandList(replacement, definitions, depth, budget);
   const call = /^([A-Za-z_]\w*)\s*\(([\s\S]*)\)$/.exec(written.trim());
   const macro = call ? definitions.functions.get(call[1]) : undefined;
   if (!call || !macro || depth > 8 || /#/.test(macro.body)) return undefined;
@@ -82,18 +87,18 @@ function expand(written: string, definitions: Definitions, depth: number): numbe
   macro.params.forEach((param, i) => {
     body = body.replace(new RegExp(`\\b${param}\\b`, 'g'), `(${args[i].trim()})`);
   });
-  return expandList(body, definitions, depth);
+  return expandList(body, definitions, depth, budget);
 }
 
 /** The bytes of a comma-separated replacement (a trailing comma allowed). */
-function expandList(list: string, definitions: Definitions, depth: number): number[] | undefined {
+function expandList(list: string, definitions: Definitions, depth: number, budget: { steps: number }): number[] | undefined {
   const pieces = splitTopLevel(list);
   if (!pieces) return undefined;
   const trimmed = pieces.map((p) => p.trim());
   if (trimmed.length > 1 && trimmed[trimmed.length - 1] === '') trimmed.pop();
   const out: number[] = [];
   for (const piece of trimmed) {
-    const values = piece === '' ? undefined : expand(piece, definitions, depth + 1);
+    const values = piece === '' ? undefined : expand(piece, definitions, depth + 1, budget);
     if (!values) return undefined;
     out.push(...values);
   }
@@ -124,7 +129,7 @@ function splitTopLevel(code: string): string[] | undefined {
  * The spans of the elements of a brace list's inside [from, to): trimmed of blanks and comments. A
  * preprocessor line, a string literal or a nested brace list makes the list unreadable.
  */
-export function splitElements(text: string, from: number, to: number): { spans: Span[] } | { unreadable: string; span: Span } {
+export function splitElements(text: string, from: number, to: number, limit = Number.MAX_SAFE_INTEGER): { spans: Span[] } | { unreadable: string; span: Span } {
   const spans: Span[] = [];
   let start = -1;
   let end = -1;
@@ -157,6 +162,7 @@ export function splitElements(text: string, from: number, to: number): { spans: 
     if (c === 44 /* , */ && depth === 0) {
       if (start < 0) return { unreadable: 'it has an empty element', span: { start: i, end: i + 1 } };
       close();
+      if (spans.length >= limit) return { spans };
       continue;
     }
     if (c === 39 /* ' */) {
@@ -211,7 +217,7 @@ export function definitionsIn(text: string, included: NameLookup = () => undefin
       if (params.every((p) => /^[A-Za-z_]\w*$/.test(p))) functions.set(m[1], { params, body });
     } else values.set(m[1], body);
   }
-  for (const m of text.matchAll(/\b(?:static\s+)?(?:constexpr|const)\s+(?:static\s+)?(?:unsigned\s+|signed\s+)?[A-Za-z_]\w*\s+(?:const\s+)?([A-Za-z_]\w*)\s*=\s*([^;,{}]+);/g)) {
+  for (const m of text.matchAll(/\b(?:static\s+)?(?:constexpr|const)\s+(?:static\s+)?(?:unsigned\s+|signed\s+)?[A-Za-z_]\w*\s+(?:const\s+)?([A-Za-z_]\w*)\s*=\s*([^;,{}\n]{1,200});/g)) {
     if (note(m[1])) values.set(m[1], m[2].trim());
   }
   for (const name of twice) {
