@@ -7,10 +7,8 @@
 import { basename } from 'node:path';
 import type { SourceFile } from '../model/model';
 import type { WorkspaceIndex } from '../model/workspaceIndex';
-import { checkHid } from '../rules/checkHid';
-import type { Finding } from '../rules/finding';
 import { descriptorsOf, isDecoded, namesReturnedIn, namesUsedIn, REPORT_DESCRIPTOR_METHOD, type DecodedFound, type FoundDescriptor } from './descriptors';
-import { reportLengthSites, type DescriptorOfClass } from './reportLengths';
+import type { DescriptorOfClass } from './reportLengths';
 
 export interface HidWorkspace {
   readonly index: WorkspaceIndex;
@@ -71,14 +69,4 @@ function includedHeaders(workspace: HidWorkspace, model: SourceFile): string[] {
   const names = new Set(model.includes.map((i) => basename(i.path)));
   if (names.size === 0) return [];
   return [...workspace.index.paths()].filter((p) => names.has(basename(p)));
-}
-
-/** The HID findings of one file: its descriptors' and its report lengths'. */
-export function checkHidFile(workspace: HidWorkspace, path: string): Finding[] {
-  const file = workspace.index.file(path);
-  const text = workspace.text(path);
-  if (!file || text === undefined || file.skipped) return [];
-  const descriptors = fileDescriptors(workspace, path).filter(isDecoded);
-  const lengthSites = reportLengthSites(text, file, (className) => descriptorOfClass(workspace, className));
-  return checkHid({ path, descriptors, lengthSites });
 }

@@ -27,7 +27,7 @@ import { EDITOR_SECTIONS, type SectionPolicy } from '../model/sectionedTrees';
 import { WorkspaceSigning } from './workspaceSigning';
 import type { SigningWorkspace } from '../rules/checkSigning';
 import { mayHoldReportDescriptor } from '../hid/descriptors';
-import { checkHidFile } from '../hid/hidIndex';
+import { checkHidFile } from './hidChecks';
 
 /** An unreadable project's text is kept (to place its finding) only up to this size. */
 const MAX_PROJECT_TEXT = 8 * 1024 * 1024;
