@@ -1,4 +1,7 @@
-/** A report length the code writes as a literal, against the one report of that direction the descriptor has. */
+/**
+ * A report length the code writes as a literal (handleReport's, or the count getReport completes
+ * with), against the reports the descriptor describes: it must be one of their lengths.
+ */
 import { reportName } from '../../hid/describe';
 import { finding, type Finding } from '../finding';
 import type { HidRule } from './context';
@@ -6,20 +9,23 @@ import type { HidRule } from './context';
 export const reportLength: HidRule = {
   id: 'hid.report-length',
   severity: 'warning',
-  summary: 'handleReport(…, length, kIOHIDReportType…) with a literal length other than the one report of that type the descriptor describes.',
+  summary: 'A literal report length (handleReport, or CompleteReport in getReport) that is the length of no report of that type the descriptor describes.',
   applies: 'hid-descriptor',
   check: ({ path, lengthSites }) => {
     const out: Finding[] = [];
     for (const site of lengthSites) {
-      if (site.length === site.reportBytes) continue;
-      const { report, descriptor } = site;
-      const idNote = descriptor.decoded.usesReportIds ? ', its Report ID byte included' : '';
+      if (site.reportLengths.includes(site.length)) continue;
+      const { descriptor } = site;
+      const idNote = descriptor.decoded.usesReportIds ? ', the Report ID byte included' : '';
+      const described = site.reports.map((report, i) => `${reportName(report.direction, report.id)} is ${site.reportLengths[i]} byte${site.reportLengths[i] === 1 ? '' : 's'}`);
+      const shown = described.length > 4 ? [...described.slice(0, 4), `${described.length - 4} more`] : described;
+      const [what, kind] = site.call === 'handleReport' ? ['this report', `${site.reports[0].direction} report`] : ['the report getReport hands back', 'report'];
       out.push(
         finding(
           reportLength,
           path,
           site.span,
-          `${site.length} bytes, but the ${reportName(report.direction, report.id)} that ${descriptor.array.name} describes is ${site.reportBytes} byte${site.reportBytes === 1 ? '' : 's'} long (${report.bits} bits${idNote}): the host reads the report's fields from the wrong bytes.`,
+          `${site.length} bytes, but ${descriptor.array.name} describes no ${kind} of that length (${shown.join(', ')}${idNote}): the host reads ${what} against the wrong layout.`,
           [{ path: site.descriptorPath, span: descriptor.array.nameSpan, message: `${descriptor.array.name}: the report descriptor newReportDescriptor returns` }],
         ),
       );
