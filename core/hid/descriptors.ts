@@ -3,6 +3,8 @@
  * one of these is certain:
  * - `returned`: `newReportDescriptor` hands it out (it names the array, or declares it in its body),
  *   in this file or in a file that includes this header;
+ * - `passed`: another method of a class whose `newReportDescriptor` is in the file wraps it in
+ *   `OSData::withBytes` (kept to be handed out later), and its first items read like a descriptor;
  * - `name`: it is named like one (`kReportDescriptor`, `report_desc`, `HID_REPORT_DESCRIPTOR`) and
  *   its first items read like one (local and global items, a Usage among them, then a Collection);
  * - `shape`: whatever its name, it opens as every descriptor does: a Usage Page, then local and
@@ -10,13 +12,14 @@
  * An array of zeros (a placeholder to fill in later) is no descriptor. An array one of whose
  * elements cannot be evaluated for certain is not decoded: it gets a hover saying why, and no check.
  */
+import { codeView } from '../model/codeView';
 import type { ArrayInitializer, SourceFile } from '../model/model';
 import type { Span } from '../model/span';
 import { definitionsIn, readArrayBytes, splitElements, type ArrayBytes, type Definitions } from './arrayBytes';
 import { evaluate, type NameLookup } from './constExpr';
 import { decodeDescriptor, type DecodedDescriptor } from './decode';
 
-export type Evidence = 'returned' | 'name' | 'shape';
+export type Evidence = 'returned' | 'passed' | 'name' | 'shape';
 
 export interface FoundDescriptor {
   readonly array: ArrayInitializer;
@@ -56,6 +59,22 @@ export function namesReturnedIn(text: string, file: SourceFile): Set<string> {
   return names;
 }
 
+/**
+ * The names a HID class (one whose `newReportDescriptor` the file defines; only `className` when
+ * given) passes first to `OSData::withBytes` or `withBytesNoCopy`, a cast or `&` before them allowed.
+ */
+export function namesPassedToOSDataIn(text: string, file: SourceFile, className?: string): Set<string> {
+  const names = new Set<string>();
+  if (file.kind !== 'cpp' || !/OSData\s*::\s*withBytes/.test(text)) return names;
+  const hidClasses = new Set(file.definitions.filter((d) => d.methodName === REPORT_DESCRIPTOR_METHOD && (className === undefined || d.className === className)).map((d) => d.className));
+  for (const def of file.definitions) {
+    if (!hidClasses.has(def.className)) continue;
+    const body = codeView(text.slice(def.bodySpan.start, def.bodySpan.end));
+    for (const m of body.matchAll(/\bOSData\s*::\s*withBytes(?:NoCopy)?\s*\(\s*(?:\([^()]*\)\s*)?&?\s*([A-Za-z_]\w*)\s*[,)[]/g)) names.add(m[1]);
+  }
+  return names;
+}
+
 /** The identifiers a span of code uses, comments and strings left out. */
 export function namesUsedIn(text: string, span: Span): Set<string> {
   const body = text.slice(span.start, span.end).replace(/\/\/.*$|\/\*[\s\S]*?\*\/|"(?:[^"\\\n]|\\.)*"/gm, ' ');
@@ -74,6 +93,8 @@ export function mayHoldReportDescriptor(text: string): boolean {
 export interface DescriptorContext {
   /** Names `newReportDescriptor` returns in the files that include this one. */
   readonly returnedElsewhere?: ReadonlySet<string>;
+  /** Names the HID classes of the files that include this one pass to `OSData::withBytes`. */
+  readonly passedElsewhere?: ReadonlySet<string>;
   /** Object-like macros of the headers the file includes (a descriptor written as one macro). */
   readonly includedMacros?: NameLookup;
   /** Changes whenever anything the two above read may have changed (the workspace index's version). */
@@ -86,37 +107,39 @@ const cache = new WeakMap<SourceFile, { key: string; found: FoundDescriptor[] }>
 export function descriptorsOf(text: string, file: SourceFile, context: DescriptorContext = {}): FoundDescriptor[] {
   if (file.arrays.length === 0) return [];
   const elsewhere = context.returnedElsewhere ?? new Set<string>();
-  const key = `${context.version ?? ''}|${[...elsewhere].sort().join(',')}`;
+  const passedElsewhere = context.passedElsewhere ?? new Set<string>();
+  const key = `${context.version ?? ''}|${[...elsewhere].sort().join(',')}|${[...passedElsewhere].sort().join(',')}`;
   const hit = cache.get(file);
   if (hit && hit.key === key) return hit.found;
   const returned = new Set([...namesReturnedIn(text, file), ...elsewhere]);
+  const passed = new Set([...namesPassedToOSDataIn(text, file), ...passedElsewhere]);
   let definitions: Definitions | undefined;
   const definitionsOf = (): Definitions => (definitions ??= definitionsIn(text, context.includedMacros));
   const found: FoundDescriptor[] = [];
   for (const array of file.arrays) {
-    const descriptor = examine(text, array, returned, definitionsOf);
+    const descriptor = examine(text, array, returned, passed, definitionsOf);
     if (descriptor) found.push(descriptor);
   }
   cache.set(file, { key, found });
   return found;
 }
 
-function examine(text: string, array: ArrayInitializer, returned: ReadonlySet<string>, definitionsOf: () => Definitions): FoundDescriptor | undefined {
+function examine(text: string, array: ArrayInitializer, returned: ReadonlySet<string>, passed: ReadonlySet<string>, definitionsOf: () => Definitions): FoundDescriptor | undefined {
   if (WIDE_TYPES.test(array.elementType)) return undefined;
   const isReturned = array.inFunction === REPORT_DESCRIPTOR_METHOD || returned.has(array.name);
-  const named = DESCRIPTOR_NAME.test(array.name);
+  // The strongest evidence an array has short of its shape (which `shape` needs alone).
+  const claimed: Evidence | undefined = isReturned ? 'returned' : passed.has(array.name) ? 'passed' : DESCRIPTOR_NAME.test(array.name) ? 'name' : undefined;
   const byteTyped = BYTE_TYPES.has(array.elementType);
-  if (!isReturned && !named && !(byteTyped && opensWithUsagePage(text, array))) return undefined;
-  if (!isReturned && !byteTyped && !named) return undefined;
-  if (array.hasError) return isReturned || named ? { array, evidence: isReturned ? 'returned' : 'name', unreadable: { reason: 'the C++ parser found a syntax error in it', span: array.initializer } } : undefined;
+  if (!claimed && !(byteTyped && opensWithUsagePage(text, array))) return undefined;
+  if (array.hasError) return claimed ? { array, evidence: claimed, unreadable: { reason: 'the C++ parser found a syntax error in it', span: array.initializer } } : undefined;
   const read = readDecoded(text, array, definitionsOf);
-  if ('unreadable' in read) return isReturned || named ? { array, evidence: isReturned ? 'returned' : 'name', unreadable: { reason: read.unreadable, span: read.span } } : undefined;
+  if ('unreadable' in read) return claimed ? { array, evidence: claimed, unreadable: { reason: read.unreadable, span: read.span } } : undefined;
   const { bytes, decoded } = read;
   // A placeholder (`{0}`, `{}`) waiting for the real descriptor.
   if (bytes.values.every((v) => v === 0)) return undefined;
-  if (isReturned) return { array, evidence: 'returned', bytes, decoded };
+  if (claimed === 'returned') return { array, evidence: claimed, bytes, decoded };
   if (!opensLikeDescriptor(decoded)) return undefined;
-  if (named) return { array, evidence: 'name', bytes, decoded };
+  if (claimed) return { array, evidence: claimed, bytes, decoded };
   return decoded.items[0]?.item.name === 'Usage Page' ? { array, evidence: 'shape', bytes, decoded } : undefined;
 }
 

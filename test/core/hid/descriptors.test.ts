@@ -76,6 +76,24 @@ OSData * Foo::newReportDescriptor() {
   assert.deepEqual(found.map((d) => `${d.array.name}:${d.evidence}`), ['kReportDescriptor:name', 'kPlain:shape', 'kReturned:returned', 'local:returned']);
 });
 
+test('an array a HID class wraps in OSData::withBytes outside newReportDescriptor is one when it reads like one', async () => {
+  const source = `
+typedef uint8_t Octet;
+static const Octet kBytes[] = { ${KEYBOARD} };
+static const Octet kSerial[] = { 0x31, 0x32, 0x33 };
+static const Octet kOther[] = { ${KEYBOARD} };
+bool Kb::handleStart(IOService * provider) {
+  ivars->descriptor = OSData::withBytes((const void *) kBytes, sizeof(kBytes));
+  ivars->serial = OSData::withBytes(kSerial, sizeof(kSerial));
+  return true;
+}
+OSData * Kb::newReportDescriptor() { ivars->descriptor->retain(); return ivars->descriptor; }
+bool NotHid::Start(IOService * provider) { data = OSData::withBytes(kOther, sizeof(kOther)); return true; }`;
+  const found = descriptorsOf(source, await parseCpp(source));
+  // kSerial is wrapped too but opens like no descriptor; kOther is wrapped by a class with no newReportDescriptor.
+  assert.deepEqual(found.map((d) => `${d.array.name}:${d.evidence}`), ['kBytes:passed']);
+});
+
 test('no descriptor: a zero placeholder, a wide element type, a named array that opens like none', async () => {
   const source = `
 static constexpr uint8_t kMyReportDescriptor[] = {0};
