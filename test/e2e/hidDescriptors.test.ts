@@ -5,24 +5,19 @@
  * panel at its byte. Screenshots go to test/e2e/artifacts/.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { REPO, startCodeServer, type RunningCodeServer } from './support/codeServer';
 import { Workbench } from './support/workbench';
+import { locateIn } from './support/locate';
 
 let workspace: string;
 let server: RunningCodeServer;
 let workbench: Workbench;
 
-/** The 1-based line and column of `needle` in a workspace file. */
-function locate(relativePath: string, needle: string): { line: number; column: number } {
-  const lines = readFileSync(join(workspace, relativePath), 'utf8').split('\n');
-  const index = lines.findIndex((l) => l.includes(needle));
-  assert.ok(index >= 0, `${needle} not in ${relativePath}`);
-  return { line: index + 1, column: lines[index].indexOf(needle) + 1 };
-}
+const locate = (relativePath: string, needle: string): { line: number; column: number } => locateIn(workspace, relativePath, needle);
 
 before(async () => {
   workspace = mkdtempSync(join(tmpdir(), 'dk-e2e-hid-'));

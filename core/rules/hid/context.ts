@@ -20,6 +20,16 @@ export interface HidRule extends RuleInfo {
   check(context: HidContext): Finding[];
 }
 
+/** A check of one descriptor at a time; the rule's findings are those of every descriptor of the file. */
+export function eachDescriptor(check: (found: DecodedFound, path: string) => Finding[]): HidRule['check'] {
+  return ({ path, descriptors }) => descriptors.flatMap((found) => check(found, path));
+}
+
+/** The descriptor was read to its end: no reserved or cut-off item stops the rules that judge it whole. */
+export function readToEnd(found: DecodedFound): boolean {
+  return trustedItems(found) === found.decoded.items.length;
+}
+
 /** The span of an item's bytes in the file: from its prefix's element to its last data byte's. */
 export function itemSpan(found: DecodedFound, itemIndex: number): Span {
   const item = found.decoded.items[itemIndex].item;
