@@ -21,14 +21,15 @@ const DESCRIPTOR = `static const uint8_t kBytes[] = {
 OSData * Pad::newReportDescriptor() { return OSData::withBytes(kBytes, sizeof(kBytes)); }
 `;
 
-async function sites(body: string): Promise<{ lengths: [number, number[]][]; flagged: string[] }> {
+async function sites(body: string): Promise<{ lengths: [number, number[]][]; flagged: string[]; messages: string[] }> {
   const text = DESCRIPTOR + body;
   const file = await parseCpp(text);
   const found = descriptorsOf(text, file).filter(isDecoded);
   assert.equal(found.length, 1);
   const descriptor: DecodedFound = found[0];
   const tied = reportLengthSites(text, file, (className) => (className === 'Pad' ? { path: 'Pad.cpp', found: descriptor } : undefined));
-  return { lengths: tied.map((s) => [s.length, [...s.reportLengths]]), flagged: checkHid({ path: 'Pad.cpp', descriptors: [], lengthSites: tied }).map((f) => text.slice(f.span.start, f.span.end)) };
+  const findings = checkHid({ path: 'Pad.cpp', descriptors: [], lengthSites: tied });
+  return { lengths: tied.map((s) => [s.length, [...s.reportLengths]]), flagged: findings.map((f) => text.slice(f.span.start, f.span.end)), messages: findings.map((f) => f.message) };
 }
 
 test('handleReport: the literal is one of the lengths of the reports of its direction', async () => {
@@ -51,7 +52,7 @@ kern_return_t Other::send(IOMemoryDescriptor * r) { return handleReport(0, r, 9,
 });
 
 test('getReport: a successful CompleteReport count is the length of some report; failures and zero are not judged', async () => {
-  const { lengths, flagged } = await sites(`
+  const { lengths, flagged, messages } = await sites(`
 kern_return_t Pad::getReport(IOMemoryDescriptor * report, IOHIDReportType type, IOOptionBits options, uint32_t timeout, OSAction * action) {
   if (type == kIOHIDReportTypeOutput) { CompleteReport(action, kIOReturnUnsupported, 3); return kIOReturnUnsupported; }
   if ((options & 0xFF) == 9) { super::CompleteReport(action, kIOReturnSuccess, 0); return kIOReturnSuccess; }
@@ -67,4 +68,5 @@ kern_return_t Pad::setReport(IOMemoryDescriptor * report, IOHIDReportType type, 
 `);
   assert.deepEqual(lengths, [[5, [3, 2, 5]], [16, [3, 2, 5]]]);
   assert.deepEqual(flagged, ['0x10']);
+  assert.match(messages[0], /^16 bytes, but kBytes describes no report of that length \(Input report 1 is 3 bytes, Input report 2 is 2 bytes, Feature report 3 is 5 bytes, the Report ID byte included\)/);
 });
