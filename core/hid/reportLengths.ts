@@ -3,8 +3,9 @@
  * what is certain is tied, in a method of a class whose `newReportDescriptor` returns a decoded
  * descriptor:
  * - `handleReport(timestamp, report, <length literal>, kIOHIDReportType<Direction>, …)`
- *   (IOUserHIDDevice's signature; the kernel's IOHIDDevice puts the type second and has no length):
- *   the length of one of the descriptor's reports of that direction;
+ *   (IOHIDDevice's signature in DriverKit, the type Input when left out; the kernel's IOHIDDevice
+ *   puts the type second and has no length): the length of one of the descriptor's reports of that
+ *   direction;
  * - in `getReport`, `CompleteReport(action, kIOReturnSuccess, <length literal>)`: the length of one
  *   of the descriptor's reports (the host may ask for any of them; a zero count answers none).
  */
@@ -91,13 +92,14 @@ function lengthCalls(bodyText: string, inGetReport: boolean): LengthCall[] {
   const out: LengthCall[] = [];
   for (const match of code.matchAll(HANDLE_REPORT)) {
     const args = argumentSpans(code, match.index + match[0].length - 1);
-    if (!args || args.length < 4) continue;
+    if (!args || args.length < 3 || args.length > 5) continue;
     out.push({
       call: 'handleReport',
       args,
       lengthArg: 2,
       reportsOf: (body, a, reports) => {
-        const direction = DIRECTIONS[body.slice(a[3].start, a[3].end).trim()];
+        // The report type's default is Input.
+        const direction = a.length === 3 ? 'Input' : DIRECTIONS[body.slice(a[3].start, a[3].end).trim()];
         return direction ? reports.filter((r) => r.direction === direction) : undefined;
       },
     });

@@ -42,13 +42,16 @@ kern_return_t Pad::send(IOMemoryDescriptor * r) {
   handleReport(mach_absolute_time(), r, 3, kIOHIDReportTypeOutput, 0);
   handleReport(mach_absolute_time(), r, kLength, kIOHIDReportTypeInput, 0);
   handleReport(mach_absolute_time(), r, 9, type, 0);
+  handleReport(mach_absolute_time(), r, 2);
+  handleReport(mach_absolute_time(), r, 5);
   return kIOReturnSuccess;
 }
 kern_return_t Other::send(IOMemoryDescriptor * r) { return handleReport(0, r, 9, kIOHIDReportTypeInput, 0); }
 `);
   // No Output report: nothing to compare with. A name, an unknown type, another class: not tied.
-  assert.deepEqual(lengths, [[3, [3, 2]], [2, [3, 2]], [4, [3, 2]], [5, [5]]]);
-  assert.deepEqual(flagged, ['4']);
+  // With the type left out it is Input.
+  assert.deepEqual(lengths, [[3, [3, 2]], [2, [3, 2]], [4, [3, 2]], [5, [5]], [2, [3, 2]], [5, [3, 2]]]);
+  assert.deepEqual(flagged, ['4', '5']);
 });
 
 test('getReport: a successful CompleteReport count is the length of some report; failures and zero are not judged', async () => {
