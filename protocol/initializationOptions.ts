@@ -16,6 +16,8 @@ export interface InitializationOptions {
   readonly trusted: boolean;
   /** Where the signing checks find provisioning profiles, and the codesign that reads built bundles. */
   readonly signing: SigningOptions;
+  /** `driverkit.hid.inlayHints` (its changes arrive as `workspace/didChangeConfiguration`). */
+  readonly hidInlayHints: boolean;
 }
 
 export interface SigningOptions {
@@ -39,6 +41,7 @@ export function readInitializationOptions(value: unknown): InitializationOptions
     ...(typeof options.cacheDir === 'string' && options.cacheDir ? { cacheDir: options.cacheDir } : {}),
     trusted: options.trusted !== false,
     signing: readSigningOptions(options.signing),
+    hidInlayHints: options.hidInlayHints !== false,
   };
 }
 

@@ -26,6 +26,7 @@ import { earlyAttachFigures } from './bench/earlyAttach';
 import { signingFigures } from './bench/signing';
 import { loadFigures } from './bench/load';
 import { plistFigures } from './bench/plist';
+import { hidFigures } from './bench/hid';
 import { BenchFailure, collectClientGarbage, crashOf, emit, emitLatencies, guard, IndexWatch, killAndWait, live, note, now, round, rssMegabytes, Session, sleep } from './bench/support';
 
 // ---------------------------------------------------------------------------------------------
@@ -227,6 +228,7 @@ async function main(): Promise<number> {
     ['editing (edit_to_diagnostics_*, document_symbols_*, completion_*, hover_*)', () => editingFigures(tempDirs)],
     ['installed SDK index (sdk_index_*)', () => sdkIndexFigures(tempDirs)],
     ['Info.plist (edit_to_diagnostics_info_plist_2k)', () => plistFigures(tempDirs)],
+    ['HID descriptors (hid_decode_and_check_5k, edit_to_diagnostics_hid_5k, inlay_hints_hid_5k, hover_hid_5k)', () => hidFigures(tempDirs)],
     ['debugger (attach_to_stopped_*, relay_added_latency_*)', () => debugFigures(tempDirs)],
     ['early attach (exec_to_stopped_in_start_*)', () => earlyAttachFigures(tempDirs)],
     ['provisioning profiles (profiles_500_*)', signingFigures],

@@ -73,7 +73,8 @@ export function inactiveRegions(text: string, included: MacroLookup): Span[] {
 function namesDefinedTwice(text: string): Set<string> {
   const seen = new Map<string, string>();
   const twice = new Set<string>();
-  for (const m of text.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(?!\()[ \t]*(.*)$/gm)) {
+  // A replacement continued over several lines (`\` at the end of each) is one line to the preprocessor.
+  for (const m of text.replace(/\\\r?\n/g, ' ').matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(?!\()[ \t]*(.*)$/gm)) {
     const value = m[2].trim();
     if (seen.has(m[1]) && seen.get(m[1]) !== value) twice.add(m[1]);
     seen.set(m[1], value);
@@ -229,7 +230,8 @@ export interface HeaderFacts {
 export function headerFacts(text: string): HeaderFacts {
   const defines = new Map<string, string>();
   const twice = namesDefinedTwice(text);
-  for (const m of text.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(?!\()[ \t]*(.*)$/gm)) {
+  // A replacement continued over several lines (`\` at the end of each) is one line to the preprocessor.
+  for (const m of text.replace(/\\\r?\n/g, ' ').matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(?!\()[ \t]*(.*)$/gm)) {
     if (!twice.has(m[1])) defines.set(m[1], m[2].replace(/\/\/.*$|\/\*.*?\*\//g, '').trim());
   }
   return { defines, includes: includedNames(text) };

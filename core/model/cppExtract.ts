@@ -5,7 +5,8 @@
  * blanked), which is exact for these macro-shaped facts and far cheaper than walking every node.
  */
 import type { Node } from 'web-tree-sitter';
-import type { CallSite, CppFile, DefinitionForm, IvarsAccess, IvarsStruct, MethodDefinition } from './model';
+import type { ArrayInitializer, CallSite, CppFile, DefinitionForm, IvarsAccess, IvarsStruct, MethodDefinition } from './model';
+import { arraysDeclaredBy, arraysInBody } from './arrayInitializers';
 import { certainSyntaxProblems } from './certainSyntax';
 import { codeView, matchingParen, skipSpaces } from './codeView';
 import type { NodeMemo } from './nodeMemo';
@@ -37,6 +38,7 @@ export interface TopLevelFacts {
   readonly folds: readonly Span[];
   readonly calls?: readonly CallExpression[];
   readonly guards?: readonly AvailabilityGuard[];
+  readonly arrays?: readonly ArrayInitializer[];
 }
 
 /**
@@ -49,6 +51,7 @@ export function extractCpp(roots: readonly Node[], text: string, code: string, m
   const macroUses: CallSite[] = [];
   const calls: CallExpression[] = [];
   const guards: AvailabilityGuard[] = versionConditionals(text);
+  const arrays: ArrayInitializer[] = [];
   const { includes, foldingSpans } = walkTopLevel(roots, (node, folds) => {
     const start = node.startIndex;
     // The item's own text lexed on its own (not a slice of `code`): its facts then depend on nothing
@@ -70,6 +73,7 @@ export function extractCpp(roots: readonly Node[], text: string, code: string, m
     const body = node.type === 'function_definition' ? node.childForFieldName('body') : null;
     const leading = body ? introducedBefore(code, text, start) : undefined;
     if (body && leading) guards.push({ span: spanOf(body), version: leading });
+    if (facts.arrays) arrays.push(...facts.arrays);
   });
   memo?.rotate();
   return {
@@ -86,6 +90,7 @@ export function extractCpp(roots: readonly Node[], text: string, code: string, m
     syntaxProblems: roots.some((root) => root.hasError) ? certainSyntaxProblems(code, text) : [],
     unparsed: unparsedRegions(roots),
     foldingSpans,
+    arrays,
   };
 }
 
@@ -102,18 +107,22 @@ function factsOf(node: Node, window: CodeWindow): TopLevelFacts {
   const macroUses = matches(window, MACRO_WORDS, window.base, end, (m) => m[0]);
   if (node.type === 'function_definition') {
     const body = node.childForFieldName('body');
+    const definition = definitionOf(node, window);
     const facts = body ? bodyFacts(window.code, body.startIndex - window.base, window.base) : { calls: [], guards: [] };
     // `void f() API_AVAILABLE(driverkit(21.0)) { … }`, `__attribute__((availability(…))) void f()`: its body may use that version.
     const introduced = body ? annotationsIn(window.code, window.text, 0, body.startIndex - window.base)?.introduced : undefined;
     const guards = introduced && body ? [...facts.guards, { span: spanOf(body), version: introduced }] : facts.guards;
-    return { definition: definitionOf(node, window), macroUses, folds: body ? [spanOf(body)] : [], calls: facts.calls, guards };
+    const name = definition?.methodName ?? declaredName(functionDeclarator(node.childForFieldName('declarator'))?.node.childForFieldName('declarator') ?? null)?.text ?? '';
+    const arrays = body ? arraysInBody(body, window.code.slice(body.startIndex - window.base, body.endIndex - window.base), name) : [];
+    return { definition, macroUses, folds: body ? [spanOf(body)] : [], calls: facts.calls, guards, ...(arrays.length ? { arrays } : {}) };
   }
   if (node.type === 'struct_specifier' || node.type === 'declaration') {
     const struct = node.type === 'struct_specifier' ? node : node.childForFieldName('type');
     const ivars = struct?.type === 'struct_specifier' ? ivarsStructOf(struct) : undefined;
     if (ivars) return { ivars, macroUses, folds: [ivars.span] };
   }
-  return { macroUses, folds: [] };
+  const arrays = arraysDeclaredBy(node);
+  return { macroUses, folds: [], ...(arrays.length ? { arrays } : {}) };
 }
 
 function definitionOf(node: Node, code: CodeWindow): MethodDefinition | undefined {

@@ -2,7 +2,8 @@
 import type { Node } from 'web-tree-sitter';
 import { certainSyntaxProblems, missingClassSemicolons } from './certainSyntax';
 import type { AttributeNode } from './iigMask';
-import type { ClassDecl, DataMemberDecl, IigFile, MethodDecl, NamedDecl, ParameterDecl } from './model';
+import type { ArrayInitializer, ClassDecl, DataMemberDecl, IigFile, MethodDecl, NamedDecl, ParameterDecl } from './model';
+import { arraysDeclaredBy } from './arrayInitializers';
 import type { NodeMemo } from './nodeMemo';
 import type { Span } from './span';
 import { STRUCTOR_MACROS } from './vocabulary';
@@ -18,6 +19,7 @@ export function extractIig(roots: readonly Node[], attributes: readonly Attribut
   const membersByClass = new Map<number, ClassMembers>();
   const declarations: NamedDecl[] = [];
   const functions: MethodDecl[] = [];
+  const arrays: ArrayInitializer[] = [];
   const context: ExtractionContext = { attrs: new AttributeLookup(attributes), memo };
   const { includes, foldingSpans } = walkTopLevel(roots, (node, folds) => {
     switch (node.type) {
@@ -46,6 +48,8 @@ export function extractIig(roots: readonly Node[], attributes: readonly Attribut
         // A free function declared at the top level: `kern_return_t IOHelper(uint32_t value);`.
         const fn = node.type === 'declaration' ? methodOf(node, context.attrs) : undefined;
         if (fn) functions.push(fn);
+        // A header's byte arrays (a report descriptor kept in its own header, say).
+        if (node.type === 'declaration') arrays.push(...arraysDeclaredBy(node));
         // An enum inside a declaration (`enum Mode { ... } mode;`).
         for (const child of node.namedChildren) {
           if (child?.type === 'enum_specifier') declarations.push(...namedDecl(child, 'enum'));
@@ -58,7 +62,7 @@ export function extractIig(roots: readonly Node[], attributes: readonly Attribut
   foldingSpans.sort((a, b) => a.start - b.start || a.end - b.end);
   const structorMacros = [...code.matchAll(STRUCTOR_MACROS)].map((m) => ({ name: m[0], span: { start: m.index, end: m.index + m[0].length } }));
   const syntax = roots.some((root) => root.hasError) ? [...certainSyntaxProblems(code, text), ...missingClassSemicolons(code, text, classes.map((c) => c.span))] : [];
-  return { kind: 'iig', includes, classes, declarations, functions, attributes, structorMacros, syntaxProblems: syntax, unparsed: unparsedRegions(roots), foldingSpans };
+  return { kind: 'iig', includes, classes, declarations, functions, attributes, structorMacros, syntaxProblems: syntax, unparsed: unparsedRegions(roots), foldingSpans, arrays };
 }
 
 /** The member lists of a class being extracted (the ClassDecl holds these very arrays). */

@@ -118,6 +118,26 @@ export interface IvarsStruct {
   readonly members: readonly DataMemberDecl[];
 }
 
+/**
+ * An array with a brace-list initializer (`static const uint8_t kDescriptor[] = { 0x05, 0x01, … };`),
+ * at file scope or in a function body. HID report descriptors are found among these (core/hid); the
+ * elements are read from the text, between the braces of `initializer`.
+ */
+export interface ArrayInitializer {
+  readonly name: string;
+  readonly nameSpan: Span;
+  /** The whole declaration. */
+  readonly span: Span;
+  /** The declared element type as written, without qualifiers (`uint8_t`, `unsigned char`). */
+  readonly elementType: string;
+  /** From `{` to `}`. */
+  readonly initializer: Span;
+  /** The function whose body declares it (`newReportDescriptor`), for a local array. */
+  readonly inFunction?: string;
+  /** The parser found a syntax error inside the declaration. */
+  readonly hasError?: true;
+}
+
 interface SourceFileBase {
   readonly kind: SourceKind;
   /** OSDeclareDefaultStructors / OSDefineMetaClassAndStructors: kext macros that iig already generates for a dext. */
@@ -131,6 +151,8 @@ interface SourceFileBase {
   readonly skipped?: SkipReason;
   /** Regions worth folding: class bodies, function bodies, comment blocks, #if regions. */
   readonly foldingSpans: readonly Span[];
+  /** Arrays initialised with brace lists (see ArrayInitializer). */
+  readonly arrays: readonly ArrayInitializer[];
 }
 
 export interface IigFile extends SourceFileBase {

@@ -209,7 +209,7 @@ export class SourceDocument {
     this.extracted = undefined;
     this.extractedInput = undefined;
     this.iigCode = undefined;
-    const empty = { includes: [], syntaxProblems: [], unparsed: [], foldingSpans: [], structorMacros: [], skipped: reason };
+    const empty = { includes: [], syntaxProblems: [], unparsed: [], foldingSpans: [], structorMacros: [], arrays: [], skipped: reason };
     return this.kind === 'iig'
       ? { kind: 'iig', classes: [], declarations: [], functions: [], attributes: [], ...empty }
       : { kind: 'cpp', definitions: [], ivarsStructs: [], macroUses: [], mentions: [], calls: [], availabilityGuards: [], ...empty };

@@ -35,6 +35,13 @@ import { hostUserClientAccess } from './signing/hostClientAccess';
 import { signedDiffers } from './signing/builtRules';
 import type { ProfileFileRule, SigningProjectRule, SigningRule } from './signing/context';
 import { deprecatedApi, unavailableApi } from './source/availability';
+import { truncatedItem, unknownTag } from './hid/items';
+import { unbalancedCollection } from './hid/collections';
+import { usageWithoutPage } from './hid/usages';
+import { reportIdMissing, reportIdZero, reportNotByteAligned } from './hid/reports';
+import { logicalRange } from './hid/logicalRange';
+import { reportLength } from './hid/reportLength';
+import type { HidRule } from './hid/context';
 import type { RuleInfo, Severity, SourceRule } from './rule';
 import type { ClientEntitlementsRule, EntitlementsRule, InfoPlistRule } from './plist/context';
 
@@ -113,6 +120,15 @@ export const RULES = {
   hostUserClientAccess,
   signedDiffers,
   profileUnreadable,
+  hidTruncatedItem: truncatedItem,
+  hidUnknownTag: unknownTag,
+  hidUnbalancedCollection: unbalancedCollection,
+  hidUsageWithoutPage: usageWithoutPage,
+  hidReportNotByteAligned: reportNotByteAligned,
+  hidReportIdZero: reportIdZero,
+  hidReportIdMissing: reportIdMissing,
+  hidLogicalRange: logicalRange,
+  hidReportLength: reportLength,
 } as const;
 
 export const ALL_RULES: readonly RuleInfo[] = Object.values(RULES);
@@ -131,6 +147,7 @@ const all: readonly AnyRule[] = Object.values(RULES);
 export const SOURCE_RULES: readonly SourceRule[] = all.filter((rule): rule is SourceRule => rule.applies === 'iig' || rule.applies === 'cpp' || rule.applies === 'source');
 export const INFO_PLIST_RULES: readonly InfoPlistRule[] = all.filter((rule): rule is InfoPlistRule => rule.applies === 'info-plist');
 export const ENTITLEMENTS_RULES: readonly EntitlementsRule[] = all.filter((rule): rule is EntitlementsRule => rule.applies === 'entitlements');
+export const HID_RULES: readonly HidRule[] = all.filter((rule): rule is HidRule => rule.applies === 'hid-descriptor');
 export const CLIENT_ENTITLEMENTS_RULES: readonly ClientEntitlementsRule[] = all.filter((rule): rule is ClientEntitlementsRule => rule.applies === 'client-entitlements');
 export const SIGNING_RULES: readonly SigningRule[] = all.filter((rule): rule is SigningRule => rule.applies === 'signing');
 export const SIGNING_PROJECT_RULES: readonly SigningProjectRule[] = all.filter((rule): rule is SigningProjectRule => rule.applies === 'signing-project');

@@ -26,6 +26,8 @@ import { WorkspaceIndex } from '../model/workspaceIndex';
 import { EDITOR_SECTIONS, type SectionPolicy } from '../model/sectionedTrees';
 import { WorkspaceSigning } from './workspaceSigning';
 import type { SigningWorkspace } from '../rules/checkSigning';
+import { mayHoldReportDescriptor } from '../hid/descriptors';
+import { checkHidFile } from './hidChecks';
 
 /** An unreadable project's text is kept (to place its finding) only up to this size. */
 const MAX_PROJECT_TEXT = 8 * 1024 * 1024;
@@ -68,12 +70,14 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
 
   /** An editor opened or changed a document: parse incrementally and re-index it. */
   updateOpen(path: string, text: string): SourceFile | undefined {
-    const kind = sourceKindOf(path);
+    // A header is read as the index reads it from disk (when it is one the index keeps).
+    const header = !sourceKindOf(path) && fileKindOf(path) === 'header' && (this.open.has(path) || indexedHeader(text));
+    const kind = sourceKindOf(path) ?? (header ? 'iig' : undefined);
     if (!kind) return undefined;
     let document = this.open.get(path);
     if (document) document.update(text);
     else {
-      document = new SourceDocument(this.parser, kind, text, { reportUnknownAttributes: true, sections: this.sections, macros: (t) => this.macrosIncludedBy(path, t) });
+      document = new SourceDocument(this.parser, kind, text, { reportUnknownAttributes: !header, sections: this.sections, macros: (t) => this.macrosIncludedBy(path, t) });
       this.open.set(path, document);
     }
     this.remember(path, text, document.model);
@@ -216,8 +220,9 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
     if (kind === 'plist') this.updatePlist(path, text);
     else if (kind === 'header') {
       this.rememberHeader(path, text);
-      // Only headers of DriverKit code are indexed (for classes declared without a .iig).
-      if (!looksLikeDriverKitHeader(text)) {
+      // Only headers of DriverKit code are indexed (for classes declared without a .iig), and
+      // headers holding a HID report descriptor (core/hid).
+      if (!indexedHeader(text)) {
         // Its macros are kept (rememberHeader); it is not indexed as a source.
         this.index.remove(path);
         this.texts.delete(path);
@@ -269,9 +274,13 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
     if (unreadable) return unreadableProject.check(unreadable, this.texts.get(path));
     if (signing.length > 0) return signing;
     const model = this.index.file(path);
-    if (!model || this.roleOf(path) !== 'dext') return [];
+    if (!model) return [];
+    const role = this.roleOf(path);
+    // A report descriptor is checked wherever it is (a kext's, a test tool's), except in the SDK.
+    const hid = role === 'sdk' ? [] : checkHidFile(this, path);
+    if (role !== 'dext') return hid;
     const lines = this.lines(path);
-    return checkFile(path, model, this.index, this.catalog, { lineOf: lines ? (offset) => lines.position(offset).line : undefined, deployment: sourceDeployment(this.targetsBuilding(path)) });
+    return [...checkFile(path, model, this.index, this.catalog, { lineOf: lines ? (offset) => lines.position(offset).line : undefined, deployment: sourceDeployment(this.targetsBuilding(path)) }), ...hid];
   }
 
   text(path: string): string | undefined {
@@ -313,7 +322,7 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
    * deep), looked up by file name; a name two headers of the workspace share resolves to the one in
    * the source's own folder, else to none.
    */
-  private macrosIncludedBy(path: string, text: string): MacroLookup {
+  macrosIncludedBy(path: string, text: string): MacroLookup {
     const found = new Map<string, string>();
     const seen = new Set<string>();
     const visit = (names: readonly string[], from: string, depth: number): void => {
@@ -354,4 +363,9 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
     this.codeViews.delete(path);
     this.index.set(path, model);
   }
+}
+
+/** A header the index keeps: DriverKit code, or a HID report descriptor. */
+function indexedHeader(text: string): boolean {
+  return looksLikeDriverKitHeader(text) || mayHoldReportDescriptor(text);
 }

@@ -36,6 +36,7 @@ import { definition, implementation } from './features/navigation';
 import { LEGEND, semanticTokens } from './features/semanticTokens';
 import { signatureHelp } from './features/signatureHelp';
 import { workspaceSymbols } from './features/workspaceSymbols';
+import { hidCodeLenses, hidInlayHints } from './features/hidDescriptors';
 import { Debouncer } from './util/debouncer';
 import { Gate } from './util/gate';
 import { UserActivity } from './util/userActivity';
@@ -43,6 +44,8 @@ import { WorkspaceIndexing, type IndexingOptions } from './workspaceIndexing';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
+/** `driverkit.hid.inlayHints`: a decoded comment on each line of a HID report descriptor. */
+let hidInlayHintsOn = true;
 
 interface Server {
   readonly context: FeatureContext;
@@ -81,6 +84,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   let roots = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
   if (roots.length === 0 && params.rootUri) roots = [URI.parse(params.rootUri).fsPath];
   const init = readInitializationOptions(params.initializationOptions);
+  hidInlayHintsOn = init.hidInlayHints;
   setOptions({
     roots,
     excludeFolders: new Set(init.excludeFolders),
@@ -105,6 +109,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeLensProvider: {},
       completionProvider: { triggerCharacters: ['<', '(', ',', ' ', '>', ':'] },
       signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
+      inlayHintProvider: true,
     },
     serverInfo: { name: 'DriverKit Language Server' },
   };
@@ -185,7 +190,7 @@ connection.onCodeAction(({ textDocument, range, context }) =>
   withAnyFile(textDocument.uri, [], (ctx, path, file) => codeActions(ctx, path, file, range, context.diagnostics)),
 );
 connection.onCodeLens(({ textDocument }) =>
-  withAnyFile(textDocument.uri, [], (ctx, path, file) => (file ? [] : dextCodeLenses(ctx, path))),
+  withAnyFile(textDocument.uri, [], (ctx, path, file) => (file ? hidCodeLenses(ctx, path) : dextCodeLenses(ctx, path))),
 );
 connection.onSignatureHelp(({ textDocument, position }) =>
   withFile(textDocument.uri, null, (ctx, path, file) => signatureHelp(ctx, path, file, ctx.offset(path, position) ?? 0)),
@@ -193,6 +198,18 @@ connection.onSignatureHelp(({ textDocument, position }) =>
 connection.onImplementation(({ textDocument, position }) =>
   withFile(textDocument.uri, [], (ctx, path, file) => implementation(ctx, path, file, ctx.offset(path, position) ?? 0)),
 );
+
+connection.languages.inlayHint.on(({ textDocument, range }) =>
+  withFile(textDocument.uri, [], (ctx, path) => (hidInlayHintsOn ? hidInlayHints(ctx, path, range) : [])),
+);
+
+/** Settings the client sends when they change (`driverkit.hid.inlayHints`). */
+connection.onDidChangeConfiguration(({ settings }: { settings?: { driverkit?: { hid?: { inlayHints?: unknown } } } }) => {
+  const value = settings?.driverkit?.hid?.inlayHints;
+  if (typeof value !== 'boolean' || value === hidInlayHintsOn) return;
+  hidInlayHintsOn = value;
+  void connection.languages.inlayHint.refresh().catch(() => undefined);
+});
 
 connection.onRequest(CatalogDocumentRequest, (params) => ready.then(({ context }) => catalogDocument(context, params)));
 

@@ -15,6 +15,7 @@ import { BUILT_DEXT, builtDextTracer, failActivation, prepareBuildAndDebug, stop
 import { prepareActivationDoctor } from './support/activationDoctor';
 import { prepareSystemViews } from './support/systemViews';
 import { Workbench } from './support/workbench';
+import { locateIn } from './support/locate';
 
 let workspace: string;
 let scratch: string;
@@ -22,13 +23,7 @@ let fakeDext: ChildProcess | undefined;
 let server: RunningCodeServer;
 let workbench: Workbench;
 
-/** The first line (1-based) of a workspace file holding `needle`, and the column (1-based) where it starts. */
-function locate(relativePath: string, needle: string): { line: number; column: number } {
-  const lines = readFileSync(join(workspace, relativePath), 'utf8').split('\n');
-  const index = lines.findIndex((l) => l.includes(needle));
-  assert.ok(index >= 0, `${needle} not in ${relativePath}`);
-  return { line: index + 1, column: lines[index].indexOf(needle) + 1 };
-}
+const locate = (relativePath: string, needle: string): { line: number; column: number } => locateIn(workspace, relativePath, needle);
 
 before(async () => {
   workspace = mkdtempSync(join(tmpdir(), 'dk-e2e-workspace-'));

@@ -101,6 +101,7 @@ function clientOptions(context: vscode.ExtensionContext, output: vscode.LogOutpu
     signing: vscode.workspace.isTrusted
       ? { profileFolders: config.get<string[]>('signing.profileFolders', []), codesign: config.get<string>('signing.codesignCommand', '') }
       : { profileFolders: [], codesign: '' },
+    hidInlayHints: config.get<boolean>('hid.inlayHints', true),
   };
   return {
     documentSelector: [
@@ -113,10 +114,12 @@ function clientOptions(context: vscode.ExtensionContext, output: vscode.LogOutpu
     synchronize: {
       // The server indexes the whole workspace; it learns of files changed outside the editor here.
       fileEvents: [
-        vscode.workspace.createFileSystemWatcher('**/*.{iig,cpp,cc,cxx,mm,plist,entitlements,xcconfig}'),
+        vscode.workspace.createFileSystemWatcher('**/*.{iig,cpp,cc,cxx,mm,h,hh,hpp,hxx,plist,entitlements,xcconfig}'),
         vscode.workspace.createFileSystemWatcher('**/project.pbxproj'),
         vscode.workspace.createFileSystemWatcher('**/*.{provisionprofile,mobileprovision}'),
       ],
+      // Changes of `driverkit.*` settings reach the server (`driverkit.hid.inlayHints`).
+      configurationSection: 'driverkit',
     },
     initializationOptions,
     middleware: { provideCodeLenses: async (document, token, next) => withCommandTooltips(await next(document, token)) },

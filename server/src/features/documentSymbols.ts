@@ -3,6 +3,7 @@ import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import { attributeLabel } from '../../../core/intellisense/format';
 import type { ClassDecl, NamedDecl, SourceFile } from '../../../core/model/model';
 import type { FeatureContext } from './context';
+import { hidSymbols } from './hidDescriptors';
 
 /** The outline of a model never changes, and VS Code asks for it often (outline, breadcrumbs, sticky scroll). */
 const outlines = new WeakMap<SourceFile, DocumentSymbol[]>();
@@ -21,7 +22,7 @@ function computeSymbols(context: FeatureContext, path: string, file: SourceFile)
   if (file.kind === 'iig') {
     const classes = file.classes.map((cls) => classSymbol(cls, range));
     const others = file.declarations.filter((d) => d.kind !== 'forward-class').map((d) => declarationSymbol(d, range));
-    return [...classes, ...others].sort((a, b) => a.range.start.line - b.range.start.line);
+    return [...classes, ...others, ...hidSymbols(context, path)].sort((a, b) => a.range.start.line - b.range.start.line);
   }
   const structs: DocumentSymbol[] = file.ivarsStructs.map((s) => ({
     name: `${s.className}_IVars`,
@@ -38,7 +39,7 @@ function computeSymbols(context: FeatureContext, path: string, file: SourceFile)
     range: range(d.span),
     selectionRange: range(d.methodSpan),
   }));
-  return [...structs, ...definitions].sort((a, b) => a.range.start.line - b.range.start.line);
+  return [...structs, ...definitions, ...hidSymbols(context, path)].sort((a, b) => a.range.start.line - b.range.start.line);
 }
 
 function classSymbol(cls: ClassDecl, range: (s: { start: number; end: number }) => DocumentSymbol['range']): DocumentSymbol {

@@ -6,10 +6,15 @@ import { isEntitlementsPath } from '../../../core/rules/checkPlist';
 import { plistHover } from '../../../core/intellisense/plistIntellisense';
 import type { FeatureContext } from './context';
 import { signingHover } from './signing';
+import { fileDescriptors } from '../../../core/hid/hidIndex';
+import { hidHover } from '../../../core/hid/present';
 
 export function hover(context: FeatureContext, path: string, file: SourceFile | undefined, offset: number): Hover | null {
   const { workspace } = context;
   const text = workspace.text(path) ?? '';
+  // A byte of a HID report descriptor: the decoded item and the state there.
+  const hid = file ? hidHover(fileDescriptors(workspace, path), offset) : undefined;
+  if (hid) return { contents: { kind: MarkupKind.Markdown, value: hid.markdown }, range: context.range(path, hid.span) };
   const info = file
     ? hoverInfo({ text, code: workspace.code(path) ?? '', offset, file, index: workspace.index, catalog: workspace.catalog })
     : plistHover({ text, offset, entitlements: isEntitlementsPath(path), index: workspace.index, catalog: workspace.catalog });
