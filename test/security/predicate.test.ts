@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { logShowArgs, logStreamArgs } from '../../core/tools/unifiedLog';
+import { ACTIVATION_PROCESSES, logShowArgs, logStreamArgs } from '../../core/tools/unifiedLog';
 import { cppParser } from '../../core/model/treeSitter';
 import { Workspace } from '../../core/workspace/workspace';
 import { describeDexts } from '../../core/workspace/workspaceDexts';
@@ -32,8 +32,18 @@ for (const { label, value } of ALL) {
       const predicate = args[at + 1];
       assert.ok(!/[\u0000-\u001f\u007f\u2028\u2029]/.test(predicate), 'no control character or line separator reaches log');
       const read = readDextPredicate(predicate);
-      assert.deepEqual(read, { sender: predicateValueOf(value), kernel: 'kernel', contains: predicateValueOf(value) });
+      const v = predicateValueOf(value);
+      assert.deepEqual(read, { sender: v, kernel: 'kernel', contains: v, speakers: ['kernel'], mentioned: [v] });
     }
+  });
+
+  test(`log predicate with the activation daemons: ${label} stays inside its literals`, () => {
+    const args = logStreamArgs(value, 'debug', [`${value}.extra`], { activation: true });
+    const read = readDextPredicate(args.at(-1)!);
+    const v = predicateValueOf(value);
+    assert.equal(read.sender, v);
+    assert.deepEqual(read.speakers, ['kernel', ...ACTIVATION_PROCESSES]);
+    assert.deepEqual(read.mentioned, [v, predicateValueOf(`${value}.extra`)]);
   });
 }
 

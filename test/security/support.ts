@@ -197,8 +197,12 @@ export function predicateValueOf(name: string): string {
   return name.trim().replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '');
 }
 
-/** `sender == <a> OR (process == "kernel" AND eventMessage CONTAINS <b>)`, read strictly; throws on any other shape. */
-export function readDextPredicate(text: string): { sender: string; kernel: string; contains: string } {
+/**
+ * `sender == <a> OR (<speakers> AND <naming>)`, read strictly; throws on any other shape. The speakers
+ * are `process == "kernel"`, or a parenthesised OR of `process == <p>` (the activation daemons too);
+ * the naming is `eventMessage CONTAINS <b>`, or a parenthesised OR of those.
+ */
+export function readDextPredicate(text: string): { sender: string; kernel: string; contains: string; speakers: string[]; mentioned: string[] } {
   let at = 0;
   const expect = (word: string): void => {
     if (!text.startsWith(word, at)) throw new Error(`expected ${JSON.stringify(word)} at ${at}: ${JSON.stringify(text.slice(at, at + 30))}`);
@@ -209,13 +213,29 @@ export function readDextPredicate(text: string): { sender: string; kernel: strin
     at = read.end;
     return read.value;
   };
+  /** `<lead><lit>`, or `(<lead><lit> OR <lead><lit> …)`. */
+  const alternatives = (lead: string): string[] => {
+    if (!text.startsWith('(', at)) {
+      expect(lead);
+      return [literal()];
+    }
+    expect('(');
+    const values: string[] = [];
+    do {
+      if (values.length > 0) expect(' OR ');
+      expect(lead);
+      values.push(literal());
+    } while (text.startsWith(' OR ', at));
+    expect(')');
+    return values;
+  };
   expect('sender == ');
   const sender = literal();
-  expect(' OR (process == ');
-  const kernel = literal();
-  expect(' AND eventMessage CONTAINS ');
-  const contains = literal();
+  expect(' OR (');
+  const speakers = alternatives('process == ');
+  expect(' AND ');
+  const mentioned = alternatives('eventMessage CONTAINS ');
   expect(')');
   if (at !== text.length) throw new Error(`text after the predicate: ${JSON.stringify(text.slice(at))}`);
-  return { sender, kernel, contains };
+  return { sender, kernel: speakers[0]!, contains: mentioned[0]!, speakers, mentioned };
 }
