@@ -55,12 +55,19 @@ function octetBytes(bytes: Uint8Array, node: ASN1): Uint8Array {
 }
 
 function decode(bytes: Uint8Array): ASN1 | string {
+  // The decoder probes every OCTET and BIT STRING for nested ASN.1 (the profile's XML, the signature)
+  // and throws and catches an Error each time one is not: capturing those stacks was most of a
+  // profile's decoding time. Nothing here reads a stack, so none is captured while decoding.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     return ASN1.decode(bytes);
   } catch (error) {
     // Malformed lengths, truncation, and (for hostile nesting) a RangeError from the recursion.
     const text = error instanceof Error ? error.message : String(error);
     return text.split('\n')[0].slice(0, 200);
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
 

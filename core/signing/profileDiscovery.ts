@@ -2,10 +2,11 @@
  * Where provisioning profiles are found, and reading them once: the caller names the folders (the
  * workspace, its build folders, the user's profile folders, a setting, `--profiles DIR`); nothing
  * here reads the environment. Parsed profiles are cached by path, modification time and size, so a
- * second look at 500 profiles costs 500 `stat` calls.
+ * second look at 500 profiles costs 500 `open`/`fstat` calls.
  */
 import type { Dirent } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { walkFolders } from '../util/walkFolders';
 import { decodeProfile, MAX_PROFILE_BYTES, profileTooLarge, type ProfileProblem, type ProfileRead, type ProvisioningProfile } from './provisioningProfile';
@@ -130,19 +131,30 @@ interface CacheEntry {
   readonly read: ProfileRead;
 }
 
+/** Files read between two turns of the event loop: a few milliseconds of work, then others' turn. */
+const FILES_PER_TURN = 32;
+
 /** Parsed profiles by path, valid while the file's modification time and size stay the same. */
 export class ProfileCache {
   private readonly entries = new Map<string, CacheEntry>();
 
-  /** Reads (or reuses) every file; files that vanished since they were found are left out. */
+  /**
+   * Reads (or reuses) every file; files that vanished since they were found are left out. Files are
+   * read synchronously, a batch a turn: for hundreds of small files, one open/fstat/read/close
+   * per file in place beats four thread-pool round trips each (measured 13 ms against 85 ms for
+   * 500 profiles), and the batches keep the server answering in between.
+   */
   async load(paths: readonly string[]): Promise<LoadedProfiles> {
-    const reads = await Promise.all(paths.map((path) => this.read(path)));
     const profiles: ProvisioningProfile[] = [];
     const problems: ProfileProblem[] = [];
-    for (const read of reads) {
-      if (!read) continue;
-      if (read.ok) profiles.push(read.profile);
-      else problems.push(read.problem);
+    for (let at = 0; at < paths.length; at += FILES_PER_TURN) {
+      if (at > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      for (const path of paths.slice(at, at + FILES_PER_TURN)) {
+        const read = this.read(path);
+        if (!read) continue;
+        if (read.ok) profiles.push(read.profile);
+        else problems.push(read.problem);
+      }
     }
     return { profiles, problems };
   }
@@ -151,27 +163,37 @@ export class ProfileCache {
     return this.entries.size;
   }
 
-  private async read(path: string): Promise<ProfileRead | undefined> {
-    let info;
+  private read(path: string): ProfileRead | undefined {
+    let fd: number;
     try {
-      info = await stat(path);
+      // Non-blocking, so a FIFO named like a profile cannot hold the read; fstat then judges the
+      // very file that was opened.
+      fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     } catch {
       this.entries.delete(path);
       return undefined;
     }
-    if (!info.isFile()) return undefined;
-    const cached = this.entries.get(path);
-    if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.read;
-    // The size is known before reading: a huge file is answered without loading it.
-    const read = info.size > MAX_PROFILE_BYTES ? profileTooLarge(path, info.size) : await readAndDecode(path);
-    this.entries.set(path, { mtimeMs: info.mtimeMs, size: info.size, read });
-    return read;
+    try {
+      const info = fstatSync(fd);
+      if (!info.isFile()) return undefined;
+      const cached = this.entries.get(path);
+      if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached.read;
+      // The size is known before reading: a huge file is answered without loading it.
+      const read = info.size > MAX_PROFILE_BYTES ? profileTooLarge(path, info.size) : readAndDecode(fd, path);
+      this.entries.set(path, { mtimeMs: info.mtimeMs, size: info.size, read });
+      return read;
+    } catch {
+      this.entries.delete(path);
+      return undefined;
+    } finally {
+      closeSync(fd);
+    }
   }
 }
 
-async function readAndDecode(path: string): Promise<ProfileRead> {
+function readAndDecode(fd: number, path: string): ProfileRead {
   try {
-    return decodeProfile(await readFile(path), path);
+    return decodeProfile(readFileSync(fd), path);
   } catch (error) {
     return { ok: false, problem: { path, reason: 'unreadable', message: `The provisioning profile cannot be read: ${(error as Error).message}` } };
   }
