@@ -30,6 +30,9 @@ export const ours = (t: Timing): number => t.cpu - t.parseCpu;
 
 export const overBudget = (t: Timing): boolean => ours(t) > INPUT_BUDGET_MS || t.wall > WALL_BUDGET_MS;
 
+/** Over the bound by what `t` costs beyond `baseline`, measured at the same moment (the machine as busy). */
+export const overBudgetOver = (t: Timing, baseline: Timing): boolean => ours(t) - ours(baseline) > INPUT_BUDGET_MS || t.wall > WALL_BUDGET_MS;
+
 export function describe(t: Timing): string {
   return `${ours(t).toFixed(0)} ms CPU in our code, ${t.parseWall.toFixed(0)} ms in the parser, ${t.wall.toFixed(0)} ms wall (bounds ${INPUT_BUDGET_MS} ms of our CPU, ${WALL_BUDGET_MS} ms wall)`;
 }
