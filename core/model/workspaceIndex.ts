@@ -22,6 +22,11 @@ export interface ClassLookup {
   isMentioned(className: string, methodName: string): boolean;
   /** Every declaration of a class name (one per project that declares it; .iig and headers alike). */
   declarationsOf(name: string): readonly Located<ClassDecl>[];
+  /**
+   * True when some source's `#include` names the file at `path`: its name alone (`X.h`, which
+   * Xcode's header map resolves from any folder) or its name under the folders above it (`Driver/X.h`).
+   */
+  isIncluded(path: string): boolean;
 }
 
 /**
@@ -37,6 +42,8 @@ export class WorkspaceIndex implements ClassLookup {
   private readonly ivarsByClass = new Map<string, Located<IvarsStruct>[]>();
   /** How many .cpp files mention each `Class::Method` (see CppFile.mentions). */
   private readonly mentionCounts = new Map<string, number>();
+  /** How many files include each path, as written (normalised by includeKey). */
+  private readonly includeCounts = new Map<string, number>();
   private generation = 0;
   /** Set by the workspace once it knows its projects. */
   scopeOf: ScopeOf = () => '';
@@ -61,6 +68,7 @@ export class WorkspaceIndex implements ClassLookup {
   set(path: string, model: SourceFile): void {
     this.remove(path);
     this.files.set(path, model);
+    for (const include of model.includes) count(this.includeCounts, includeKey(include.path), 1);
     if (model.kind === 'iig') {
       for (const cls of model.classes) push(this.classesByName, cls.name, { path, item: cls });
     } else {
@@ -75,6 +83,7 @@ export class WorkspaceIndex implements ClassLookup {
     const old = this.files.get(path);
     if (!old) return;
     this.files.delete(path);
+    for (const include of old.includes) count(this.includeCounts, includeKey(include.path), -1);
     if (old.kind === 'iig') {
       for (const cls of old.classes) pull(this.classesByName, cls.name, path);
     } else {
@@ -118,6 +127,15 @@ export class WorkspaceIndex implements ClassLookup {
     return this.classesByName.get(name) ?? [];
   }
 
+  isIncluded(path: string): boolean {
+    const parts = includeKey(path).split('/');
+    // An include names at most a few folders above the file; looking further only costs time.
+    for (let n = 1; n <= Math.min(parts.length, MAX_INCLUDE_DEPTH); n++) {
+      if (this.includeCounts.has(parts.slice(-n).join('/'))) return true;
+    }
+    return false;
+  }
+
   /** Lookups as seen from one file: a name declared in several projects resolves to the nearest. */
   from(path: string): ClassLookup {
     return new ScopedLookup(this, path);
@@ -149,6 +167,10 @@ class ScopedLookup implements ClassLookup {
 
   declarationsOf(name: string): readonly Located<ClassDecl>[] {
     return this.index.declarationsOf(name);
+  }
+
+  isIncluded(path: string): boolean {
+    return this.index.isIncluded(path);
   }
 
   definitionsOf(className: string, methodName?: string): Located<MethodDefinition>[] {
@@ -189,6 +211,22 @@ function sharedFolderLength(a: string, b: string): number {
     if (a[i] === '/' || a[i] === '\\') lastSeparator = i;
   }
   return lastSeparator;
+}
+
+const MAX_INCLUDE_DEPTH = 8;
+
+/**
+ * An include path as a lookup key: forward slashes, lower case (macOS volumes ignore case), without
+ * leading `./` and `../` (`../Driver/X.h` still names a `Driver/X.h`).
+ */
+function includeKey(path: string): string {
+  return path.replace(/\\/g, '/').replace(/^(?:\.\.?\/)+/, '').toLowerCase();
+}
+
+function count(map: Map<string, number>, key: string, by: number): void {
+  const next = (map.get(key) ?? 0) + by;
+  if (next > 0) map.set(key, next);
+  else map.delete(key);
 }
 
 function push<T>(map: Map<string, Located<T>[]>, key: string, value: Located<T>): void {

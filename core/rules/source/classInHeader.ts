@@ -41,7 +41,9 @@ export const headerShadowsIig: IigRule = {
   summary: 'A hand-written X.h beside X.iig declaring the same class with other methods: it hides the header iig generates.',
   applies: 'iig',
   check: ({ path, file, lookup }) => {
-    if (!isHeaderPath(path)) return [];
+    // A header no source includes hides nothing: the sources reach iig's output by another path
+    // (`#include "generated/X.h"` through a folder the build links to DerivedSources).
+    if (!isHeaderPath(path) || !lookup.isIncluded(path)) return [];
     const out: Finding[] = [];
     for (const cls of file.classes) {
       if (cls.keyword !== 'class') continue;
