@@ -26,3 +26,26 @@ test('resolved values are really compared: a personality naming another bundle i
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a key only Debug generates is missing from the default Release build, and the finding says so', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dk-project-'));
+  try {
+    cpSync(fixture('xcode-project'), dir, { recursive: true });
+    const pbxproj = join(dir, 'Sampler.xcodeproj', 'project.pbxproj');
+    const text = readFileSync(pbxproj, 'utf8');
+    // The lite dext's Release configuration loses its bundle identifier; Debug keeps it.
+    const release = text.indexOf('B68567505ECC397CE9670BCC /* Release */ = {');
+    const line = '\t\t\t\tPRODUCT_BUNDLE_IDENTIFIER = "$(SAMPLER_VENDOR_PREFIX).$(PRODUCT_NAME:rfc1034identifier)";\n';
+    const at = text.indexOf(line, release);
+    assert.ok(release > 0 && at > release);
+    writeFileSync(pbxproj, text.slice(0, at) + text.slice(at + line.length));
+    const workspace = await workspaceOf(dir);
+    assert.deepEqual(actualFindings(workspace), ['Info.plist:4 plist.missing-key']);
+    const info = join(dir, 'SamplerLiteDriver', 'Info.plist');
+    const [finding] = workspace.check(info);
+    assert.match(finding?.message ?? '', /^The Release configuration, the target's default, builds this Info\.plist without CFBundleIdentifier: Debug generates it/);
+    assert.match(finding?.message ?? '', /Set PRODUCT_BUNDLE_IDENTIFIER/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
