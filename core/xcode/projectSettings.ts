@@ -7,7 +7,7 @@
  * (`project.yml`) stands for its project when the generated `.xcodeproj` is not in the workspace.
  */
 import { dirname, resolve, sep } from 'node:path';
-import { findProjectFiles, infoPlistValues, loadProject, resolveSetting, settingsFor, targetFilePaths, type BuildConfiguration, type BuildSettings, type XcodeProject, type XcodeTarget } from './buildSettings';
+import { findEnclosingProjectFiles, findProjectFiles, infoPlistValues, loadProject, resolveSetting, settingsFor, targetFilePaths, type BuildConfiguration, type BuildSettings, type XcodeProject, type XcodeTarget } from './buildSettings';
 import { loadXcodeGenSpec } from './xcodegenFiles';
 import { driverKitDeploymentTarget, type DeploymentTarget } from './deploymentTarget';
 import { PbxprojError } from './pbxproj';
@@ -96,7 +96,8 @@ export async function linkProjects(roots: readonly string[]): Promise<ProjectLin
     projects.push({ path, sourceRoot: project.sourceRoot, targets });
   };
   for (const root of roots) {
-    const { pbxprojs, specs } = await findProjectFiles(root);
+    const found = await findProjectFiles(root);
+    const { pbxprojs, specs } = found.pbxprojs.length > 0 || found.specs.length > 0 ? found : await findEnclosingProjectFiles(root);
     for (const pbxproj of pbxprojs) {
       if (seen.has(pbxproj)) continue;
       seen.add(pbxproj);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -45,6 +45,21 @@ test('a key only Debug generates is missing from the default Release build, and 
     const [finding] = workspace.check(info);
     assert.match(finding?.message ?? '', /^The Release configuration, the target's default, builds this Info\.plist without CFBundleIdentifier: Debug generates it/);
     assert.match(finding?.message ?? '', /Set PRODUCT_BUNDLE_IDENTIFIER/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a folder checked on its own is judged by the project of the repository it sits in', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dk-project-'));
+  try {
+    cpSync(fixture('xcode-project'), dir, { recursive: true });
+    const driver = join(dir, 'SamplerLiteDriver');
+    // Outside a repository nothing above the folder is read: its generated keys are unknown.
+    const alone = actualFindings(await workspaceOf(driver));
+    assert.ok(alone.includes('Info.plist:4 plist.missing-key'), alone.join('\n'));
+    mkdirSync(join(dir, '.git'));
+    assert.deepEqual(actualFindings(await workspaceOf(driver)), []);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
