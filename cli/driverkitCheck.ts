@@ -20,6 +20,7 @@ const USAGE = `Usage: driverkit-check [--format text|json] [--sdk PATH] [--profi
 Checks DriverKit sources (.iig, .cpp) and property lists (Info.plist, .entitlements) the way
 the DriverKit extension for VS Code does.
 Folders are searched recursively; build/, DerivedData/, node_modules/ and .git/ are skipped.
+A folder without an Xcode project is read through the nearest one above it in its repository.
 
 Options:
   --format text|json  text (default): one "path:line:col: severity: message [rule]" line per finding;

@@ -11,6 +11,10 @@ export interface SettingsResolver {
   readonly generated?: Readonly<Record<string, string | undefined>>;
   /** Why the settings are only partly known (a project generator's templates): any key may be generated. */
   readonly incomplete?: string;
+  /** The configuration these settings are (the target's default), when a project names it. */
+  readonly configuration?: string;
+  /** The target's other configurations with the keys each generates: a key only those generate is missing from the default build alone. */
+  readonly otherConfigurations?: readonly { readonly name: string; readonly generatedKeys: ReadonlySet<string> }[];
 }
 
 /** Without a project: plain values stand, anything with a variable is unknown. */

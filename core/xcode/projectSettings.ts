@@ -7,7 +7,7 @@
  * (`project.yml`) stands for its project when the generated `.xcodeproj` is not in the workspace.
  */
 import { dirname, resolve, sep } from 'node:path';
-import { findProjectFiles, infoPlistValues, loadProject, resolveSetting, settingsFor, targetFilePaths, type BuildConfiguration, type BuildSettings, type XcodeProject, type XcodeTarget } from './buildSettings';
+import { findEnclosingProjectFiles, findProjectFiles, infoPlistValues, loadProject, resolveSetting, settingsFor, targetFilePaths, type BuildConfiguration, type BuildSettings, type XcodeProject, type XcodeTarget } from './buildSettings';
 import { loadXcodeGenSpec } from './xcodegenFiles';
 import { driverKitDeploymentTarget, type DeploymentTarget } from './deploymentTarget';
 import { PbxprojError } from './pbxproj';
@@ -96,7 +96,8 @@ export async function linkProjects(roots: readonly string[]): Promise<ProjectLin
     projects.push({ path, sourceRoot: project.sourceRoot, targets });
   };
   for (const root of roots) {
-    const { pbxprojs, specs } = await findProjectFiles(root);
+    const found = await findProjectFiles(root);
+    const { pbxprojs, specs } = found.pbxprojs.length > 0 || found.specs.length > 0 ? found : await findEnclosingProjectFiles(root);
     for (const pbxproj of pbxprojs) {
       if (seen.has(pbxproj)) continue;
       seen.add(pbxproj);
@@ -118,16 +119,27 @@ export async function linkProjects(roots: readonly string[]): Promise<ProjectLin
   return { projects, unreadable, resolvers, entitlementsOf };
 }
 
+/** The Info.plist entries one configuration generates: the spec's own `info` properties, then the settings' (GENERATE_INFOPLIST_FILE). */
+function generatedValues(target: XcodeTarget, settings: BuildSettings): Record<string, string | undefined> | undefined {
+  const fromSettings = infoPlistValues(settings);
+  const written = target.infoProperties && Object.fromEntries(Object.entries(target.infoProperties).map(([key, raw]) => [key, resolveSetting(raw, settings)]));
+  return written || fromSettings ? { ...written, ...fromSettings } : undefined;
+}
+
 function linkTarget(project: string, sourceRoot: string, target: XcodeTarget): LinkedTarget | undefined {
   const settings = settingsFor(target);
   if (!settings) return undefined;
-  const fromSettings = infoPlistValues(settings);
-  const written = target.infoProperties && Object.fromEntries(Object.entries(target.infoProperties).map(([key, raw]) => [key, resolveSetting(raw, settings)]));
-  const generated = written || fromSettings ? { ...written, ...fromSettings } : undefined;
+  const generated = generatedValues(target, settings);
+  // The default configuration is what xcodebuild and Archive build; the others are named so that a key
+  // only Debug generates is reported as missing from Release, not from the file.
+  const configuration = target.configurations.find((c) => c.settings === settings)?.name;
+  const otherConfigurations = target.configurations
+    .filter((c) => c.settings !== settings)
+    .map((c) => ({ name: c.name, generatedKeys: new Set(Object.keys(generatedValues(target, c.settings) ?? {})) }));
   // Settings from files the reader does not follow: only plain values are known, and any key may be generated.
   const resolver: SettingsResolver = target.incomplete
     ? { ...NO_PROJECT, incomplete: target.incomplete }
-    : { resolve: (value) => resolveSetting(value, settings), generatedKeys: new Set(generated ? Object.keys(generated) : []), generated };
+    : { resolve: (value) => resolveSetting(value, settings), generatedKeys: new Set(generated ? Object.keys(generated) : []), generated, configuration, otherConfigurations };
   const paths = targetFilePaths(settings, sourceRoot);
   const deploymentTarget = driverKitDeploymentTarget(target);
   const entitlementFiles = [paths.entitlements, ...target.configurations.map((c) => targetFilePaths(c.settings, sourceRoot).entitlements)]
