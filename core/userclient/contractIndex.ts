@@ -10,7 +10,7 @@ import type { SourceFile } from '../model/model';
 import { appCallsOf } from './appCalls';
 import { constantsOf } from './constants';
 import { Contract, type ContractFacts, type ContractLink } from './contract';
-import { dispatchTablesOf, handledSelectors } from './dispatch';
+import { dispatchTablesOf, handledSelectors, type DispatchTable } from './dispatch';
 import { structsOf } from './structs';
 
 export interface ContractSources {
@@ -65,6 +65,11 @@ export class ContractIndex {
   /** The links that reach the tables of one file. */
   linksInto(tablePath: string): readonly ContractLink[] {
     return this.build().byTable.get(tablePath) ?? [];
+  }
+
+  /** The dispatch tables a file declares. */
+  tablesIn(path: string): readonly DispatchTable[] {
+    return this.factsOf(path).tables;
   }
 
   contract(): Contract {
