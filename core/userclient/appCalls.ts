@@ -36,10 +36,14 @@ const LAYOUTS: Readonly<Record<string, { args: number; scalarInput?: number; str
 };
 const PARTS: readonly CallPart[] = ['scalarInput', 'structureInput', 'scalarOutput', 'structureOutput'];
 const MAX_CALLS = 2000;
+/** Past this size a name is looked up only in the function around the call. */
+const FILE_SCAN_LIMIT = 256 * 1024;
 
 export function appCallsOf(code: string): AppCall[] {
   if (!code.includes('IOConnectCall')) return [];
   const blocks = topLevelBlocks(code);
+  // What a name is declared as or given, per block searched: many calls of one function ask the same.
+  const memo = new Map<string, unknown>();
   const out: AppCall[] = [];
   for (const m of code.matchAll(/\b(IOConnectCall(?:Async)?(?:Scalar|Struct)?Method)\s*\(/g)) {
     if (out.length >= MAX_CALLS) break;
@@ -50,7 +54,7 @@ export function appCallsOf(code: string): AppCall[] {
     const pieces = topLevelPieces(code.slice(open + 1, close));
     if (pieces.length !== layout.args) continue;
     const arg = (i: number): string => code.slice(open + 1 + pieces[i].start, open + 1 + pieces[i].end).trim();
-    const scope = new Scope(code, blocks, m.index);
+    const scope = new Scope(code, blocks, m.index, memo);
     const parts = {} as Record<CallPart, string | undefined>;
     for (const part of PARTS) {
       const at = layout[part];
@@ -109,13 +113,24 @@ const NOT_TYPES = new Set(['return', 'else', 'case', 'goto', 'sizeof', 'struct',
 /** Names seen from one call: the function around it first, then the file. */
 class Scope {
   private readonly block: string;
+  private readonly blockStart: number;
   constructor(
     private readonly code: string,
     blocks: readonly { start: number; end: number }[],
     at: number,
+    private readonly memo: Map<string, unknown>,
   ) {
     const around = blocks.find((b) => b.start <= at && at < b.end);
     this.block = around ? code.slice(around.start, around.end) : '';
+    this.blockStart = around?.start ?? -1;
+  }
+
+  private remembered<T>(kind: string, name: string, compute: () => T): T {
+    const key = `${kind}:${this.blockStart}:${name}`;
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const value = compute();
+    this.memo.set(key, value);
+    return value;
   }
 
   /** The selector: a literal, or a name (a constant, or a local holding one). */
@@ -180,6 +195,10 @@ class Scope {
 
   /** The one type a name is declared with (`T name;`, `T name[N]`, `T name[] = {a, b}`), pointers aside. */
   private declaredType(name: string): { type: string; length?: string } | undefined {
+    return this.remembered('type', name, () => this.findDeclaredType(name));
+  }
+
+  private findDeclaredType(name: string): { type: string; length?: string } | undefined {
     const found = new Map<string, { type: string; length?: string }>();
     const pattern = new RegExp(`(?:^|[;{}(,]\\s*|\\b(?:static|const)\\s+)((?:struct\\s+)?${NAME})\\s+(\\*\\s*)?${name}\\b\\s*(\\[[^\\]]*\\])?\\s*(=\\s*\\{([^{}]*)\\})?`, 'g');
     for (const source of this.places()) {
@@ -199,6 +218,10 @@ class Scope {
 
   /** The one value a name is given (`= value` in its declaration or an assignment); undefined when it is changed otherwise. */
   private assigned(name: string): string | undefined {
+    return this.remembered('value', name, () => this.findAssigned(name));
+  }
+
+  private findAssigned(name: string): string | undefined {
     for (const source of this.places()) {
       const values = new Set<string>();
       let changed = false;
@@ -212,8 +235,10 @@ class Scope {
     return undefined;
   }
 
+  /** The function first, then the file — not a long file, where a scan per name would cost too much. */
   private places(): string[] {
-    return this.block ? [this.block, this.code] : [this.code];
+    const file = this.code.length <= FILE_SCAN_LIMIT ? [this.code] : [];
+    return this.block ? [this.block, ...file] : file;
   }
 }
 

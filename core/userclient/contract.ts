@@ -58,6 +58,7 @@ export class Contract {
   private readonly siblings = new Map<string, Set<string>>();
   private readonly structDecls = new Map<string, StructDecl[]>();
   private readonly layouts = new Map<string, Layout | null>();
+  private readonly indexed = new Map<DispatchTable, { index: number; entry: DispatchEntry }[] | undefined>();
   readonly links: ContractLink[] = [];
 
   constructor(files: ReadonlyMap<string, ContractFacts>) {
@@ -174,8 +175,13 @@ export class Contract {
     this.links.push({ path, call, selectorValue, tablePath, table, ...(length !== undefined && { length }), ...(entry && { entry }), handledInCode, expected, actual });
   }
 
-  /** Each entry with its index; undefined when a designator cannot be computed. */
+  /** Each entry with its index; undefined when a designator cannot be computed. Computed once per table. */
   private indexEntries(table: DispatchTable): { index: number; entry: DispatchEntry }[] | undefined {
+    if (!this.indexed.has(table)) this.indexed.set(table, this.computeIndices(table));
+    return this.indexed.get(table);
+  }
+
+  private computeIndices(table: DispatchTable): { index: number; entry: DispatchEntry }[] | undefined {
     const out: { index: number; entry: DispatchEntry }[] = [];
     let next = 0;
     for (const entry of table.entries) {
