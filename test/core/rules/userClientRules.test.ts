@@ -21,7 +21,7 @@ test('the meter dext and its valid apps have no findings', async () => {
   workspace.dispose();
 });
 
-test('every valid app call is linked to its dispatch entry, with the counts and sizes computed', async () => {
+test('every valid app call with a named selector is linked to its dispatch entry, with the counts and sizes computed where they can be', async () => {
   const workspace = await workspaceOf(DEXT, fixture('userclient', 'app'));
   const linked = [...workspace.contract.contract().links].map((l) => `${l.call.selector}→${l.table.name}[${l.selectorValue}] ${l.entry?.handler ?? '-'} ${JSON.stringify(l.expected)} ${JSON.stringify(l.actual)}`).sort();
   assert.deepEqual(linked, [
@@ -29,7 +29,9 @@ test('every valid app call is linked to its dispatch entry, with the counts and 
     'kMeterAdminFlush→sAdminMethods[0] MeterAdminClient::StaticFlush {"scalarInput":1,"structureInput":0,"scalarOutput":0,"structureOutput":0} {"scalarInput":1,"structureInput":0,"scalarOutput":0,"structureOutput":0}',
     'kMeterAdminReload→sAdminMethods[8] - {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":0} {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":0}',
     'kMeterSelectorGetStats→sMeterMethods[0] MeterUserClient::StaticGetStats {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":16} {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":16}',
+    'kMeterSelectorGetStats→sMeterMethods[0] MeterUserClient::StaticGetStats {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":16} {"scalarInput":0,"structureInput":0,"scalarOutput":0}',
     'kMeterSelectorReset→sMeterMethods[1] MeterUserClient::StaticReset {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":0} {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":0}',
+    'kMeterSelectorSendRequest→sMeterMethods[3] MeterUserClient::StaticSendRequest {"scalarInput":0,"structureInput":16,"scalarOutput":0,"structureOutput":"any"} {"scalarInput":0,"scalarOutput":0}',
     'kMeterSelectorSendRequest→sMeterMethods[3] MeterUserClient::StaticSendRequest {"scalarInput":0,"structureInput":16,"scalarOutput":0,"structureOutput":"any"} {"scalarInput":0,"structureInput":16,"scalarOutput":0,"structureOutput":256}',
     'kMeterSelectorSetLimit→sMeterMethods[2] MeterUserClient::StaticSetLimit {"scalarInput":2,"structureInput":0,"scalarOutput":1,"structureOutput":0} {"scalarInput":2,"structureInput":0,"scalarOutput":1,"structureOutput":0}',
   ]);

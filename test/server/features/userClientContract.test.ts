@@ -64,9 +64,9 @@ test('a code lens above each dispatch entry names its app callers', async () => 
   const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uriOf(table()) } });
   const titles = lenses.map((l) => `${l.range.start.line + 1} ${l.command?.title ?? ''}`);
   assert.deepEqual(titles, [
-    '10 1 app caller: MeterTool.c:9',
+    '10 2 app callers: MeterTool.c:9, MeterTool.c:68',
     '11 1 app caller: MeterTool.c:14',
     '12 4 app callers: MeterTool.c:21, MeterLimits.c:10, MeterLimits.c:18, +1 more',
-    '13 1 app caller: MeterTool.c:31',
+    '13 2 app callers: MeterTool.c:31, MeterTool.c:67',
   ]);
 });
