@@ -20,7 +20,25 @@ export interface ContractFacts {
   readonly handled: ReadonlySet<string>;
   /** Names the file uses outside its tables (only for a file with tables). */
   readonly names: ReadonlySet<string>;
+  /** File names it includes (`#include "Shared.h"` → `Shared.h`). */
+  readonly includes: readonly string[];
 }
+
+/**
+ * The files one side of the contract sees: a file and what it includes. An app and its dext may each
+ * have their own copy of a shared header; each side's sizes and values come from its own copy.
+ */
+interface Side {
+  readonly key: string;
+  readonly paths: ReadonlySet<string>;
+}
+
+interface Declared<T> {
+  readonly path: string;
+  readonly decl: T;
+}
+
+const MAX_SIDE_FILES = 256;
 
 export const PART_FIELDS: Readonly<Record<CallPart, DispatchField>> = {
   scalarInput: 'checkScalarInputCount',
@@ -53,25 +71,31 @@ export interface ContractLink {
 const PARTS: readonly CallPart[] = ['scalarInput', 'structureInput', 'scalarOutput', 'structureOutput'];
 
 export class Contract {
-  private readonly constantDecls = new Map<string, ConstantDecl[]>();
+  private readonly constantDecls = new Map<string, Declared<ConstantDecl>[]>();
   private readonly constantValues = new Map<string, number | null>();
   private readonly siblings = new Map<string, Set<string>>();
-  private readonly structDecls = new Map<string, StructDecl[]>();
+  private readonly structDecls = new Map<string, Declared<StructDecl>[]>();
   private readonly layouts = new Map<string, Layout | null>();
+  private readonly sides = new Map<string, Side>();
+  private readonly byFileName = new Map<string, string[]>();
   private readonly indexed = new Map<DispatchTable, { index: number; entry: DispatchEntry }[] | undefined>();
   readonly links: ContractLink[] = [];
 
-  constructor(files: ReadonlyMap<string, ContractFacts>) {
-    for (const facts of files.values()) {
+  constructor(private readonly files: ReadonlyMap<string, ContractFacts>) {
+    for (const [path, facts] of files) {
+      const name = path.replace(/^.*[\\/]/, '');
+      const same = this.byFileName.get(name);
+      if (same) same.push(path);
+      else this.byFileName.set(name, [path]);
       for (const decl of facts.constants) {
-        push(this.constantDecls, decl.name, decl);
+        push(this.constantDecls, decl.name, { path, decl });
         if (decl.siblings) {
           let set = this.siblings.get(decl.name);
           if (!set) this.siblings.set(decl.name, (set = new Set()));
           for (const s of decl.siblings) if (set.size < 4096) set.add(s);
         }
       }
-      for (const decl of facts.structs) push(this.structDecls, decl.name, decl);
+      for (const decl of facts.structs) push(this.structDecls, decl.name, { path, decl });
     }
     // In declaration order, so a long enum's members are computed one from the one before.
     for (const name of this.constantDecls.keys()) this.constant(name);
@@ -80,65 +104,101 @@ export class Contract {
     for (const [path, facts] of files) for (const call of facts.calls) this.link(path, call, tables);
   }
 
-  /** The value of a named constant, when every declaration of it agrees. */
-  constant(name: string, depth = 0): number | undefined {
-    const known = this.constantValues.get(name);
+  /** The files a file sees: itself and what it includes, a few levels deep. */
+  private sideOf(path: string): Side {
+    let side = this.sides.get(path);
+    if (side) return side;
+    const paths = new Set<string>([path]);
+    let frontier = [path];
+    for (let depth = 0; depth < 8 && frontier.length > 0 && paths.size < MAX_SIDE_FILES; depth++) {
+      const next: string[] = [];
+      for (const from of frontier) {
+        for (const name of this.files.get(from)?.includes ?? []) {
+          for (const found of nearest(from, this.byFileName.get(name) ?? [])) {
+            if (paths.has(found) || paths.size >= MAX_SIDE_FILES) continue;
+            paths.add(found);
+            next.push(found);
+          }
+        }
+      }
+      frontier = next;
+    }
+    side = { key: path, paths };
+    this.sides.set(path, side);
+    return side;
+  }
+
+  /**
+   * The declarations a side sees: those in its files when it sees any, else all. The memo key is the
+   * side's only when that narrows the choice (most names are declared once, for every side alike).
+   */
+  private choose<T>(list: readonly Declared<T>[], side: Side | undefined, name: string): { decls: readonly T[]; key: string } {
+    const mine = side ? list.filter((d) => side.paths.has(d.path)) : [];
+    const chosen = mine.length > 0 && mine.length < list.length ? mine : list;
+    return { decls: chosen.map((d) => d.decl), key: `${chosen === list ? '' : side?.key ?? ''}\u0000${name}` };
+  }
+
+  /** The value of a named constant as a side sees it (all sides when none), when every declaration of it agrees. */
+  constant(name: string, depth = 0, side?: Side): number | undefined {
+    const list = this.constantDecls.get(name);
+    if (!list || depth > 64) return undefined;
+    const { decls, key } = this.choose(list, side, name);
+    const known = this.constantValues.get(key);
     if (known !== undefined) return known ?? undefined;
-    const decls = this.constantDecls.get(name);
-    if (!decls || depth > 64) return undefined;
-    this.constantValues.set(name, null); // a cycle reads as unknown
+    this.constantValues.set(key, null); // a cycle reads as unknown
     let value: number | undefined;
     for (const decl of decls) {
-      const v = decl.follows !== undefined ? plus(this.constant(decl.follows, depth + 1), 1) : evaluate(decl.expression ?? '', (n) => this.constant(n, depth + 1));
+      const v = decl.follows !== undefined ? plus(this.constant(decl.follows, depth + 1, side), 1) : evaluate(decl.expression ?? '', (n) => this.constant(n, depth + 1, side));
       if (v === undefined || (value !== undefined && v !== value)) {
         value = undefined;
         break;
       }
       value = v;
     }
-    this.constantValues.set(name, value ?? null);
+    this.constantValues.set(key, value ?? null);
     return value;
   }
 
   /** A size or count expression (`sizeof(MyRequest)`, `kCount`, `(3)*sizeof(uint64_t)/sizeof(uint64_t)`). */
-  size(expression: string): number | undefined {
+  size(expression: string, side?: Side): number | undefined {
     let failed = false;
     const plain = expression.replace(/sizeof\s*\(\s*(?:struct\s+)?([A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*)\s*\)/g, (_, type: string) => {
-      const layout = this.layout(type);
+      const layout = this.layout(type, 0, side);
       if (!layout) failed = true;
       return layout ? String(layout.size) : '0';
     });
-    return failed || /\bsizeof\b/.test(plain) ? undefined : evaluate(plain, (n) => this.constant(n));
+    return failed || /\bsizeof\b/.test(plain) ? undefined : evaluate(plain, (n) => this.constant(n, 0, side));
   }
 
   /** The layout of a fixed-size scalar or of a struct made only of such fields. */
-  layout(type: string, depth = 0): Layout | undefined {
+  layout(type: string, depth = 0, side?: Side): Layout | undefined {
     const scalar = scalarLayout(type);
     if (scalar) return scalar;
-    const known = this.layouts.get(type);
+    const list = this.structDecls.get(type);
+    if (!list || depth > 16) return undefined;
+    const { decls, key } = this.choose(list, side, type);
+    const known = this.layouts.get(key);
     if (known !== undefined) return known ?? undefined;
-    const decls = this.structDecls.get(type);
-    if (!decls || depth > 16) return undefined;
-    this.layouts.set(type, null);
+    this.layouts.set(key, null);
     let result: Layout | undefined;
     for (const decl of decls) {
-      const layout = this.structLayout(decl, depth);
+      const layout = this.structLayout(decl, depth, side);
       if (!layout || (result && (layout.size !== result.size || layout.align !== result.align))) {
         result = undefined;
         break;
       }
       result = layout;
     }
-    this.layouts.set(type, result ?? null);
+    this.layouts.set(key, result ?? null);
     return result;
   }
 
-  private structLayout(decl: StructDecl, depth: number): Layout | undefined {
+  private structLayout(decl: StructDecl, depth: number, side: Side | undefined): Layout | undefined {
     let offset = 0;
     let align = 1;
     for (const field of decl.fields) {
-      const layout = this.layout(field.type, depth + 1);
-      const count = evaluate(field.count, (n) => this.constant(n));
+      const layout = this.layout(field.type, depth + 1, side);
+      const count = evaluate(field.count, (n) => this.constant(n, 0, side));
       if (!layout || count === undefined || count < 0) return undefined;
       offset = Math.ceil(offset / layout.align) * layout.align + layout.size * count;
       align = Math.max(align, layout.align);
@@ -151,47 +211,61 @@ export class Contract {
   private link(path: string, call: AppCall, tables: readonly { path: string; table: DispatchTable; facts: ContractFacts }[]): void {
     // Only a named selector links: a bare number could be any user client's (SMC's, a HID family's).
     if (!/^[A-Za-z_]\w*$/.test(call.selector)) return;
-    const selectorValue = this.constant(call.selector);
+    // The value the app sends is the one its own copy of the enum gives.
+    const appSide = this.sideOf(path);
+    const selectorValue = this.constant(call.selector, 0, appSide);
     if (selectorValue === undefined) return;
     const family = this.siblings.get(call.selector) ?? new Set([call.selector]);
     const candidates = tables.filter(({ table, facts }) => table.entries.some((e) => e.designator === call.selector) || [...family].some((n) => facts.names.has(n)));
     if (candidates.length !== 1) return;
     const { path: tablePath, table, facts } = candidates[0];
     if (table.unreadable || !table.indexedBySelector) return;
-    const indexed = this.indexEntries(table);
+    const dextSide = this.sideOf(tablePath);
+    const indexed = this.indexEntries(table, dextSide);
     if (!indexed) return;
-    const length = table.length !== undefined ? this.size(table.length) : indexed.reduce((max, e) => Math.max(max, e.index + 1), 0);
+    const length = table.length !== undefined ? this.size(table.length, dextSide) : indexed.reduce((max, e) => Math.max(max, e.index + 1), 0);
     const entry = indexed.find((e) => e.index === selectorValue)?.entry;
     const handledInCode = facts.handled.has(call.selector);
     const expected = {} as Record<CallPart, Expected>;
     const actual = {} as Record<CallPart, number | undefined>;
     for (const part of PARTS) {
       const field = entry?.fields[PART_FIELDS[part]] ?? '0';
-      const value = /\bkIOUserClientVariableStructureSize\b/.test(field) ? VARIABLE : this.size(field);
+      const value = /\bkIOUserClientVariableStructureSize\b/.test(field) ? VARIABLE : this.size(field, dextSide);
       expected[part] = value === VARIABLE ? 'any' : value;
       const written = call.parts[part];
-      actual[part] = written === undefined ? undefined : this.size(written);
+      actual[part] = written === undefined ? undefined : this.size(written, appSide);
     }
     this.links.push({ path, call, selectorValue, tablePath, table, ...(length !== undefined && { length }), ...(entry && { entry }), handledInCode, expected, actual });
   }
 
   /** Each entry with its index; undefined when a designator cannot be computed. Computed once per table. */
-  private indexEntries(table: DispatchTable): { index: number; entry: DispatchEntry }[] | undefined {
-    if (!this.indexed.has(table)) this.indexed.set(table, this.computeIndices(table));
+  private indexEntries(table: DispatchTable, side: Side): { index: number; entry: DispatchEntry }[] | undefined {
+    if (!this.indexed.has(table)) this.indexed.set(table, this.computeIndices(table, side));
     return this.indexed.get(table);
   }
 
-  private computeIndices(table: DispatchTable): { index: number; entry: DispatchEntry }[] | undefined {
+  private computeIndices(table: DispatchTable, side: Side): { index: number; entry: DispatchEntry }[] | undefined {
     const out: { index: number; entry: DispatchEntry }[] = [];
     let next = 0;
     for (const entry of table.entries) {
-      const index = entry.designator === undefined ? next : this.size(entry.designator);
+      const index = entry.designator === undefined ? next : this.size(entry.designator, side);
       if (index === undefined || index < 0) return undefined;
       out.push({ index, entry });
       next = index + 1;
     }
     return out;
   }
+}
+
+/**
+ * Of files sharing a name, the one beside `from` (where the compiler looks first for `#include "…"`);
+ * when none is, all of them (and where their declarations differ, nothing is concluded).
+ */
+function nearest(from: string, candidates: readonly string[]): readonly string[] {
+  if (candidates.length < 2) return candidates;
+  const folder = (path: string): string => path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  const beside = candidates.filter((c) => folder(c) === folder(from));
+  return beside.length > 0 ? beside : candidates;
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

@@ -22,7 +22,7 @@ export interface ContractSources {
 
 /** A kept file larger than this is no shared header or app source worth reading. */
 const MAX_KEPT = 1024 * 1024;
-const NO_FACTS: ContractFacts = { constants: [], structs: [], calls: [], tables: [], handled: new Set(), names: new Set() };
+const NO_FACTS: ContractFacts = { constants: [], structs: [], calls: [], tables: [], handled: new Set(), names: new Set(), includes: [] };
 
 export class ContractIndex {
   private readonly kept = new Map<string, string>();
@@ -110,6 +110,7 @@ export class ContractIndex {
         tables,
         handled: model && tables.length > 0 ? handledSelectors(code, model) : new Set(),
         names: tables.length > 0 ? namesOutside(code, tables.map((t) => t.entries)) : new Set(),
+        includes: [...text.matchAll(/^[ \t]*#[ \t]*(?:include|import)[ \t]*[<"]([^>"\n]{1,200})[>"]/gm)].slice(0, 512).map((m) => m[1].replace(/^.*\//, '')),
       };
     }
     this.facts.set(path, facts);
