@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { codeView } from '../../../core/model/codeView';
 import { appCallsOf } from '../../../core/userclient/appCalls';
-import { constantsOf, evaluate } from '../../../core/userclient/constants';
+import { constantsOf } from '../../../core/userclient/constants';
 import { Contract, type ContractFacts } from '../../../core/userclient/contract';
 import { dispatchTablesOf } from '../../../core/userclient/dispatch';
 import { structsOf } from '../../../core/userclient/structs';
@@ -16,7 +16,7 @@ function contractOf(...texts: string[]): Contract {
   const files = new Map<string, ContractFacts>();
   texts.forEach((text, i) => {
     const code = codeView(text);
-    files.set(`f${i}.h`, { constants: constantsOf(code, text), structs: structsOf(code, text), calls: appCallsOf(code), tables: [], handled: new Set(), names: new Set() });
+    files.set(`f${i}.h`, { constants: constantsOf(code, text), structs: structsOf(code, text), calls: appCallsOf(code), tables: [], handled: new Set(), names: new Set(), includes: [] });
   });
   return new Contract(files);
 }
