@@ -78,6 +78,7 @@ export class Contract {
   private readonly layouts = new Map<string, Layout | null>();
   private readonly sides = new Map<string, Side>();
   private readonly byFileName = new Map<string, string[]>();
+  private warmed = false;
   private readonly indexed = new Map<DispatchTable, { index: number; entry: DispatchEntry }[] | undefined>();
   readonly links: ContractLink[] = [];
 
@@ -97,10 +98,9 @@ export class Contract {
       }
       for (const decl of facts.structs) push(this.structDecls, decl.name, { path, decl });
     }
-    // In declaration order, so a long enum's members are computed one from the one before.
-    for (const name of this.constantDecls.keys()) this.constant(name);
     const tables = [...files].flatMap(([path, facts]) => facts.tables.map((table) => ({ path, table, facts })));
-    if (tables.length === 0) return;
+    // Most workspaces have no user client, or no app calling one: nothing to compute.
+    if (tables.length === 0 || ![...files.values()].some((facts) => facts.calls.length > 0)) return;
     for (const [path, facts] of files) for (const call of facts.calls) this.link(path, call, tables);
   }
 
@@ -138,8 +138,19 @@ export class Contract {
     return { decls: chosen.map((d) => d.decl), key: `${chosen === list ? '' : side?.key ?? ''}\u0000${name}` };
   }
 
+  /**
+   * Every constant once, in declaration order, so a long enum's members are computed one from the one
+   * before (not by recursion down the whole enum); done when the first value is asked for.
+   */
+  private warm(): void {
+    if (this.warmed) return;
+    this.warmed = true;
+    for (const name of this.constantDecls.keys()) this.constant(name);
+  }
+
   /** The value of a named constant as a side sees it (all sides when none), when every declaration of it agrees. */
   constant(name: string, depth = 0, side?: Side): number | undefined {
+    if (depth === 0) this.warm();
     const list = this.constantDecls.get(name);
     if (!list || depth > 64) return undefined;
     const { decls, key } = this.choose(list, side, name);
