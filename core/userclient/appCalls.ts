@@ -38,12 +38,15 @@ const PARTS: readonly CallPart[] = ['scalarInput', 'structureInput', 'scalarOutp
 const MAX_CALLS = 2000;
 /** Past this size a name is looked up only in the function around the call. */
 const FILE_SCAN_LIMIT = 256 * 1024;
+const SCAN_BUDGET = 64 * 1024 * 1024;
 
 export function appCallsOf(code: string): AppCall[] {
   if (!code.includes('IOConnectCall')) return [];
   const blocks = topLevelBlocks(code);
   // What a name is declared as or given, per block searched: many calls of one function ask the same.
   const memo = new Map<string, unknown>();
+  // Characters the lookups may scan in all: a hostile file of thousands of calls is not followed past it.
+  const budget = { left: SCAN_BUDGET };
   const out: AppCall[] = [];
   for (const m of code.matchAll(/\b(IOConnectCall(?:Async)?(?:Scalar|Struct)?Method)\s*\(/g)) {
     if (out.length >= MAX_CALLS) break;
@@ -54,7 +57,7 @@ export function appCallsOf(code: string): AppCall[] {
     const pieces = topLevelPieces(code.slice(open + 1, close));
     if (pieces.length !== layout.args) continue;
     const arg = (i: number): string => code.slice(open + 1 + pieces[i].start, open + 1 + pieces[i].end).trim();
-    const scope = new Scope(code, blocks, m.index, memo);
+    const scope = new Scope(code, blocks, m.index, memo, budget);
     const parts = {} as Record<CallPart, string | undefined>;
     for (const part of PARTS) {
       const at = layout[part];
@@ -119,6 +122,7 @@ class Scope {
     blocks: readonly { start: number; end: number }[],
     at: number,
     private readonly memo: Map<string, unknown>,
+    private readonly budget: { left: number },
   ) {
     const around = blocks.find((b) => b.start <= at && at < b.end);
     this.block = around ? code.slice(around.start, around.end) : '';
@@ -202,6 +206,7 @@ class Scope {
     const found = new Map<string, { type: string; length?: string }>();
     const pattern = new RegExp(`(?:^|[;{}(,]\\s*|\\b(?:static|const)\\s+)((?:struct\\s+)?${NAME})\\s+(\\*\\s*)?${name}\\b\\s*(\\[[^\\]]*\\])?\\s*(=\\s*\\{([^{}]*)\\})?`, 'g');
     for (const source of this.places()) {
+      if ((this.budget.left -= source.length) < 0) return undefined;
       for (const m of source.matchAll(pattern)) {
         if (NOT_TYPES.has(m[1])) continue;
         if (m[2]) return undefined;
@@ -223,6 +228,7 @@ class Scope {
 
   private findAssigned(name: string): string | undefined {
     for (const source of this.places()) {
+      if ((this.budget.left -= source.length) < 0) return undefined;
       const values = new Set<string>();
       let changed = false;
       for (const m of source.matchAll(new RegExp(`(?<![\\w.>])${name}\\s*(=(?!=)|\\+=|-=|\\+\\+|--|\\[)\\s*([^;,]*)`, 'g'))) {
