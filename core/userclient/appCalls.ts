@@ -8,6 +8,7 @@
  */
 import type { Span } from '../model/span';
 import { topLevelPieces } from './dispatch';
+import { callsOf, wrapperAt } from './wrappers';
 
 export type CallPart = 'scalarInput' | 'structureInput' | 'scalarOutput' | 'structureOutput';
 
@@ -17,6 +18,8 @@ export interface AppCall {
   readonly span: Span;
   /** The whole call, `IOConnectCall…(` to `)`. */
   readonly callSpan: Span;
+  /** The wrapper this call goes through (`scalarCall(c, kGetVersion, …)`): the span is the wrapper's call. */
+  readonly via?: string;
   readonly async: boolean;
   /** The selector as written (a name or a literal). */
   readonly selector: string;
@@ -68,6 +71,33 @@ export function appCallsOf(code: string): AppCall[] {
     const selectorText = code.slice(open + 1 + selectorPiece.start, open + 1 + selectorPiece.end);
     const lead = selectorText.length - selectorText.trimStart().length;
     const selector = scope.selector(arg(1));
+    const wrapper = scope.wrapper();
+    if (wrapper && wrapper.params.includes(strip(arg(1)))) {
+      // The selector is the wrapper's parameter: each call of the wrapper is a call with the caller's values.
+      for (const site of callsOf(code, wrapper)) {
+        if (out.length >= MAX_CALLS) break;
+        const caller = new Scope(code, blocks, site.start, memo, budget);
+        const forwarded = {} as Record<CallPart, string | undefined>;
+        for (const part of PARTS) {
+          const at = layout[part];
+          const output = part === 'scalarOutput' || part === 'structureOutput';
+          const param = at === undefined ? -1 : wrapper.params.indexOf(strip(arg(at)));
+          forwarded[part] = param < 0 ? parts[part] : output ? caller.pointee(site.args[param]) : caller.value(site.args[param]);
+        }
+        const selectorArg = site.args[wrapper.params.indexOf(strip(arg(1)))];
+        const selectorAt = code.indexOf(selectorArg, site.open);
+        out.push({
+          function: m[1],
+          span: { start: site.start, end: site.start + wrapper.name.length },
+          callSpan: { start: site.start, end: site.close + 1 },
+          via: wrapper.name,
+          async: m[1].includes('Async'),
+          selector: caller.selector(selectorArg),
+          selectorSpan: { start: selectorAt, end: selectorAt + selectorArg.length },
+          parts: forwarded,
+        });
+      }
+    }
     out.push({
       function: m[1],
       span: { start: m.index, end: m.index + m[1].length },
@@ -127,6 +157,11 @@ class Scope {
     const around = blocks.find((b) => b.start <= at && at < b.end);
     this.block = around ? code.slice(around.start, around.end) : '';
     this.blockStart = around?.start ?? -1;
+  }
+
+  /** The C function around the call, when the call is in one. */
+  wrapper(): ReturnType<typeof wrapperAt> {
+    return this.blockStart < 0 ? undefined : wrapperAt(this.code, this.blockStart);
   }
 
   private remembered<T>(kind: string, name: string, compute: () => T): T {

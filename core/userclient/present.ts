@@ -32,7 +32,8 @@ export function callHover(links: readonly ContractLink[], offset: number, lineOf
   const link = links.find((l) => offset >= l.call.callSpan.start && offset <= l.call.callSpan.end);
   if (!link) return undefined;
   const target = link.entry ?? undefined;
-  const head = `**${link.call.selector}** (${link.selectorValue}) → \`${entryLabel(link)}\` in ${where(link.tablePath, target?.span.start ?? link.table.nameSpan.start, lineOf)}`;
+  const through = link.call.via ? ` (through \`${link.call.via}\`, which calls ${link.call.function})` : '';
+  const head = `**${link.call.selector}** (${link.selectorValue})${through} → \`${entryLabel(link)}\` in ${where(link.tablePath, target?.span.start ?? link.table.nameSpan.start, lineOf)}`;
   if (!target) {
     const why = link.handledInCode ? "handled by the dext's `ExternalMethod` in code, not by the table" : link.length !== undefined && link.selectorValue >= link.length ? `past the end of \`${link.table.name}\` (${link.length} entries)` : `no entry of \`${link.table.name}\``;
     return { span: link.call.span, markdown: `${head}\n\n${why}` };

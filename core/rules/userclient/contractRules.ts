@@ -91,7 +91,7 @@ function mismatches(rule: RuleInfo, parts: readonly CallPart[]): UserClientRule[
             rule,
             path,
             l.call.span,
-            `${l.call.selector} reaches ${where(l)}, which checks for ${none(expected)} (${words.field}); this call passes ${none(actual)}, so it fails with kIOReturnBadArgument.`,
+            `${l.call.selector} reaches ${where(l)}, which checks for ${none(expected)} (${words.field}); this call${l.call.via ? ` (through ${l.call.via}, which calls ${l.call.function})` : ''} passes ${none(actual)}, so it fails with kIOReturnBadArgument.`,
             related(l, `${entryLabel(l)}: ${words.field} is ${expected}`),
             { part, expected: String(expected), actual: String(actual) },
           ),

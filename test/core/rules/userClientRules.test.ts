@@ -34,6 +34,7 @@ test('every valid app call with a named selector is linked to its dispatch entry
     'kMeterSelectorSendRequest→sMeterMethods[3] MeterUserClient::StaticSendRequest {"scalarInput":0,"structureInput":16,"scalarOutput":0,"structureOutput":"any"} {"scalarInput":0,"scalarOutput":0}',
     'kMeterSelectorSendRequest→sMeterMethods[3] MeterUserClient::StaticSendRequest {"scalarInput":0,"structureInput":16,"scalarOutput":0,"structureOutput":"any"} {"scalarInput":0,"structureInput":16,"scalarOutput":0,"structureOutput":256}',
     'kMeterSelectorSetLimit→sMeterMethods[2] MeterUserClient::StaticSetLimit {"scalarInput":2,"structureInput":0,"scalarOutput":1,"structureOutput":0} {"scalarInput":2,"structureInput":0,"scalarOutput":1,"structureOutput":0}',
+    'kMeterSelectorSetLimit→sMeterMethods[2] MeterUserClient::StaticSetLimit {"scalarInput":2,"structureInput":0,"scalarOutput":1,"structureOutput":0} {"scalarInput":2,"structureInput":0,"scalarOutput":1,"structureOutput":0}',
   ]);
   workspace.dispose();
 });

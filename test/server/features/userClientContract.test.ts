@@ -34,7 +34,7 @@ before(async () => {
   client = (await LspClient.start(root)).client;
   await client.open(table(), read(table()));
   await client.open(tool(), read(tool()), 'c');
-  const waiting = client.waitForDiagnostics(limits(), (list) => list.length === 3);
+  const waiting = client.waitForDiagnostics(limits(), (list) => list.length === 4);
   await client.open(limits(), read(limits()), 'c');
   published = await waiting;
 });
@@ -47,7 +47,7 @@ after(async () => {
 test('a wrong scalar count is published at the app call', () => {
   assert.deepEqual(
     published.map((d) => `${d.range.start.line + 1} ${String(d.code)}`),
-    ['10 userclient.scalar-count', '18 userclient.scalar-count', '23 userclient.scalar-count'],
+    ['10 userclient.scalar-count', '18 userclient.scalar-count', '23 userclient.scalar-count', '43 userclient.scalar-count'],
   );
 });
 
@@ -66,7 +66,7 @@ test('a code lens above each dispatch entry names its app callers', async () => 
   assert.deepEqual(titles, [
     '10 2 app callers: MeterTool.c:9, MeterTool.c:68',
     '11 1 app caller: MeterTool.c:14',
-    '12 4 app callers: MeterTool.c:21, MeterLimits.c:10, MeterLimits.c:18, +1 more',
+    '12 6 app callers: MeterTool.c:21, MeterTool.c:66, MeterLimits.c:10, +3 more',
     '13 2 app callers: MeterTool.c:31, MeterTool.c:67',
   ]);
 });
