@@ -50,6 +50,8 @@ export function appCallsOf(code: string): AppCall[] {
   const memo = new Map<string, unknown>();
   // Characters the lookups may scan in all: a hostile file of thousands of calls is not followed past it.
   const budget = { left: SCAN_BUDGET };
+  // The calls of each wrapper, found once however many IOConnectCall… it makes.
+  const wrapperSites = new Map<number, ReturnType<typeof callsOf>>();
   const out: AppCall[] = [];
   for (const m of code.matchAll(/\b(IOConnectCall(?:Async)?(?:Scalar|Struct)?Method)\s*\(/g)) {
     if (out.length >= MAX_CALLS) break;
@@ -74,7 +76,9 @@ export function appCallsOf(code: string): AppCall[] {
     const wrapper = scope.wrapper();
     if (wrapper && wrapper.params.includes(strip(arg(1)))) {
       // The selector is the wrapper's parameter: each call of the wrapper is a call with the caller's values.
-      for (const site of callsOf(code, wrapper)) {
+      let sites = wrapperSites.get(wrapper.nameStart);
+      if (!sites) wrapperSites.set(wrapper.nameStart, (sites = callsOf(code, wrapper)));
+      for (const site of sites) {
         if (out.length >= MAX_CALLS) break;
         const caller = new Scope(code, blocks, site.start, memo, budget);
         const forwarded = {} as Record<CallPart, string | undefined>;
@@ -98,6 +102,7 @@ export function appCallsOf(code: string): AppCall[] {
         });
       }
     }
+    if (out.length >= MAX_CALLS) break;
     out.push({
       function: m[1],
       span: { start: m.index, end: m.index + m[1].length },

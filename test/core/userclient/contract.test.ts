@@ -97,5 +97,8 @@ test('hostile input finishes with bounded results: a huge enum, unclosed braces,
   assert.deepEqual(structsOf(code, text), []);
   const contract = contractOf(text);
   assert.equal(contract.constant('kM4095'), 4095);
+  // A wrapper making many calls, called from thousands of places.
+  const wrapped = `int w(io_connect_t c, uint32_t sel, uint32_t n) {\n${'IOConnectCallScalarMethod(c, sel, NULL, n, NULL, 0);\n'.repeat(1500)}}\nvoid g() {\n${Array.from({ length: 3000 }, (_, i) => `w(c, kM${i}, 1);`).join('\n')}\n}\n`;
+  assert.equal(appCallsOf(codeView(wrapped)).length, 2000);
   assert.equal(contract.constant('kM4096'), undefined);
 });
