@@ -18,7 +18,7 @@ import { runCommand } from '../core/tools/runCommand';
 const USAGE = `Usage: driverkit-check [--format text|json] [--sdk PATH] [--profiles DIR]... [--codesign PATH] <file-or-folder>...
 
 Checks DriverKit sources (.iig, .cpp) and property lists (Info.plist, .entitlements) the way
-the DriverKit extension for VS Code does.
+the DriverKit extension for VS Code does, and apps' calls into a dext's user client (.c, .m, .mm).
 Folders are searched recursively; build/, DerivedData/, node_modules/ and .git/ are skipped.
 A folder without an Xcode project is read through the nearest one above it in its repository.
 
@@ -98,7 +98,7 @@ async function collect(paths: readonly string[]): Promise<string[]> {
     }
     if (info.isDirectory()) files.push(...(await findSourceFiles([path])));
     else if (fileKindOf(path)) files.push(path);
-    else throw new UsageError(`${given}: not a DriverKit file (.iig, .cpp, .plist or .entitlements).`);
+    else throw new UsageError(`${given}: not a DriverKit file (.iig, .cpp, a header, .plist or .entitlements, or an app's .c, .m or .mm).`);
   }
   return [...new Set(files)];
 }

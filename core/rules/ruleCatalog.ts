@@ -42,6 +42,7 @@ import { reportIdMissing, reportIdZero, reportNotByteAligned } from './hid/repor
 import { logicalRange } from './hid/logicalRange';
 import { reportLength } from './hid/reportLength';
 import type { HidRule } from './hid/context';
+import { noDispatchEntry, scalarCount, selectorOutOfRange, structureSize, type UserClientRule } from './userclient/contractRules';
 import type { RuleInfo, Severity, SourceRule } from './rule';
 import type { ClientEntitlementsRule, EntitlementsRule, InfoPlistRule } from './plist/context';
 
@@ -129,6 +130,10 @@ export const RULES = {
   hidReportIdMissing: reportIdMissing,
   hidLogicalRange: logicalRange,
   hidReportLength: reportLength,
+  userClientSelectorOutOfRange: selectorOutOfRange,
+  userClientNoDispatchEntry: noDispatchEntry,
+  userClientScalarCount: scalarCount,
+  userClientStructureSize: structureSize,
 } as const;
 
 export const ALL_RULES: readonly RuleInfo[] = Object.values(RULES);
@@ -148,6 +153,7 @@ export const SOURCE_RULES: readonly SourceRule[] = all.filter((rule): rule is So
 export const INFO_PLIST_RULES: readonly InfoPlistRule[] = all.filter((rule): rule is InfoPlistRule => rule.applies === 'info-plist');
 export const ENTITLEMENTS_RULES: readonly EntitlementsRule[] = all.filter((rule): rule is EntitlementsRule => rule.applies === 'entitlements');
 export const HID_RULES: readonly HidRule[] = all.filter((rule): rule is HidRule => rule.applies === 'hid-descriptor');
+export const USERCLIENT_RULES: readonly UserClientRule[] = all.filter((rule): rule is UserClientRule => rule.applies === 'userclient');
 export const CLIENT_ENTITLEMENTS_RULES: readonly ClientEntitlementsRule[] = all.filter((rule): rule is ClientEntitlementsRule => rule.applies === 'client-entitlements');
 export const SIGNING_RULES: readonly SigningRule[] = all.filter((rule): rule is SigningRule => rule.applies === 'signing');
 export const SIGNING_PROJECT_RULES: readonly SigningProjectRule[] = all.filter((rule): rule is SigningProjectRule => rule.applies === 'signing-project');

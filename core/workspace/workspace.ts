@@ -28,6 +28,8 @@ import { WorkspaceSigning } from './workspaceSigning';
 import type { SigningWorkspace } from '../rules/checkSigning';
 import { mayHoldReportDescriptor } from '../hid/descriptors';
 import { checkHidFile } from './hidChecks';
+import { ContractIndex } from '../userclient/contractIndex';
+import { checkUserClient } from '../rules/checkUserClient';
 
 /** An unreadable project's text is kept (to place its finding) only up to this size. */
 const MAX_PROJECT_TEXT = 8 * 1024 * 1024;
@@ -36,6 +38,8 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
   readonly index = new WorkspaceIndex();
   /** Provisioning profiles and the signing findings (core/workspace/workspaceSigning.ts). */
   readonly signing = new WorkspaceSigning();
+  /** The user-client contract between the dexts' dispatch tables and the apps' calls (core/userclient). */
+  readonly contract = new ContractIndex({ paths: () => this.index.paths(), text: (path) => this.texts.get(path), model: (path) => this.index.file(path) });
   /** What the SDK declares: the bundled catalog, or it overlaid by an indexed installed SDK. */
   catalog: SdkCatalog = bundledCatalog();
   /** The installed SDK whose classes are laid over the catalog, when one was indexed. */
@@ -181,7 +185,7 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
 
   /** Every file with findings to publish: sources, property lists, projects and profiles. */
   allPaths(): string[] {
-    const paths = [...this.index.paths(), ...this.plists.keys(), ...this.links.unreadable.map((p) => p.path)];
+    const paths = [...this.index.paths(), ...this.plists.keys(), ...this.links.unreadable.map((p) => p.path), ...this.contract.keptPaths()];
     const known = new Set(paths);
     for (const path of this.signingState().findings.keys()) if (!known.has(path)) paths.push(path);
     return paths;
@@ -218,6 +222,7 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
     // The editor may have opened it meanwhile: its text is the editor's now.
     if (this.isEditorOwned(path)) return true;
     if (kind === 'plist') this.updatePlist(path, text);
+    else if (kind === 'app') this.contract.keep(path, text);
     else if (kind === 'header') {
       this.rememberHeader(path, text);
       // Only headers of DriverKit code are indexed (for classes declared without a .iig), and
@@ -228,6 +233,8 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
         this.texts.delete(path);
         this.lineIndexes.delete(path);
         this.codeViews.delete(path);
+        // A shared header of selectors and structs: the contract reads it.
+        this.contract.keep(path, text);
         return true;
       }
       this.remember(path, text, analyseOnce(this.parser, 'iig', text, { reportUnknownAttributes: false, macros: (t) => this.macrosIncludedBy(path, t) }));
@@ -240,6 +247,7 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
     this.forgetStem(path);
     this.headers.get(basename(path))?.delete(path);
     this.index.remove(path);
+    this.contract.forget(path);
     if (this.plists.delete(path)) this.signing.invalidate();
     this.texts.delete(path);
     this.lineIndexes.delete(path);
@@ -274,23 +282,23 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
     if (unreadable) return unreadableProject.check(unreadable, this.texts.get(path));
     if (signing.length > 0) return signing;
     const model = this.index.file(path);
-    if (!model) return [];
+    if (!model) return this.contract.text(path) !== undefined ? checkUserClient(path, this.contract.linksFrom(path)) : [];
     const role = this.roleOf(path);
     // A report descriptor is checked wherever it is (a kext's, a test tool's), except in the SDK.
     const hid = role === 'sdk' ? [] : checkHidFile(this, path);
-    if (role !== 'dext') return hid;
+    if (role !== 'dext') return role === 'sdk' ? hid : [...hid, ...checkUserClient(path, this.contract.linksFrom(path))];
     const lines = this.lines(path);
     return [...checkFile(path, model, this.index, this.catalog, { lineOf: lines ? (offset) => lines.position(offset).line : undefined, deployment: sourceDeployment(this.targetsBuilding(path)) }), ...hid];
   }
 
   text(path: string): string | undefined {
-    return this.texts.get(path);
+    return this.texts.get(path) ?? this.contract.text(path);
   }
 
   lines(path: string): LineIndex | undefined {
     let lines = this.lineIndexes.get(path);
     if (!lines) {
-      const text = this.texts.get(path);
+      const text = this.text(path);
       if (text === undefined) return undefined;
       lines = LineIndex.of(text);
       this.lineIndexes.set(path, lines);
@@ -362,6 +370,7 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
     this.lineIndexes.delete(path);
     this.codeViews.delete(path);
     this.index.set(path, model);
+    this.contract.forget(path);
   }
 }
 

@@ -37,6 +37,7 @@ import { LEGEND, semanticTokens } from './features/semanticTokens';
 import { signatureHelp } from './features/signatureHelp';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { hidCodeLenses, hidInlayHints } from './features/hidDescriptors';
+import { userClientCodeLenses, userClientHover } from './features/userClientContract';
 import { Debouncer } from './util/debouncer';
 import { Gate } from './util/gate';
 import { UserActivity } from './util/userActivity';
@@ -129,6 +130,8 @@ documents.onDidChangeContent(async ({ document }) => {
   const { context, diagnostics } = await ready;
   const path = context.pathOf(document.uri);
   if (fileKindOf(path) === 'plist') context.workspace.updatePlist(path, document.getText(), true);
+  // An app's source: read for its calls into a dext's user client (judged and hovered from the editor's text).
+  else if (fileKindOf(path) === 'app') context.workspace.contract.keep(path, document.getText());
   else if (!context.workspace.updateOpen(path, document.getText())) return;
   diagnostics.publish(path, true);
   startWork.open();
@@ -162,6 +165,14 @@ function withAnyFile<T>(uri: string, empty: T, run: (ctx: FeatureContext, path: 
     .finally(() => startWork.open());
 }
 
+/** Runs a feature on an app's source the index does not keep (read only for the user-client contract). */
+function withAppFile<T>(uri: string, empty: T, run: (ctx: FeatureContext, path: string) => T): Promise<T> {
+  return ready.then(({ context }) => {
+    const path = context.pathOf(uri);
+    return !context.workspace.index.file(path) && context.workspace.contract.text(path) !== undefined ? run(context, path) : empty;
+  });
+}
+
 /** Runs a feature on an indexed document, or answers `empty` for files we do not analyse. */
 function withFile<T>(uri: string, empty: T, run: (ctx: FeatureContext, path: string, file: SourceFile) => T): Promise<T> {
   return withAnyFile(uri, empty, (ctx, path, file) => (file ? run(ctx, path, file) : empty));
@@ -178,7 +189,10 @@ connection.languages.semanticTokens.on(({ textDocument }) =>
   withFile(textDocument.uri, { data: [] }, (ctx, path, file) => semanticTokens(ctx, path, file)),
 );
 connection.onHover(({ textDocument, position }) =>
-  withAnyFile(textDocument.uri, null, (ctx, path, file) => hover(ctx, path, file, ctx.offset(path, position) ?? 0)),
+  withAnyFile(textDocument.uri, null, (ctx, path, file) => userClientHover(ctx, path, ctx.offset(path, position) ?? 0) ?? hover(ctx, path, file, ctx.offset(path, position) ?? 0)).then(
+    // An app's C or Objective-C source is not indexed: only its IOConnectCall… calls have a hover.
+    (found) => found ?? withAppFile(textDocument.uri, null, (ctx, path) => userClientHover(ctx, path, ctx.offset(path, position) ?? 0)),
+  ),
 );
 connection.onDefinition(({ textDocument, position }) =>
   withFile(textDocument.uri, [], (ctx, path, file) => definition(ctx, path, file, ctx.offset(path, position) ?? 0)),
@@ -190,7 +204,7 @@ connection.onCodeAction(({ textDocument, range, context }) =>
   withAnyFile(textDocument.uri, [], (ctx, path, file) => codeActions(ctx, path, file, range, context.diagnostics)),
 );
 connection.onCodeLens(({ textDocument }) =>
-  withAnyFile(textDocument.uri, [], (ctx, path, file) => (file ? hidCodeLenses(ctx, path) : dextCodeLenses(ctx, path))),
+  withAnyFile(textDocument.uri, [], (ctx, path, file) => (file ? [...hidCodeLenses(ctx, path), ...userClientCodeLenses(ctx, path)] : dextCodeLenses(ctx, path))),
 );
 connection.onSignatureHelp(({ textDocument, position }) =>
   withFile(textDocument.uri, null, (ctx, path, file) => signatureHelp(ctx, path, file, ctx.offset(path, position) ?? 0)),

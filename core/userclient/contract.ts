@@ -1,0 +1,298 @@
+/**
+ * The user-client contract of a workspace: each app call linked to the dispatch-table entry its
+ * selector reaches, with what the dext checks and what the call passes, as numbers where both can
+ * be computed. A call is linked only through a named selector that the dext's code also knows (the
+ * table is indexed by it, or the dext's file names one of its enum's members) and only to the one
+ * table that fits; anything not followed leaves the link without a verdict, and the checks silent.
+ */
+import type { AppCall, CallPart } from './appCalls';
+import { evaluate, type ConstantDecl } from './constants';
+import type { DispatchEntry, DispatchField, DispatchTable } from './dispatch';
+import { scalarLayout, type Layout, type StructDecl } from './structs';
+
+/** What one file contributes (core/userclient/contractIndex.ts reads it). */
+export interface ContractFacts {
+  readonly constants: readonly ConstantDecl[];
+  readonly structs: readonly StructDecl[];
+  readonly calls: readonly AppCall[];
+  readonly tables: readonly DispatchTable[];
+  /** Selectors the file's code handles itself: `case` labels of its `ExternalMethod`, names compared with `==`. */
+  readonly handled: ReadonlySet<string>;
+  /** Names the file uses outside its tables (only for a file with tables). */
+  readonly names: ReadonlySet<string>;
+  /** File names it includes (`#include "Shared.h"` → `Shared.h`). */
+  readonly includes: readonly string[];
+}
+
+/**
+ * The files one side of the contract sees: a file and what it includes. An app and its dext may each
+ * have their own copy of a shared header; each side's sizes and values come from its own copy.
+ */
+interface Side {
+  readonly key: string;
+  readonly paths: ReadonlySet<string>;
+}
+
+interface Declared<T> {
+  readonly path: string;
+  readonly decl: T;
+}
+
+const MAX_SIDE_FILES = 256;
+
+export const PART_FIELDS: Readonly<Record<CallPart, DispatchField>> = {
+  scalarInput: 'checkScalarInputCount',
+  structureInput: 'checkStructureInputSize',
+  scalarOutput: 'checkScalarOutputCount',
+  structureOutput: 'checkStructureOutputSize',
+};
+
+/** kIOUserClientVariableStructureSize: the dext accepts any count or size. */
+const VARIABLE = 0xffffffff;
+
+export type Expected = number | 'any' | undefined;
+
+export interface ContractLink {
+  readonly path: string;
+  readonly call: AppCall;
+  readonly selectorValue: number;
+  readonly tablePath: string;
+  readonly table: DispatchTable;
+  /** The table's length, when it is known. */
+  readonly length?: number;
+  /** The entry at the selector's index; undefined when the table has none there. */
+  readonly entry?: DispatchEntry;
+  /** The dext names the selector in its own code (a `case`, a test): the table is not all it does. */
+  readonly handledInCode: boolean;
+  readonly expected: Readonly<Record<CallPart, Expected>>;
+  readonly actual: Readonly<Record<CallPart, number | undefined>>;
+}
+
+const PARTS: readonly CallPart[] = ['scalarInput', 'structureInput', 'scalarOutput', 'structureOutput'];
+
+export class Contract {
+  private readonly constantDecls = new Map<string, Declared<ConstantDecl>[]>();
+  private readonly constantValues = new Map<string, number | null>();
+  private readonly siblings = new Map<string, Set<string>>();
+  private readonly structDecls = new Map<string, Declared<StructDecl>[]>();
+  private readonly layouts = new Map<string, Layout | null>();
+  private readonly sides = new Map<string, Side>();
+  private readonly byFileName = new Map<string, string[]>();
+  private warmed = false;
+  private readonly indexed = new Map<DispatchTable, { index: number; entry: DispatchEntry }[] | undefined>();
+  readonly links: ContractLink[] = [];
+
+  constructor(private readonly files: ReadonlyMap<string, ContractFacts>) {
+    for (const [path, facts] of files) {
+      const name = path.replace(/^.*[\\/]/, '');
+      const same = this.byFileName.get(name);
+      if (same) same.push(path);
+      else this.byFileName.set(name, [path]);
+      for (const decl of facts.constants) {
+        push(this.constantDecls, decl.name, { path, decl });
+        if (decl.siblings) {
+          let set = this.siblings.get(decl.name);
+          if (!set) this.siblings.set(decl.name, (set = new Set()));
+          for (const s of decl.siblings) if (set.size < 4096) set.add(s);
+        }
+      }
+      for (const decl of facts.structs) push(this.structDecls, decl.name, { path, decl });
+    }
+    const tables = [...files].flatMap(([path, facts]) => facts.tables.map((table) => ({ path, table, facts })));
+    // Most workspaces have no user client, or no app calling one: nothing to compute.
+    if (tables.length === 0 || ![...files.values()].some((facts) => facts.calls.length > 0)) return;
+    for (const [path, facts] of files) for (const call of facts.calls) this.link(path, call, tables);
+  }
+
+  /** The files a file sees: itself and what it includes, a few levels deep. */
+  private sideOf(path: string): Side {
+    let side = this.sides.get(path);
+    if (side) return side;
+    const paths = new Set<string>([path]);
+    let frontier = [path];
+    for (let depth = 0; depth < 8 && frontier.length > 0 && paths.size < MAX_SIDE_FILES; depth++) {
+      const next: string[] = [];
+      for (const from of frontier) {
+        for (const name of this.files.get(from)?.includes ?? []) {
+          for (const found of nearest(from, this.byFileName.get(name) ?? [])) {
+            if (paths.has(found) || paths.size >= MAX_SIDE_FILES) continue;
+            paths.add(found);
+            next.push(found);
+          }
+        }
+      }
+      frontier = next;
+    }
+    side = { key: path, paths };
+    this.sides.set(path, side);
+    return side;
+  }
+
+  /**
+   * The declarations a side sees: those in its files when it sees any, else all. The memo key is the
+   * side's only when that narrows the choice (most names are declared once, for every side alike).
+   */
+  private choose<T>(list: readonly Declared<T>[], side: Side | undefined, name: string): { decls: readonly T[]; key: string } {
+    const mine = side ? list.filter((d) => side.paths.has(d.path)) : [];
+    const chosen = mine.length > 0 && mine.length < list.length ? mine : list;
+    return { decls: chosen.map((d) => d.decl), key: `${chosen === list ? '' : side?.key ?? ''}\u0000${name}` };
+  }
+
+  /**
+   * Every constant once, in declaration order, so a long enum's members are computed one from the one
+   * before (not by recursion down the whole enum); done when the first value is asked for.
+   */
+  private warm(): void {
+    if (this.warmed) return;
+    this.warmed = true;
+    for (const name of this.constantDecls.keys()) this.constant(name);
+  }
+
+  /** The value of a named constant as a side sees it (all sides when none), when every declaration of it agrees. */
+  constant(name: string, depth = 0, side?: Side): number | undefined {
+    if (depth === 0) this.warm();
+    const list = this.constantDecls.get(name);
+    if (!list || depth > 64) return undefined;
+    const { decls, key } = this.choose(list, side, name);
+    const known = this.constantValues.get(key);
+    if (known !== undefined) return known ?? undefined;
+    this.constantValues.set(key, null); // a cycle reads as unknown
+    let value: number | undefined;
+    for (const decl of decls) {
+      const v = decl.follows !== undefined ? plus(this.constant(decl.follows, depth + 1, side), 1) : evaluate(decl.expression ?? '', (n) => this.constant(n, depth + 1, side));
+      if (v === undefined || (value !== undefined && v !== value)) {
+        value = undefined;
+        break;
+      }
+      value = v;
+    }
+    this.constantValues.set(key, value ?? null);
+    return value;
+  }
+
+  /** A size or count expression (`sizeof(MyRequest)`, `kCount`, `(3)*sizeof(uint64_t)/sizeof(uint64_t)`). */
+  size(expression: string, side?: Side): number | undefined {
+    let failed = false;
+    const plain = expression.replace(/sizeof\s*\(\s*(?:struct\s+)?([A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*)\s*\)/g, (_, type: string) => {
+      const layout = this.layout(type, 0, side);
+      if (!layout) failed = true;
+      return layout ? String(layout.size) : '0';
+    });
+    return failed || /\bsizeof\b/.test(plain) ? undefined : evaluate(plain, (n) => this.constant(n, 0, side));
+  }
+
+  /** The layout of a fixed-size scalar or of a struct made only of such fields. */
+  layout(type: string, depth = 0, side?: Side): Layout | undefined {
+    const scalar = scalarLayout(type);
+    if (scalar) return scalar;
+    const list = this.structDecls.get(type);
+    if (!list || depth > 16) return undefined;
+    const { decls, key } = this.choose(list, side, type);
+    const known = this.layouts.get(key);
+    if (known !== undefined) return known ?? undefined;
+    this.layouts.set(key, null);
+    let result: Layout | undefined;
+    for (const decl of decls) {
+      const layout = this.structLayout(decl, depth, side);
+      if (!layout || (result && (layout.size !== result.size || layout.align !== result.align))) {
+        result = undefined;
+        break;
+      }
+      result = layout;
+    }
+    this.layouts.set(key, result ?? null);
+    return result;
+  }
+
+  private structLayout(decl: StructDecl, depth: number, side: Side | undefined): Layout | undefined {
+    let offset = 0;
+    let align = 1;
+    for (const field of decl.fields) {
+      const layout = this.layout(field.type, depth + 1, side);
+      const count = evaluate(field.count, (n) => this.constant(n, 0, side));
+      if (!layout || count === undefined || count < 0) return undefined;
+      offset = Math.ceil(offset / layout.align) * layout.align + layout.size * count;
+      align = Math.max(align, layout.align);
+    }
+    // An empty struct is 1 byte in C++ and 0 in C: not judged.
+    if (decl.fields.length === 0) return undefined;
+    return { size: Math.ceil(offset / align) * align, align };
+  }
+
+  private link(path: string, call: AppCall, tables: readonly { path: string; table: DispatchTable; facts: ContractFacts }[]): void {
+    // Only a named selector links: a bare number could be any user client's (SMC's, a HID family's).
+    if (!/^[A-Za-z_]\w*$/.test(call.selector)) return;
+    // The value the app sends is the one its own copy of the enum gives.
+    const appSide = this.sideOf(path);
+    const selectorValue = this.constant(call.selector, 0, appSide);
+    if (selectorValue === undefined) return;
+    const family = this.siblings.get(call.selector) ?? new Set([call.selector]);
+    const candidates = tables.filter(({ table, facts }) => table.entries.some((e) => e.designator === call.selector) || [...family].some((n) => facts.names.has(n)));
+    if (candidates.length !== 1) return;
+    const { path: tablePath, table, facts } = candidates[0];
+    if (table.unreadable || !table.indexedBySelector) return;
+    const dextSide = this.sideOf(tablePath);
+    const indexed = this.indexEntries(table, dextSide);
+    if (!indexed) return;
+    const length = table.length !== undefined ? this.size(table.length, dextSide) : indexed.reduce((max, e) => Math.max(max, e.index + 1), 0);
+    const entry = indexed.find((e) => e.index === selectorValue)?.entry;
+    const handledInCode = facts.handled.has(call.selector);
+    const expected = {} as Record<CallPart, Expected>;
+    const actual = {} as Record<CallPart, number | undefined>;
+    for (const part of PARTS) {
+      const field = entry?.fields[PART_FIELDS[part]] ?? '0';
+      const value = /\bkIOUserClientVariableStructureSize\b/.test(field) ? VARIABLE : this.size(field, dextSide);
+      expected[part] = value === VARIABLE ? 'any' : value;
+      const written = call.parts[part];
+      actual[part] = written === undefined ? undefined : this.size(written, appSide);
+    }
+    this.links.push({ path, call, selectorValue, tablePath, table, ...(length !== undefined && { length }), ...(entry && { entry }), handledInCode, expected, actual });
+  }
+
+  /** Each entry with its index; undefined when a designator cannot be computed. Computed once per table. */
+  private indexEntries(table: DispatchTable, side: Side): { index: number; entry: DispatchEntry }[] | undefined {
+    if (!this.indexed.has(table)) this.indexed.set(table, this.computeIndices(table, side));
+    return this.indexed.get(table);
+  }
+
+  private computeIndices(table: DispatchTable, side: Side): { index: number; entry: DispatchEntry }[] | undefined {
+    const out: { index: number; entry: DispatchEntry }[] = [];
+    let next = 0;
+    for (const entry of table.entries) {
+      const index = entry.designator === undefined ? next : this.size(entry.designator, side);
+      if (index === undefined || index < 0) return undefined;
+      out.push({ index, entry });
+      next = index + 1;
+    }
+    return out;
+  }
+}
+
+/**
+ * Of files sharing a name, the one beside `from` (where the compiler looks first for `#include "…"`);
+ * when none is, all of them (and where their declarations differ, nothing is concluded).
+ */
+function nearest(from: string, candidates: readonly string[]): readonly string[] {
+  if (candidates.length < 2) return candidates;
+  const folder = (path: string): string => path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  const beside = candidates.filter((c) => folder(c) === folder(from));
+  return beside.length > 0 ? beside : candidates;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) {
+    if (list.length < 16) list.push(value);
+  } else map.set(key, [value]);
+}
+
+function plus(value: number | undefined, n: number): number | undefined {
+  return value === undefined ? undefined : value + n;
+}
+
+/** The entry as messages name it: `sMethods[2] (MyUserClient::StaticReset)`. */
+export function entryLabel(link: ContractLink): string {
+  const index = link.entry ? `[${link.selectorValue}]` : '';
+  return `${link.table.name}${index}${link.entry?.handler ? ` (${link.entry.handler})` : ''}`;
+}
+

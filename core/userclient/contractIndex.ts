@@ -1,0 +1,139 @@
+/**
+ * The workspace's contract facts, file by file, computed when first asked and dropped when the file
+ * changes; the linked contract (core/userclient/contract.ts) is rebuilt from them after any change.
+ * Besides the indexed sources, it keeps the text of the files only the contract needs: the app's C
+ * and Objective-C sources, and headers the index does not keep (a shared header of selectors and
+ * structs includes nothing of DriverKit).
+ */
+import { codeView } from '../model/codeView';
+import type { SourceFile } from '../model/model';
+import { appCallsOf } from './appCalls';
+import { constantsOf } from './constants';
+import { Contract, type ContractFacts, type ContractLink } from './contract';
+import { dispatchTablesOf, handledSelectors, type DispatchTable } from './dispatch';
+import { structsOf } from './structs';
+
+export interface ContractSources {
+  /** Paths of the indexed sources. */
+  paths(): Iterable<string>;
+  text(path: string): string | undefined;
+  model(path: string): SourceFile | undefined;
+}
+
+/** A kept file larger than this is no shared header or app source worth reading. */
+const MAX_KEPT = 1024 * 1024;
+const NO_FACTS: ContractFacts = { constants: [], structs: [], calls: [], tables: [], handled: new Set(), names: new Set(), includes: [] };
+
+export class ContractIndex {
+  private readonly kept = new Map<string, string>();
+  private readonly facts = new Map<string, ContractFacts>();
+  private built: { contract: Contract; byPath: Map<string, ContractLink[]>; byTable: Map<string, ContractLink[]> } | undefined;
+
+  constructor(private readonly sources: ContractSources) {}
+
+  /** A file the index does not keep (an app source, a plain header): its text is kept when it may matter. */
+  keep(path: string, text: string): void {
+    this.forget(path);
+    if (text.length <= MAX_KEPT && /IOConnectCall|\benum\b|\bstruct\b|#\s*define/.test(text)) this.kept.set(path, text);
+  }
+
+  /** A file changed or was indexed. */
+  touch(path: string): void {
+    this.facts.delete(path);
+    this.built = undefined;
+  }
+
+  forget(path: string): void {
+    this.kept.delete(path);
+    this.touch(path);
+  }
+
+  /** Kept files: the app sources the workspace checks besides its index. */
+  keptPaths(): IterableIterator<string> {
+    return this.kept.keys();
+  }
+
+  text(path: string): string | undefined {
+    return this.kept.get(path);
+  }
+
+  /** The links of the app calls in one file. */
+  linksFrom(path: string): readonly ContractLink[] {
+    return this.build().byPath.get(path) ?? [];
+  }
+
+  /** The links that reach the tables of one file. */
+  linksInto(tablePath: string): readonly ContractLink[] {
+    return this.build().byTable.get(tablePath) ?? [];
+  }
+
+  /** The dispatch tables a file declares. */
+  tablesIn(path: string): readonly DispatchTable[] {
+    return this.factsOf(path).tables;
+  }
+
+  contract(): Contract {
+    return this.build().contract;
+  }
+
+  private build(): NonNullable<ContractIndex['built']> {
+    if (this.built) return this.built;
+    const all = new Map<string, ContractFacts>();
+    for (const path of new Set([...this.sources.paths(), ...this.kept.keys()])) {
+      const facts = this.factsOf(path);
+      if (facts !== NO_FACTS) all.set(path, facts);
+    }
+    const contract = new Contract(all);
+    const byPath = new Map<string, ContractLink[]>();
+    const byTable = new Map<string, ContractLink[]>();
+    for (const link of contract.links) {
+      push(byPath, link.path, link);
+      push(byTable, link.tablePath, link);
+    }
+    this.built = { contract, byPath, byTable };
+    return this.built;
+  }
+
+  private factsOf(path: string): ContractFacts {
+    let facts = this.facts.get(path);
+    if (facts) return facts;
+    facts = NO_FACTS;
+    const text = this.kept.get(path) ?? this.sources.text(path);
+    const model = this.kept.has(path) ? undefined : this.sources.model(path);
+    if (text !== undefined && !model?.skipped && /IOConnectCall|IOUserClientMethodDispatch|\benum\b|\bstruct\b|#\s*define|\bconst/.test(text)) {
+      const code = codeView(text);
+      const tables = model ? dispatchTablesOf(code, model) : [];
+      facts = {
+        constants: constantsOf(code, text),
+        structs: structsOf(code, text),
+        calls: appCallsOf(code),
+        tables,
+        handled: model && tables.length > 0 ? handledSelectors(code, model) : new Set(),
+        names: tables.length > 0 ? namesOutside(code, tables.map((t) => t.entries)) : new Set(),
+        includes: [...text.matchAll(/^[ \t]*#[ \t]*(?:include|import)[ \t]*[<"]([^>"\n]{1,200})[>"]/gm)].slice(0, 512).map((m) => m[1].replace(/^.*\//, '')),
+      };
+    }
+    this.facts.set(path, facts);
+    return facts;
+  }
+}
+
+/** Every name the code uses outside the tables' entries (one pass: entries and names both in text order). */
+function namesOutside(code: string, tables: readonly (readonly { span: { start: number; end: number } }[])[]): Set<string> {
+  const spans = tables.flat().map((e) => e.span).sort((a, b) => a.start - b.start);
+  const out = new Set<string>();
+  let next = 0;
+  for (const m of code.matchAll(/\b[A-Za-z_]\w*\b/g)) {
+    if (out.size >= 100000) break;
+    while (next < spans.length && spans[next].end <= m.index) next++;
+    if (next < spans.length && spans[next].start <= m.index) continue;
+    out.add(m[0]);
+  }
+  return out;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,67 @@
+/**
+ * The userclient.* rules on our fixtures: the meter dext (a positional and a designated table, a
+ * switch) with its valid C and Objective-C apps gives no finding, and each broken app folder gives
+ * exactly the findings its `// expect:` markers name.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ALL_RULES } from '../../../core/rules/ruleCatalog';
+import { fixture } from '../../support/lspClient';
+import { actualFindings, expectedMarkers, workspaceOf } from '../../support/analysis';
+
+const DEXT = fixture('userclient', 'dext');
+const BROKEN = fixture('userclient', 'broken');
+const folders = readdirSync(BROKEN);
+
+test('the meter dext and its valid apps have no findings', async () => {
+  const workspace = await workspaceOf(DEXT, fixture('userclient', 'app'));
+  assert.deepEqual(actualFindings(workspace), []);
+  workspace.dispose();
+});
+
+test('every valid app call with a named selector is linked to its dispatch entry, with the counts and sizes computed where they can be', async () => {
+  const workspace = await workspaceOf(DEXT, fixture('userclient', 'app'));
+  const linked = [...workspace.contract.contract().links].map((l) => `${l.call.selector}→${l.table.name}[${l.selectorValue}] ${l.entry?.handler ?? '-'} ${JSON.stringify(l.expected)} ${JSON.stringify(l.actual)}`).sort();
+  assert.deepEqual(linked, [
+    'kMeterAdminDump→sAdminMethods[2] MeterAdminClient::StaticDump {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":40} {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":40}',
+    'kMeterAdminFlush→sAdminMethods[0] MeterAdminClient::StaticFlush {"scalarInput":1,"structureInput":0,"scalarOutput":0,"structureOutput":0} {"scalarInput":1,"structureInput":0,"scalarOutput":0,"structureOutput":0}',
+    'kMeterAdminReload→sAdminMethods[8] - {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":0} {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":0}',
+    'kMeterSelectorGetStats→sMeterMethods[0] MeterUserClient::StaticGetStats {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":16} {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":16}',
+    'kMeterSelectorGetStats→sMeterMethods[0] MeterUserClient::StaticGetStats {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":16} {"scalarInput":0,"structureInput":0,"scalarOutput":0}',
+    'kMeterSelectorReset→sMeterMethods[1] MeterUserClient::StaticReset {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":0} {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":0}',
+    'kMeterSelectorSendRequest→sMeterMethods[3] MeterUserClient::StaticSendRequest {"scalarInput":0,"structureInput":16,"scalarOutput":0,"structureOutput":"any"} {"scalarInput":0,"scalarOutput":0}',
+    'kMeterSelectorSendRequest→sMeterMethods[3] MeterUserClient::StaticSendRequest {"scalarInput":0,"structureInput":16,"scalarOutput":0,"structureOutput":"any"} {"scalarInput":0,"structureInput":16,"scalarOutput":0,"structureOutput":256}',
+    'kMeterSelectorSetLimit→sMeterMethods[2] MeterUserClient::StaticSetLimit {"scalarInput":2,"structureInput":0,"scalarOutput":1,"structureOutput":0} {"scalarInput":2,"structureInput":0,"scalarOutput":1,"structureOutput":0}',
+    'kMeterSelectorSetLimit→sMeterMethods[2] MeterUserClient::StaticSetLimit {"scalarInput":2,"structureInput":0,"scalarOutput":1,"structureOutput":0} {"scalarInput":2,"structureInput":0,"scalarOutput":1,"structureOutput":0}',
+  ]);
+  workspace.dispose();
+});
+
+for (const folder of folders) {
+  test(`userclient/broken/${folder}: exactly the marked findings`, async () => {
+    const path = join(BROKEN, folder);
+    const expected = expectedMarkers(path);
+    assert.ok(expected.some((e) => e.endsWith(` ${folder}`)), `the ${folder} fixture marks its own rule`);
+    const workspace = await workspaceOf(DEXT, path);
+    assert.deepEqual(actualFindings(workspace), expected);
+    workspace.dispose();
+  });
+}
+
+test('every userclient rule has a broken fixture, and every fixture names a userclient rule', () => {
+  const rules = ALL_RULES.filter((r) => r.id.startsWith('userclient.')).map((r) => r.id).sort();
+  assert.deepEqual([...folders].sort(), rules);
+});
+
+test('a finding names the dext entry, at the app call', async () => {
+  const workspace = await workspaceOf(DEXT, join(BROKEN, 'userclient.scalar-count'));
+  const path = join(BROKEN, 'userclient.scalar-count', 'MeterLimits.c');
+  const [first] = workspace.check(path);
+  assert.equal(first.code, 'userclient.scalar-count');
+  assert.match(first.message, /kMeterSelectorSetLimit reaches sMeterMethods\[2\] \(MeterUserClient::StaticSetLimit\) in MeterUserClient\.cpp, which checks for 2 scalar inputs \(checkScalarInputCount\); this call passes 1 scalar input/);
+  assert.equal(workspace.text(path)?.slice(first.span.start, first.span.end), 'IOConnectCallScalarMethod');
+  assert.ok(first.related?.[0].path.endsWith('MeterUserClient.cpp'));
+  workspace.dispose();
+});

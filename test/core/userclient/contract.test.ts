@@ -1,0 +1,104 @@
+/**
+ * The pieces of the user-client contract on small texts of our own: constants and their values,
+ * struct layouts, dispatch entries and app calls as written, and hostile input that must finish.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { codeView } from '../../../core/model/codeView';
+import { appCallsOf } from '../../../core/userclient/appCalls';
+import { constantsOf } from '../../../core/userclient/constants';
+import { Contract, type ContractFacts } from '../../../core/userclient/contract';
+import { dispatchTablesOf } from '../../../core/userclient/dispatch';
+import { structsOf } from '../../../core/userclient/structs';
+import { parseCpp } from '../../support/analysis';
+
+function contractOf(...texts: string[]): Contract {
+  const files = new Map<string, ContractFacts>();
+  texts.forEach((text, i) => {
+    const code = codeView(text);
+    files.set(`f${i}.h`, { constants: constantsOf(code, text), structs: structsOf(code, text), calls: appCallsOf(code), tables: [], handled: new Set(), names: new Set(), includes: [] });
+  });
+  return new Contract(files);
+}
+
+test('enum members count on from the one before, through other constants and #defines', () => {
+  const contract = contractOf('#define kBase 0x10\nenum Sel { kA = kBase, kB, kC = (kB + 2), kD, kE = 1 << 3, kCount };\n', 'enum { kOther = kD * 2 };');
+  assert.deepEqual(['kA', 'kB', 'kC', 'kD', 'kE', 'kCount', 'kOther'].map((n) => contract.constant(n)), [16, 17, 19, 20, 8, 9, 40]);
+});
+
+test('a constant declared twice with different values has no value', () => {
+  const contract = contractOf('enum { kX = 1 };', 'enum { kX = 2 };', 'enum { kY = 3 };', 'enum { kY = 3 };');
+  assert.equal(contract.constant('kX'), undefined);
+  assert.equal(contract.constant('kY'), 3);
+});
+
+test('struct sizes follow natural alignment; packing or an unknown field leaves them unknown', () => {
+  const contract = contractOf(
+    '#define N 3\ntypedef struct { uint8_t a; uint32_t b; uint16_t c; } Padded;\nstruct Nested { Padded p; uint8_t tail[N]; };\ntypedef struct { uint64_t x; uint8_t y; } Tail;\ntypedef struct { void *p; } WithPointer;\ntypedef struct { long l; } WithLong;',
+    '#pragma pack(push, 1)\ntypedef struct { uint8_t a; uint32_t b; } Packed;\n#pragma pack(pop)',
+  );
+  assert.equal(contract.size('sizeof(Padded)'), 12);
+  assert.equal(contract.size('sizeof(Nested)'), 16);
+  assert.equal(contract.size('sizeof(Tail)'), 16);
+  assert.equal(contract.size('(4)*sizeof(uint16_t)/sizeof(uint16_t)'), 4);
+  assert.equal(contract.size('sizeof(WithPointer)'), undefined);
+  assert.equal(contract.size('sizeof(WithLong)'), undefined);
+  assert.equal(contract.size('sizeof(Packed)'), undefined);
+});
+
+test('positional and designated dispatch entries, with their handlers', async () => {
+  const text = `static const IOUserClientMethodDispatch sTable[kCount] = {
+    [kOne] = { .function = (IOUserClientMethodFunction)&Client::One, .checkScalarInputCount = 2 },
+    { &Two, 0, 0, sizeof(Req), 1, kIOUserClientVariableStructureSize },
+};
+kern_return_t Client::ExternalMethod(uint64_t selector, IOUserClientMethodArguments * a, const IOUserClientMethodDispatch * d, OSObject * t, void * r)
+{ return super::ExternalMethod(selector, a, &sTable[selector], this, r); }`;
+  const [table] = dispatchTablesOf(codeView(text), await parseCpp(text));
+  assert.equal(table.name, 'sTable');
+  assert.equal(table.length, 'kCount');
+  assert.equal(table.indexedBySelector, true);
+  assert.deepEqual(
+    table.entries.map((e) => [e.designator, e.handler, e.fields]),
+    [
+      ['kOne', 'Client::One', { function: '(IOUserClientMethodFunction)&Client::One', checkScalarInputCount: '2' }],
+      [undefined, 'Two', { function: '&Two', checkCompletionExists: '0', checkScalarInputCount: '0', checkStructureInputSize: 'sizeof(Req)', checkScalarOutputCount: '1', checkStructureOutputSize: 'kIOUserClientVariableStructureSize' }],
+    ],
+  );
+});
+
+test('app calls: counts and sizes followed through the function, parameters left unfollowed', () => {
+  const text = `- (void)go:(uint32_t)count
+{
+    uint64_t in[] = { 1, 2, 3 };
+    MyReq req;
+    size_t outSize = sizeof(MyReply);
+    IOConnectCallMethod(conn, kGo, in, sizeof(in)/sizeof(in[0]), &req, sizeof(req), NULL, NULL, &reply, &outSize);
+    IOConnectCallScalarMethod(conn, (uint32_t)kStop, in, count, NULL, 0);
+    IOConnectCallAsyncScalarMethod(conn, 4, port, ref, 3, NULL, 0, NULL, NULL);
+}`;
+  const calls = appCallsOf(codeView(text));
+  assert.deepEqual(
+    calls.map((c) => [c.function, c.selector, c.async, c.parts]),
+    [
+      ['IOConnectCallMethod', 'kGo', false, { scalarInput: '((3)*sizeof(uint64_t))/(sizeof(uint64_t))', structureInput: 'sizeof(MyReq)', scalarOutput: '0', structureOutput: 'sizeof(MyReply)' }],
+      ['IOConnectCallScalarMethod', 'kStop', false, { scalarInput: undefined, structureInput: '0', scalarOutput: '0', structureOutput: '0' }],
+      ['IOConnectCallAsyncScalarMethod', '4', true, { scalarInput: '0', structureInput: '0', scalarOutput: '0', structureOutput: '0' }],
+    ],
+  );
+});
+
+test('hostile input finishes with bounded results: a huge enum, unclosed braces, thousands of calls', () => {
+  const members = Array.from({ length: 20000 }, (_, i) => `kM${i}`).join(',\n');
+  const calls = Array.from({ length: 3000 }, (_, i) => `IOConnectCallScalarMethod(c, kM${i}, in${i}, n${i}, out, &cnt${i});`).join('\n');
+  const text = `enum { ${members} };\nvoid f() {\n${calls}\nstruct { uint8_t x[` + '('.repeat(5000);
+  const code = codeView(text);
+  assert.ok(constantsOf(code, text).length <= 4096);
+  assert.ok(appCallsOf(code).length <= 2000);
+  assert.deepEqual(structsOf(code, text), []);
+  const contract = contractOf(text);
+  assert.equal(contract.constant('kM4095'), 4095);
+  // A wrapper making many calls, called from thousands of places.
+  const wrapped = `int w(io_connect_t c, uint32_t sel, uint32_t n) {\n${'IOConnectCallScalarMethod(c, sel, NULL, n, NULL, 0);\n'.repeat(1500)}}\nvoid g() {\n${Array.from({ length: 3000 }, (_, i) => `w(c, kM${i}, 1);`).join('\n')}\n}\n`;
+  assert.equal(appCallsOf(codeView(wrapped)).length, 2000);
+  assert.equal(contract.constant('kM4096'), undefined);
+});

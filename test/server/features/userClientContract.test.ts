@@ -1,0 +1,72 @@
+/**
+ * The user-client contract through the built dist/server.js and a real LSP client: hover on an app's
+ * IOConnectCall… shows the dispatch entry it reaches, a code lens above each entry lists its app
+ * callers, and a mismatch is published on the app's call.
+ */
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { CodeLens, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import { fixture, LspClient, uriOf } from '../../support/lspClient';
+
+let root: string;
+let client: LspClient;
+let published: Awaited<ReturnType<LspClient['waitForDiagnostics']>>;
+const tool = () => join(root, 'app', 'MeterTool.c');
+const limits = () => join(root, 'broken', 'MeterLimits.c');
+const table = () => join(root, 'dext', 'MeterUserClient.cpp');
+const read = (path: string) => readFileSync(path, 'utf8');
+
+function positionOf(text: string, needle: string, delta = 0): { line: number; character: number } {
+  const offset = text.indexOf(needle);
+  assert.ok(offset >= 0, `${needle} not found`);
+  const before = text.slice(0, offset + delta);
+  return { line: before.split('\n').length - 1, character: before.length - before.lastIndexOf('\n') - 1 };
+}
+
+before(async () => {
+  root = mkdtempSync(join(tmpdir(), 'dk-uc-'));
+  cpSync(fixture('userclient', 'dext'), join(root, 'dext'), { recursive: true });
+  cpSync(fixture('userclient', 'app'), join(root, 'app'), { recursive: true });
+  cpSync(fixture('userclient', 'broken', 'userclient.scalar-count'), join(root, 'broken'), { recursive: true });
+  client = (await LspClient.start(root)).client;
+  await client.open(table(), read(table()));
+  await client.open(tool(), read(tool()), 'c');
+  const waiting = client.waitForDiagnostics(limits(), (list) => list.length === 4);
+  await client.open(limits(), read(limits()), 'c');
+  published = await waiting;
+});
+
+after(async () => {
+  await client.stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('a wrong scalar count is published at the app call', () => {
+  assert.deepEqual(
+    published.map((d) => `${d.range.start.line + 1} ${String(d.code)}`),
+    ['10 userclient.scalar-count', '18 userclient.scalar-count', '23 userclient.scalar-count', '43 userclient.scalar-count'],
+  );
+});
+
+test('hover on an app call: the dext entry it reaches, what it checks and what the call passes', async () => {
+  const text = read(tool());
+  const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: uriOf(tool()) }, position: positionOf(text, 'IOConnectCallScalarMethod(connection, kMeterSelectorSetLimit', 3) });
+  const value = (hover.contents as MarkupContent).value;
+  assert.match(value, /\*\*kMeterSelectorSetLimit\*\* \(2\) → `sMeterMethods\[2\] \(MeterUserClient::StaticSetLimit\)` in MeterUserClient\.cpp:12/);
+  assert.match(value, /\| scalar inputs \| 2 \| 2 \| `checkScalarInputCount` \|/);
+  assert.match(value, /\| scalar outputs \| 1 \| 1 \| `checkScalarOutputCount` \|/);
+});
+
+test('a code lens above each dispatch entry names its app callers', async () => {
+  const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uriOf(table()) } });
+  const titles = lenses.map((l) => `${l.range.start.line + 1} ${l.command?.title ?? ''}`);
+  assert.deepEqual(titles, [
+    '10 2 app callers: MeterTool.c:9, MeterTool.c:68',
+    '11 1 app caller: MeterTool.c:14',
+    '12 6 app callers: MeterTool.c:21, MeterTool.c:66, MeterLimits.c:10, +3 more',
+    '13 2 app callers: MeterTool.c:31, MeterTool.c:67',
+  ]);
+});
