@@ -63,3 +63,24 @@ export function entryLenses(tables: readonly DispatchTable[], links: readonly Co
   }
   return out;
 }
+
+/** Where an app call leads: its dext handler `Class::Method` (when the entry names one) and the entry itself. */
+export function callTarget(links: readonly ContractLink[], offset: number): { tablePath: string; span: Span; className?: string; methodName?: string } | undefined {
+  const link = links.find((l) => offset >= l.call.callSpan.start && offset <= l.call.callSpan.end);
+  if (!link) return undefined;
+  const span = link.entry?.span ?? link.table.nameSpan;
+  const handler = link.entry?.handler;
+  const at = handler?.lastIndexOf('::') ?? -1;
+  return at > 0 ? { tablePath: link.tablePath, span, className: handler!.slice(0, at), methodName: handler!.slice(at + 2) } : { tablePath: link.tablePath, span };
+}
+
+/** The app calls that reach the dispatch entry under `offset` in a table file (each caller's call span). */
+export function entryCallers(tables: readonly DispatchTable[], links: readonly ContractLink[], offset: number): { path: string; span: Span }[] {
+  for (const table of tables) {
+    const entry = table.entries.find((e) => offset >= e.span.start && offset <= e.span.end);
+    const onName = offset >= table.nameSpan.start && offset <= table.nameSpan.end;
+    if (!entry && !onName) continue;
+    return links.filter((l) => l.table === table && (onName || l.entry === entry)).map((l) => ({ path: l.path, span: l.call.callSpan }));
+  }
+  return [];
+}

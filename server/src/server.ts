@@ -9,6 +9,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type InitializeParams,
+  type Location,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -37,7 +38,7 @@ import { LEGEND, semanticTokens } from './features/semanticTokens';
 import { signatureHelp } from './features/signatureHelp';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { hidCodeLenses, hidInlayHints } from './features/hidDescriptors';
-import { userClientCodeLenses, userClientHover } from './features/userClientContract';
+import { userClientCodeLenses, userClientDefinition, userClientHover, userClientReferences } from './features/userClientContract';
 import { Debouncer } from './util/debouncer';
 import { Gate } from './util/gate';
 import { UserActivity } from './util/userActivity';
@@ -103,6 +104,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       workspaceSymbolProvider: true,
       hoverProvider: true,
       definitionProvider: true,
+      referencesProvider: true,
       implementationProvider: true,
       foldingRangeProvider: true,
       semanticTokensProvider: { legend: LEGEND, full: true },
@@ -195,7 +197,17 @@ connection.onHover(({ textDocument, position }) =>
   ),
 );
 connection.onDefinition(({ textDocument, position }) =>
-  withFile(textDocument.uri, [], (ctx, path, file) => definition(ctx, path, file, ctx.offset(path, position) ?? 0)),
+  withAnyFile(textDocument.uri, [] as Location[], (ctx, path, file) => {
+    const offset = ctx.offset(path, position) ?? 0;
+    const toDext = userClientDefinition(ctx, path, offset);
+    return toDext.length > 0 || !file ? toDext : definition(ctx, path, file, offset);
+  }).then((found) =>
+    // An app's C or Objective-C source is not indexed: its IOConnectCall… calls lead to the dext.
+    found.length > 0 ? found : withAppFile(textDocument.uri, [] as Location[], (ctx, path) => userClientDefinition(ctx, path, ctx.offset(path, position) ?? 0)),
+  ),
+);
+connection.onReferences(({ textDocument, position }) =>
+  withFile(textDocument.uri, [] as Location[], (ctx, path) => userClientReferences(ctx, path, ctx.offset(path, position) ?? 0)),
 );
 connection.onCompletion(({ textDocument, position }) =>
   withAnyFile(textDocument.uri, [], (ctx, path, file) => completion(ctx, path, file, ctx.offset(path, position) ?? 0)),

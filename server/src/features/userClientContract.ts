@@ -1,10 +1,13 @@
 /**
  * The app ↔ dext user-client contract in the editor: hover on an app's IOConnectCall… shows the
  * dispatch entry it reaches and what that entry checks; a code lens above each dispatch entry lists
- * the app calls that reach it (core/userclient links and presents them).
+ * the app calls that reach it (core/userclient links and presents them). Go to definition leads from
+ * an app call to the dext's handler (or the entry, when the handler is not found), and find
+ * references on an entry or a table back to the app calls.
  */
-import { MarkupKind, type CodeLens, type Hover } from 'vscode-languageserver';
-import { callHover, entryLenses, type LineOf } from '../../../core/userclient/present';
+import { MarkupKind, type CodeLens, type Hover, type Location } from 'vscode-languageserver';
+import { URI } from 'vscode-uri';
+import { callHover, callTarget, entryCallers, entryLenses, type LineOf } from '../../../core/userclient/present';
 import type { FeatureContext } from './context';
 
 function lineOf(context: FeatureContext): LineOf {
@@ -25,4 +28,22 @@ export function userClientCodeLenses(context: FeatureContext, path: string): Cod
   if (tables.length === 0) return [];
   // A title-only lens: an empty command id makes it plain text, not a link.
   return entryLenses(tables, contract.linksInto(path), lineOf(context)).map((lens) => ({ range: context.range(path, lens.span), command: { title: lens.title, command: '' } }));
+}
+
+export function userClientDefinition(context: FeatureContext, path: string, offset: number): Location[] {
+  const { workspace } = context;
+  const target = callTarget(workspace.contract.linksFrom(path), offset);
+  if (!target) return [];
+  const handlers = target.className && target.methodName ? workspace.index.from(target.tablePath).definitionsOf(target.className, target.methodName) : [];
+  const places = handlers.length > 0 ? handlers.map((h) => ({ path: h.path, span: h.item.methodSpan })) : [{ path: target.tablePath, span: target.span }];
+  return places.flatMap(({ path: where, span }) => (workspace.lines(where) ? [{ uri: URI.file(where).toString(), range: context.range(where, span) }] : []));
+}
+
+export function userClientReferences(context: FeatureContext, path: string, offset: number): Location[] {
+  const { contract } = context.workspace;
+  const tables = contract.tablesIn(path);
+  if (tables.length === 0) return [];
+  return entryCallers(tables, contract.linksInto(path), offset).flatMap(({ path: where, span }) =>
+    context.workspace.lines(where) ? [{ uri: URI.file(where).toString(), range: context.range(where, span) }] : [],
+  );
 }

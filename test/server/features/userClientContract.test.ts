@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { CodeLens, Hover, MarkupContent } from 'vscode-languageserver-protocol';
+import type { CodeLens, Hover, Location, MarkupContent } from 'vscode-languageserver-protocol';
 import { fixture, LspClient, uriOf } from '../../support/lspClient';
 
 let root: string;
@@ -69,4 +69,20 @@ test('a code lens above each dispatch entry names its app callers', async () => 
     '12 6 app callers: MeterTool.c:21, MeterTool.c:66, MeterLimits.c:10, +3 more',
     '13 2 app callers: MeterTool.c:31, MeterTool.c:67',
   ]);
+});
+
+test('go to definition on an app call leads to the dext handler its selector reaches', async () => {
+  const text = read(tool());
+  const found = await client.request<Location[]>('textDocument/definition', { textDocument: { uri: uriOf(tool()) }, position: positionOf(text, 'IOConnectCallScalarMethod(connection, kMeterSelectorSetLimit', 3) });
+  assert.deepEqual(found.map((l) => `${l.uri.endsWith('/dext/MeterUserClient.cpp')} ${l.range.start.line + 1}`), ['true 39'], 'MeterUserClient::StaticSetLimit is defined at line 39');
+  const elsewhere = await client.request<Location[] | null>('textDocument/definition', { textDocument: { uri: uriOf(tool()) }, position: { line: 0, character: 0 } });
+  assert.deepEqual(elsewhere ?? [], [], 'no definition off a call');
+});
+
+test('find references on a dispatch entry lists the app calls that reach it', async () => {
+  const text = read(table());
+  const found = await client.request<Location[]>('textDocument/references', { textDocument: { uri: uriOf(table()) }, position: positionOf(text, '&MeterUserClient::StaticSetLimit', 2), context: { includeDeclaration: false } });
+  const places = found.map((l) => `${l.uri.split('/').slice(-1)[0]}:${l.range.start.line + 1}`).sort();
+  assert.equal(places.length, 6, places.join(', '));
+  assert.ok(places.includes('MeterTool.c:21') && places.includes('MeterLimits.c:10'), places.join(', '));
 });
