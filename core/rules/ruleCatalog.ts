@@ -42,6 +42,10 @@ import { reportIdMissing, reportIdZero, reportNotByteAligned } from './hid/repor
 import { logicalRange } from './hid/logicalRange';
 import { reportLength } from './hid/reportLength';
 import type { HidRule } from './hid/context';
+import { metaClassBase, metaClassPair, superDefine } from './kext/kextClasses';
+import { startAfterFailure, stopWithoutSuper } from './kext/lifecycle';
+import { kextInvalidVersion, kextMissingKey, kextMissingLibrary, kextPersonalityClass } from './kext/kextPlist';
+import type { KextPlistRule, KextSourceRule } from './kext/context';
 import type { RuleInfo, Severity, SourceRule } from './rule';
 import type { ClientEntitlementsRule, EntitlementsRule, InfoPlistRule } from './plist/context';
 
@@ -129,6 +133,15 @@ export const RULES = {
   hidReportIdMissing: reportIdMissing,
   hidLogicalRange: logicalRange,
   hidReportLength: reportLength,
+  kextMetaClassBase: metaClassBase,
+  kextMetaClassPair: metaClassPair,
+  kextSuperDefine: superDefine,
+  kextStartAfterFailure: startAfterFailure,
+  kextStopWithoutSuper: stopWithoutSuper,
+  kextPersonalityClass,
+  kextMissingLibrary,
+  kextMissingKey,
+  kextInvalidVersion,
 } as const;
 
 export const ALL_RULES: readonly RuleInfo[] = Object.values(RULES);
@@ -152,3 +165,5 @@ export const CLIENT_ENTITLEMENTS_RULES: readonly ClientEntitlementsRule[] = all.
 export const SIGNING_RULES: readonly SigningRule[] = all.filter((rule): rule is SigningRule => rule.applies === 'signing');
 export const SIGNING_PROJECT_RULES: readonly SigningProjectRule[] = all.filter((rule): rule is SigningProjectRule => rule.applies === 'signing-project');
 export const PROFILE_RULES: readonly ProfileFileRule[] = all.filter((rule): rule is ProfileFileRule => rule.applies === 'profile');
+export const KEXT_SOURCE_RULES: readonly KextSourceRule[] = all.filter((rule): rule is KextSourceRule => rule.applies === 'kext-source');
+export const KEXT_PLIST_RULES: readonly KextPlistRule[] = all.filter((rule): rule is KextPlistRule => rule.applies === 'kext-plist');

@@ -28,6 +28,7 @@ import { WorkspaceSigning } from './workspaceSigning';
 import type { SigningWorkspace } from '../rules/checkSigning';
 import { mayHoldReportDescriptor } from '../hid/descriptors';
 import { checkHidFile } from './hidChecks';
+import { KextChecks } from './kextChecks';
 
 /** An unreadable project's text is kept (to place its finding) only up to this size. */
 const MAX_PROJECT_TEXT = 8 * 1024 * 1024;
@@ -52,6 +53,9 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
   private readonly iigStems = new Map<string, number>();
   /** Every header's macros and includes, by file name (for conditionals a source can decide). */
   private readonly headers = new Map<string, Map<string, HeaderFacts>>();
+  /** Bumped whenever a file or a project changes (the kext rules rebuild their whole view then). */
+  generation = 0;
+  private readonly kext = new KextChecks(this);
 
   /** `sections`: how open documents are split for fast re-parsing (tests choose small sections). */
   constructor(
@@ -130,6 +134,7 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
   /** Reads the Xcode projects under the roots, linking targets to their files. */
   async loadProjects(roots: readonly string[]): Promise<void> {
     this.links = await linkProjects(roots);
+    this.generation++;
     this.signing.invalidate();
     // The signing checks place findings on a target's definition in a project that builds apps or dexts.
     for (const project of this.links.projects) {
@@ -164,6 +169,11 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
         return cls && cls.path !== path ? this.roleOf(cls.path) : undefined;
       },
     });
+  }
+
+  /** Every indexed source and header. */
+  sourcePaths(): Iterable<string> {
+    return this.index.paths();
   }
 
   plistFile(path: string): PlistFile | undefined {
@@ -224,6 +234,7 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
       // headers holding a HID report descriptor (core/hid).
       if (!indexedHeader(text)) {
         // Its macros are kept (rememberHeader); it is not indexed as a source.
+        this.generation++;
         this.index.remove(path);
         this.texts.delete(path);
         this.lineIndexes.delete(path);
@@ -236,6 +247,7 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
   }
 
   remove(path: string): void {
+    this.generation++;
     this.close(path);
     this.forgetStem(path);
     this.headers.get(basename(path))?.delete(path);
@@ -269,7 +281,7 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
 
   check(path: string): Finding[] {
     const signing = this.signingState().findings.get(path) ?? [];
-    if (this.plists.has(path)) return [...checkPlist(this, path), ...signing];
+    if (this.plists.has(path)) return [...checkPlist(this, path), ...this.kext.checkPlist(path), ...signing];
     const unreadable = this.links.unreadable.find((p) => p.path === path);
     if (unreadable) return unreadableProject.check(unreadable, this.texts.get(path));
     if (signing.length > 0) return signing;
@@ -278,6 +290,7 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
     const role = this.roleOf(path);
     // A report descriptor is checked wherever it is (a kext's, a test tool's), except in the SDK.
     const hid = role === 'sdk' ? [] : checkHidFile(this, path);
+    if (role === 'kext') return [...this.kext.checkSource(path), ...hid];
     if (role !== 'dext') return hid;
     const lines = this.lines(path);
     return [...checkFile(path, model, this.index, this.catalog, { lineOf: lines ? (offset) => lines.position(offset).line : undefined, deployment: sourceDeployment(this.targetsBuilding(path)) }), ...hid];
@@ -358,6 +371,7 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
       const stem = basename(path, extname(path));
       this.iigStems.set(stem, (this.iigStems.get(stem) ?? 0) + 1);
     }
+    this.generation++;
     this.texts.set(path, text);
     this.lineIndexes.delete(path);
     this.codeViews.delete(path);
@@ -367,5 +381,6 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
 
 /** A header the index keeps: DriverKit code, or a HID report descriptor. */
 function indexedHeader(text: string): boolean {
-  return looksLikeDriverKitHeader(text) || mayHoldReportDescriptor(text);
+  // A kext's header is indexed too: the kext rules read its class declarations.
+  return looksLikeDriverKitHeader(text) || mayHoldReportDescriptor(text) || /\bOSDeclare(?:Default|Abstract|Final)Structors\s*\(/.test(text);
 }

@@ -1,0 +1,95 @@
+/**
+ * The kext sources of a workspace taken together: which classes they declare and define, under which
+ * base, and the `#define` aliases between names. The kext rules judge one file against this whole;
+ * where two files disagree about a name, the rules stay silent about it.
+ */
+import { dirname, sep } from 'node:path';
+import type { KextClassDecl, KextMetaClass, KextSourceFacts } from './kextSource';
+
+export interface Located<T> {
+  readonly path: string;
+  readonly item: T;
+}
+
+export class KextWorkspace {
+  private readonly metaByName = new Map<string, Located<KextMetaClass>[]>();
+  private readonly classByName = new Map<string, Located<KextClassDecl>[]>();
+  private readonly aliases = new Map<string, string>();
+  /** True when some file wraps a metaclass macro in its own macro (its classes are not all visible). */
+  readonly hasWrappedMetaClasses: boolean;
+
+  constructor(readonly files: ReadonlyMap<string, KextSourceFacts>) {
+    let wrapped = false;
+    for (const [path, facts] of files) {
+      wrapped ||= facts.wrapsMetaClassMacro;
+      for (const [from, to] of facts.aliases) if (!this.aliases.has(from)) this.aliases.set(from, to);
+      for (const meta of facts.metaClasses) push(this.metaByName, meta.name, { path, item: meta });
+      for (const cls of facts.classes) push(this.classByName, cls.name, { path, item: cls });
+    }
+    this.hasWrappedMetaClasses = wrapped;
+  }
+
+  /** A name through its `#define` aliases (a few steps, never around a loop). */
+  resolve(name: string): string {
+    let current = name;
+    for (let i = 0; i < 8; i++) {
+      const next = this.aliases.get(current);
+      if (next === undefined || next === current) break;
+      current = next;
+    }
+    return current;
+  }
+
+  /** The metaclass definitions of a class, however its name is spelled (alias or resolved). */
+  metaClassesOf(name: string): Located<KextMetaClass>[] {
+    const target = this.resolve(name);
+    const found: Located<KextMetaClass>[] = [];
+    for (const [written, list] of this.metaByName) if (written === name || this.resolve(written) === target) found.push(...list);
+    return found;
+  }
+
+  /** The C++ declarations of a class that carry an `OSDeclare…Structors`, however its name is spelled. */
+  declarationsOf(name: string): Located<KextClassDecl>[] {
+    const target = this.resolve(name);
+    const found: Located<KextClassDecl>[] = [];
+    for (const [written, list] of this.classByName) if (written === name || this.resolve(written) === target) found.push(...list.filter((c) => c.item.declared !== undefined));
+    return found;
+  }
+
+  /** Every class a metaclass is defined for, by its resolved name, optionally only under a folder. */
+  definedClasses(under?: string): Set<string> {
+    const names = new Set<string>();
+    for (const list of this.metaByName.values()) {
+      for (const { path, item } of list) {
+        if (under !== undefined && !isUnder(path, under)) continue;
+        names.add(this.resolve(item.name));
+        names.add(item.name);
+      }
+    }
+    return names;
+  }
+
+  /** Paths of the kext sources under a folder. */
+  sourcesUnder(folder: string): string[] {
+    return [...this.files.keys()].filter((path) => isUnder(path, folder));
+  }
+
+  /** All names that an alias resolves to or from `name` (for matching a plist's IOClass). */
+  spellings(name: string): Set<string> {
+    const target = this.resolve(name);
+    const names = new Set([name, target]);
+    for (const from of this.aliases.keys()) if (this.resolve(from) === target) names.add(from);
+    return names;
+  }
+}
+
+export function isUnder(path: string, folder: string): boolean {
+  const prefix = folder.endsWith(sep) || folder.endsWith('/') ? folder : folder + sep;
+  return path.startsWith(prefix) || dirname(path) === folder;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
