@@ -67,7 +67,10 @@ const DEFINE = /\bOSDefineMetaClassAnd(?:Abstract|Final)?Structors(?:WithInit\w*
 // Over the directive view, where a directive's `#` reads `@` (see directiveView).
 const DEFINE_SUPER = /^[ \t]*@[ \t]*(define|undef)[ \t]+super\b(?:[ \t]+(\w+))?/gm;
 const ALIAS = /^[ \t]*@[ \t]*define[ \t]+(\w+)[ \t]+(\w+)[ \t]*$/gm;
-const WRAPPER = /^[ \t]*@[ \t]*define[ \t]+\w+\s*\([^)\n]*\)[^\n]*OSDefineMetaClass/m;
+/** A macro of the kext's own that defines metaclasses: named after them, or using them in its body (continued lines too). */
+const WRAPPER = /^[ \t]*@[ \t]*define[ \t]+(?:[^\n]*\\\r?\n){0,8}[^\n]*OSDefine(?:MetaClass|DefaultStructors)/m;
+/** A metaclass made another way than the one macro DEFINE reads: the lower-level macros, or a wrapper from elsewhere. */
+const OTHER_DEFINITION = /\b(?:\w+OSDefine\w*|OSDefineMetaClass(?:WithInit)?|OSDefineDefaultStructors|OSDefineAbstractStructors|OSDefineFinalStructors)\s*\(/;
 const LIFECYCLE = /\b(\w+)\s*::\s*(start|stop)\s*\(/g;
 
 export function kextSourceFacts(text: string): KextSourceFacts {
@@ -114,7 +117,7 @@ export function kextSourceFacts(text: string): KextSourceFacts {
   if (current) superDefines.push({ ...current, to: code.length });
   const aliases = new Map<string, string>();
   for (const m of limited(directives, ALIAS)) if (m[1] !== 'super' && !aliases.has(m[1])) aliases.set(m[1], m[2]);
-  return { classes, metaClasses, superDefines, lifecycle: lifecycleMethods(code, closeOf), aliases, wrapsMetaClassMacro: WRAPPER.test(directives), code };
+  return { classes, metaClasses, superDefines, lifecycle: lifecycleMethods(code, closeOf), aliases, wrapsMetaClassMacro: WRAPPER.test(directives) || OTHER_DEFINITION.test(code), code };
 }
 
 /** Out-of-line `bool X::start(IOService * …) {` and `void X::stop(IOService * …) {`: the IOService methods. */

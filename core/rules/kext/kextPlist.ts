@@ -63,6 +63,9 @@ export const kextPersonalityClass: KextPlistRule = {
     if (own.size === 0) return [];
     const everywhere = kext.definedClasses();
     const bundle = idOf(entry(root, 'CFBundleIdentifier'), resolver);
+    // A library kext of the vendor's own (not Apple's) may define the class: then only a near miss is judged.
+    const libraries = entry(root, 'OSBundleLibraries')?.value;
+    const vendorLibrary = libraries?.kind === 'dict' && libraries.entries.some((e) => !e.key.startsWith('com.apple.'));
     const found: Finding[] = [];
     for (const personality of personalitiesOf(root)) {
       const ioClass = entry(personality, 'IOClass');
@@ -74,7 +77,7 @@ export const kextPersonalityClass: KextPlistRule = {
       if (target !== undefined && target !== bundle) continue;
       const meant = closest(name, own);
       // Classes named IO… or Apple… are most likely the kernel's own: only a near miss of ours is judged.
-      if (/^(?:IO|Apple)/.test(name) && meant === undefined) continue;
+      if ((vendorLibrary || /^(?:IO|Apple)/.test(name)) && meant === undefined) continue;
       const names = [...own].sort().slice(0, 6).join(', ');
       found.push(
         finding(

@@ -6,7 +6,7 @@ import { actualFindings, expectedMarkers, workspaceOf } from '../../support/anal
 
 const kext = (name: string): string => join(fixture('kext'), name);
 
-for (const name of ['pci', 'usb', 'user-client']) {
+for (const name of ['pci', 'usb', 'user-client', 'wrapped', 'vendor-library']) {
   test(`a valid ${name} kext gets no kext or dext finding`, async () => {
     const findings = actualFindings(await workspaceOf(kext(name))).filter((f) => !/ migrate\./.test(f));
     assert.deepEqual(findings, []);
