@@ -46,6 +46,7 @@ import { metaClassBase, metaClassPair, superDefine } from './kext/kextClasses';
 import { startAfterFailure, stopWithoutSuper } from './kext/lifecycle';
 import { kextInvalidVersion, kextMissingKey, kextMissingLibrary, kextPersonalityClass } from './kext/kextPlist';
 import type { KextPlistRule, KextSourceRule } from './kext/context';
+import { MIGRATION_RULES } from './kext/migrate';
 import type { RuleInfo, Severity, SourceRule } from './rule';
 import type { ClientEntitlementsRule, EntitlementsRule, InfoPlistRule } from './plist/context';
 
@@ -144,7 +145,8 @@ export const RULES = {
   kextInvalidVersion,
 } as const;
 
-export const ALL_RULES: readonly RuleInfo[] = Object.values(RULES);
+/** The migration hints are records too, one per kext API (core/rules/kext/migrate.ts), made from their table. */
+export const ALL_RULES: readonly RuleInfo[] = [...Object.values(RULES), ...MIGRATION_RULES];
 
 const BY_ID = new Map<string, RuleInfo>(ALL_RULES.map((rule) => [rule.id, rule]));
 
@@ -154,7 +156,7 @@ export function ruleById(id: string): RuleInfo | undefined {
 }
 
 type AnyRule = (typeof RULES)[keyof typeof RULES];
-const all: readonly AnyRule[] = Object.values(RULES);
+const all: readonly AnyRule[] = [...Object.values(RULES), ...MIGRATION_RULES];
 
 /** The rules each kind of file gets. */
 export const SOURCE_RULES: readonly SourceRule[] = all.filter((rule): rule is SourceRule => rule.applies === 'iig' || rule.applies === 'cpp' || rule.applies === 'source');

@@ -19,3 +19,37 @@ for (const name of ['broken-classes', 'broken-plist', 'broken-keys']) {
     assert.deepEqual(findings.sort(), expectedMarkers(kext(name)));
   });
 }
+
+test('migration hints: the first use of each kext API in a file, as information, naming the DriverKit way', async () => {
+  const pci = actualFindings(await workspaceOf(kext('pci'))).sort();
+  assert.deepEqual(pci, [
+    'LanternPCI.cpp:18 migrate.work-loop',
+    'LanternPCI.cpp:19 migrate.timer',
+    'LanternPCI.h:10 migrate.interrupt',
+    'LanternPCI.h:13 migrate.structors',
+    'LanternPCI.h:8 migrate.work-loop',
+    'LanternPCI.h:9 migrate.timer',
+  ]);
+  const client = actualFindings(await workspaceOf(kext('user-client'))).sort();
+  assert.deepEqual(client, ['Beacon.cpp:14 migrate.external-method', 'Beacon.cpp:15 migrate.client-memory', 'Beacon.cpp:17 migrate.shared-data-queue', 'Beacon.cpp:6 migrate.structors']);
+  const usb = actualFindings(await workspaceOf(kext('usb'))).sort();
+  assert.deepEqual(usb, ['KiteUSBDriver.cpp:16 migrate.command-gate', 'KiteUSBDriver.h:16 migrate.command-gate', 'KiteUSBDriver.h:8 migrate.structors']);
+});
+
+test('a migration hint says what replaces the API, with an example, and is information only', async () => {
+  const workspace = await workspaceOf(kext('pci'));
+  const path = join(kext('pci'), 'LanternPCI.cpp');
+  const hints = workspace.check(path).filter((f) => f.code.startsWith('migrate.'));
+  const loop = hints.find((f) => f.code === 'migrate.work-loop');
+  assert.ok(loop && /IODispatchQueue/.test(loop.message) && /SetDispatchQueue/.test(loop.message) && /Example: /.test(loop.message), loop?.message);
+  assert.equal(workspace.text(path)?.slice(loop.span.start, loop.span.end), 'IOWorkLoop');
+  assert.ok(hints.every((f) => f.severity === 'info'));
+  const timer = hints.find((f) => f.code === 'migrate.timer');
+  assert.ok(timer && /IOTimerDispatchSource/.test(timer.message) && /OSAction/.test(timer.message));
+});
+
+test('migration hints run on kext sources only: a dext using a name a hint knows gets none', async () => {
+  const workspace = await workspaceOf(fixture('usb-interface'));
+  const codes = workspace.allPaths().flatMap((path) => workspace.check(path).map((f) => f.code));
+  assert.ok(!codes.some((code) => code.startsWith('migrate.') || code.startsWith('kext.')), codes.join());
+});
