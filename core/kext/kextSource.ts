@@ -60,6 +60,8 @@ export interface KextSourceFacts {
 
 /** Past this many matches of one kind a file is not a kext anyone wrote by hand: the rest are not read. */
 const MAX_MATCHES = 2000;
+/** A file redefines `super` a handful of times at most; past this the rest are not read. */
+const MAX_SUPER_DEFINES = 64;
 
 const CLASS_HEAD = /\bclass\s+(\w+)\s*(?:final\s*)?(?::\s*(?:(?:public|protected|private|virtual)\s+)*(\w+)[^{;]{0,400})?\{/g;
 const DECLARE = /\bOSDeclare(?:Default|Abstract|Final)Structors(?:WithInit)?\s*\(\s*(\w+)\s*\)/g;
@@ -107,6 +109,7 @@ export function kextSourceFacts(text: string): KextSourceFacts {
   const superDefines: SuperDefine[] = [];
   let current: { base: string; baseSpan: Span; from: number } | undefined;
   for (const m of limited(directives, DEFINE_SUPER)) {
+    if (superDefines.length >= MAX_SUPER_DEFINES) break;
     if (current) superDefines.push({ ...current, to: m.index });
     current = undefined;
     if (m[1] === 'define' && m[2]) {
@@ -114,7 +117,7 @@ export function kextSourceFacts(text: string): KextSourceFacts {
       current = { base: m[2], baseSpan: span(at, m[2]), from: m.index };
     }
   }
-  if (current) superDefines.push({ ...current, to: code.length });
+  if (current && superDefines.length < MAX_SUPER_DEFINES) superDefines.push({ ...current, to: code.length });
   const aliases = new Map<string, string>();
   for (const m of limited(directives, ALIAS)) if (m[1] !== 'super' && !aliases.has(m[1])) aliases.set(m[1], m[2]);
   return { classes, metaClasses, superDefines, lifecycle: lifecycleMethods(code, closeOf), aliases, wrapsMetaClassMacro: WRAPPER.test(directives) || OTHER_DEFINITION.test(code), code };

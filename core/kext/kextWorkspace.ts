@@ -13,18 +13,26 @@ export interface Located<T> {
 
 export class KextWorkspace {
   private readonly metaByName = new Map<string, Located<KextMetaClass>[]>();
-  private readonly classByName = new Map<string, Located<KextClassDecl>[]>();
   private readonly aliases = new Map<string, string>();
+  /** By the name an alias resolves to, so a lookup costs one map read however many classes there are. */
+  private readonly metaByResolved = new Map<string, Located<KextMetaClass>[]>();
+  private readonly declaredByResolved = new Map<string, Located<KextClassDecl>[]>();
   /** True when some file wraps a metaclass macro in its own macro (its classes are not all visible). */
   readonly hasWrappedMetaClasses: boolean;
 
   constructor(readonly files: ReadonlyMap<string, KextSourceFacts>) {
     let wrapped = false;
-    for (const [path, facts] of files) {
+    for (const facts of files.values()) {
       wrapped ||= facts.wrapsMetaClassMacro;
       for (const [from, to] of facts.aliases) if (!this.aliases.has(from)) this.aliases.set(from, to);
-      for (const meta of facts.metaClasses) push(this.metaByName, meta.name, { path, item: meta });
-      for (const cls of facts.classes) push(this.classByName, cls.name, { path, item: cls });
+    }
+    // Aliases first: every name below is filed under what it resolves to.
+    for (const [path, facts] of files) {
+      for (const meta of facts.metaClasses) {
+        push(this.metaByName, meta.name, { path, item: meta });
+        push(this.metaByResolved, this.resolve(meta.name), { path, item: meta });
+      }
+      for (const cls of facts.classes) if (cls.declared !== undefined) push(this.declaredByResolved, this.resolve(cls.name), { path, item: cls });
     }
     this.hasWrappedMetaClasses = wrapped;
   }
@@ -41,19 +49,13 @@ export class KextWorkspace {
   }
 
   /** The metaclass definitions of a class, however its name is spelled (alias or resolved). */
-  metaClassesOf(name: string): Located<KextMetaClass>[] {
-    const target = this.resolve(name);
-    const found: Located<KextMetaClass>[] = [];
-    for (const [written, list] of this.metaByName) if (written === name || this.resolve(written) === target) found.push(...list);
-    return found;
+  metaClassesOf(name: string): readonly Located<KextMetaClass>[] {
+    return this.metaByResolved.get(this.resolve(name)) ?? [];
   }
 
   /** The C++ declarations of a class that carry an `OSDeclare…Structors`, however its name is spelled. */
-  declarationsOf(name: string): Located<KextClassDecl>[] {
-    const target = this.resolve(name);
-    const found: Located<KextClassDecl>[] = [];
-    for (const [written, list] of this.classByName) if (written === name || this.resolve(written) === target) found.push(...list.filter((c) => c.item.declared !== undefined));
-    return found;
+  declarationsOf(name: string): readonly Located<KextClassDecl>[] {
+    return this.declaredByResolved.get(this.resolve(name)) ?? [];
   }
 
   /** Every class a metaclass is defined for, by its resolved name, optionally only under a folder. */

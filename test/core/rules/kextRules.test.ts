@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fixture } from '../../support/lspClient';
 import { actualFindings, expectedMarkers, workspaceOf } from '../../support/analysis';
+import { kextSourceFacts } from '../../../core/kext/kextSource';
+import { KextWorkspace } from '../../../core/kext/kextWorkspace';
+import { KEXT_SOURCE_RULES } from '../../../core/rules/ruleCatalog';
 
 const kext = (name: string): string => join(fixture('kext'), name);
 
@@ -52,4 +55,21 @@ test('migration hints run on kext sources only: a dext using a name a hint knows
   const workspace = await workspaceOf(fixture('usb-interface'));
   const codes = workspace.allPaths().flatMap((path) => workspace.check(path).map((f) => f.code));
   assert.ok(!codes.some((code) => code.startsWith('migrate.') || code.startsWith('kext.')), codes.join());
+});
+
+test('hostile kext text is read in bounded work: unclosed heads, endless macros and defines', () => {
+  const parts = [
+    'class A : B '.repeat(20_000),
+    'OSDefineMetaClassAndStructors(X, '.repeat(5_000),
+    '#define super IOService\nA::f() {}\n'.repeat(3_000),
+    'bool A::start(IOService *p) { super::start(p '.repeat(3_000),
+    '{'.repeat(50_000),
+    '#define W(a) \\\n'.repeat(5_000),
+  ];
+  for (const text of parts) {
+    const facts = kextSourceFacts(text);
+    assert.ok(facts.metaClasses.length <= 2000 && facts.superDefines.length <= 64 && facts.lifecycle.length <= 2000);
+    const kext = new KextWorkspace(new Map([['/k/A.cpp', facts]]));
+    for (const rule of KEXT_SOURCE_RULES) rule.check({ path: '/k/A.cpp', facts, kext });
+  }
 });
