@@ -58,12 +58,12 @@ export class KextWorkspace {
     return this.declaredByResolved.get(this.resolve(name)) ?? [];
   }
 
-  /** Every class a metaclass is defined for, by its resolved name, optionally only under a folder. */
-  definedClasses(under?: string): Set<string> {
+  /** Every class a metaclass is defined for, by its resolved name, optionally only in some files. */
+  definedClasses(among?: ReadonlySet<string>): Set<string> {
     const names = new Set<string>();
     for (const list of this.metaByName.values()) {
       for (const { path, item } of list) {
-        if (under !== undefined && !isUnder(path, under)) continue;
+        if (among !== undefined && !among.has(path)) continue;
         names.add(this.resolve(item.name));
         names.add(item.name);
       }

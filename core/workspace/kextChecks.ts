@@ -5,7 +5,7 @@
  */
 import { dirname } from 'node:path';
 import { kextSourceFacts, type KextSourceFacts } from '../kext/kextSource';
-import { KextWorkspace } from '../kext/kextWorkspace';
+import { isUnder, KextWorkspace } from '../kext/kextWorkspace';
 import { entry } from '../plist/plistXml';
 import { resolvedString, type PlistFile, type SettingsResolver } from '../plist/plistContext';
 import { isDextInfoPlist, isEntitlementsFile } from '../rules/plist/dextPlists';
@@ -13,6 +13,9 @@ import type { PlistWorkspace } from '../rules/plist/context';
 import { KEXT_PLIST_RULES, KEXT_SOURCE_RULES } from '../rules/ruleCatalog';
 import type { Finding } from '../rules/finding';
 import type { SourceRole } from './sourceRoles';
+
+const SOURCE = /\.(?:cpp|cc|cxx|c\+\+)$/i;
+const HEADER = /\.(?:h|hpp|hh|hxx)$/i;
 
 export interface KextHost extends PlistWorkspace {
   /** Changes whenever a file or a project of the workspace does. */
@@ -41,9 +44,27 @@ export class KextChecks {
     const file = this.host.plistFile(path);
     if (!file || file.document.problem || !isKextInfoPlist(this.host, file)) return [];
     const resolver = this.host.resolverFor(path);
-    const folder = this.host.projectCovering(path)?.sourceRoot ?? dirname(path);
     const kext = this.workspace();
-    return KEXT_PLIST_RULES.flatMap((rule) => rule.check({ file, resolver, kext, folder }));
+    const sources = this.sourcesOf(file, kext);
+    return KEXT_PLIST_RULES.flatMap((rule) => rule.check({ file, resolver, kext, sources }));
+  }
+
+  /**
+   * The kext's own sources: what its target builds (and the header named like each .cpp), or without
+   * a target those in the Info.plist's folder and below, less those of another kext's Info.plist
+   * deeper down. Two kext Info.plists in one folder leave it unknown (empty).
+   */
+  private sourcesOf(file: PlistFile, kext: KextWorkspace): ReadonlySet<string> {
+    const target = this.host.targetNaming(file.path)?.target;
+    if (target) {
+      const built = new Set([...kext.files.keys()].filter((p) => target.files.has(p) || target.folders.some((f) => isUnder(p, f))));
+      const stems = new Set([...built].filter((p) => SOURCE.test(p)).map((p) => p.replace(SOURCE, '')));
+      return new Set([...kext.files.keys()].filter((p) => built.has(p) || (HEADER.test(p) && stems.has(p.replace(HEADER, '')))));
+    }
+    const folder = dirname(file.path);
+    const others = [...this.host.plistFiles()].filter((other) => other !== file && isUnder(other.path, folder) && isKextInfoPlist(this.host, other)).map((other) => dirname(other.path));
+    if (others.includes(folder)) return new Set();
+    return new Set(kext.sourcesUnder(folder).filter((p) => !others.some((deeper) => isUnder(p, deeper))));
   }
 
   /** Every kext source's facts, joined. */

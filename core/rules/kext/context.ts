@@ -15,8 +15,8 @@ export interface KextPlistContext {
   readonly file: PlistFile;
   readonly resolver: SettingsResolver;
   readonly kext: KextWorkspace;
-  /** The folder whose kext sources are this Info.plist's (its project's, else its own folder). */
-  readonly folder: string;
+  /** The kext sources that are this Info.plist's kext (its target's, else those in its folder); empty when unknown. */
+  readonly sources: ReadonlySet<string>;
 }
 
 /** A rule over one kext C++ source or header. */

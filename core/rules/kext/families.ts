@@ -34,10 +34,10 @@ export interface FamilyNeed {
 
 const CAST = /\b(?:OSDynamicCast|OSRequiredCast|OSTypeID)\s*\(\s*(\w+)\s*[,)]/g;
 
-/** The families the kext sources under `folder` need, one finding's worth per family. */
-export function familyNeeds(kext: KextWorkspace, folder: string): FamilyNeed[] {
+/** The families the given kext sources need, one finding's worth per family. */
+export function familyNeeds(kext: KextWorkspace, sources: ReadonlySet<string>): FamilyNeed[] {
   const used = new Map<string, string>();
-  for (const path of kext.sourcesUnder(folder)) {
+  for (const path of sources) {
     const facts = kext.files.get(path);
     if (!facts) continue;
     for (const cls of facts.classes) if (cls.base && !used.has(cls.base)) used.set(cls.base, `${cls.name} derives from it`);

@@ -1,7 +1,7 @@
 /**
  * A kext's Info.plist: the keys the kernel's loader needs, personalities naming a class the kext
- * defines, and the family libraries its code links against. Judged only where the kext's sources are
- * in sight (its project's folder, else the Info.plist's own) and only on what they say for certain.
+ * defines, and the family libraries its code links against. Judged only where the kext's own sources
+ * are known (those its target builds, else those in the Info.plist's folder) and only on what they say for certain.
  */
 import { entry, type PlistEntry } from '../../plist/plistXml';
 import { openTag, resolvedString, valueSpan, type SettingsResolver } from '../../plist/plistContext';
@@ -55,11 +55,11 @@ export const kextPersonalityClass: KextPlistRule = {
   severity: 'error',
   summary: 'A kext personality whose IOClass is no class the kext defines with OSDefineMetaClassAndStructors.',
   applies: 'kext-plist',
-  check: ({ file, resolver, kext, folder }) => {
+  check: ({ file, resolver, kext, sources }) => {
     const root = file.document.root;
     // A kext without code (only personalities) names Apple's classes; nothing to compare with.
     if (root?.kind !== 'dict' || !entry(root, 'CFBundleExecutable') || kext.hasWrappedMetaClasses) return [];
-    const own = kext.definedClasses(folder);
+    const own = kext.definedClasses(sources);
     if (own.size === 0) return [];
     const everywhere = kext.definedClasses();
     const bundle = idOf(entry(root, 'CFBundleIdentifier'), resolver);
@@ -108,7 +108,7 @@ export const kextMissingLibrary: KextPlistRule = {
   severity: 'error',
   summary: 'OSBundleLibraries without the family whose classes the kext subclasses or casts to (e.g. IOPCIFamily for IOPCIDevice): the kext does not link.',
   applies: 'kext-plist',
-  check: ({ file, kext, folder }) => {
+  check: ({ file, kext, sources }) => {
     const root = file.document.root;
     const libraries = entry(root, 'OSBundleLibraries');
     if (root?.kind !== 'dict' || libraries?.value.kind !== 'dict' || root.entries.some((e) => e.key.startsWith('OSBundleLibraries_'))) return [];
@@ -116,7 +116,7 @@ export const kextMissingLibrary: KextPlistRule = {
     // A library of the vendor's own may stand for what we cannot see: only Apple-only lists are judged.
     if ([...declared].some((id) => !id.startsWith('com.apple.'))) return [];
     const found: Finding[] = [];
-    for (const need of familyNeeds(kext, folder)) {
+    for (const need of familyNeeds(kext, sources)) {
       if (need.accepted.some((id) => declared.has(id))) continue;
       found.push(finding(kextMissingLibrary, file.path, libraries.keySpan, `The kext uses ${need.className} (${need.how}) but OSBundleLibraries does not declare ${need.accepted[0]}, which provides it: the kext fails to link when loaded. Add ${need.accepted[0]}.`, undefined, { library: need.accepted[0] }));
     }

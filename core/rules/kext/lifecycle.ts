@@ -8,6 +8,7 @@
 import { matchingParen, skipSpaces, skipSpacesBack } from '../../model/codeView';
 import { startsStatement } from '../../kext/kextSource';
 import { finding, type Finding } from '../finding';
+import type { KextWorkspace } from '../../kext/kextWorkspace';
 import type { KextSourceRule } from './context';
 
 const PARENT_START = /\b(\w+)\s*::\s*start\s*\(/g;
@@ -71,10 +72,24 @@ function failedBranch(code: string, callAt: number, callClose: number, limit: nu
 export const stopWithoutSuper: KextSourceRule = {
   id: 'kext.stop-without-super',
   severity: 'warning',
-  summary: '`stop` never calls the parent class\'s `stop`.',
+  summary: '`stop` of a class derived from a family class (not IOService itself) never calls the parent class\'s `stop`.',
   applies: 'kext-source',
-  check: ({ path, facts }) =>
-    facts.lifecycle
-      .filter((m) => m.method === 'stop' && !/::\s*stop\s*\(/.test(facts.code.slice(m.body.start, m.body.end)))
-      .map((m) => finding(stopWithoutSuper, path, m.nameSpan, `${m.className}::stop never calls super::stop(provider): the parent class then never undoes what its start did. End stop with super::stop(provider);`)),
+  check: ({ path, facts, kext }) =>
+    facts.lifecycle.flatMap((m) => {
+      if (m.method !== 'stop') return [];
+      // A stop that panics (a service that must never stop) does not return to need its parent's.
+      if (/::\s*stop\s*\(|\bpanic\w*\s*\(/i.test(facts.code.slice(m.body.start, m.body.end))) return [];
+      // IOService's own stop does nothing for a kernel service: only a family parent's stop has work to undo.
+      const parent = parentOf(kext, m.className);
+      if (parent === undefined || parent === 'IOService') return [];
+      return [finding(stopWithoutSuper, path, m.nameSpan, `${m.className}::stop never calls super::stop(provider): ${parent}'s stop then never undoes what its start did. End stop with super::stop(provider);`)];
+    }),
 };
+
+/** The parent of a kext class, when its declarations (else its metaclasses) agree on one. */
+function parentOf(kext: KextWorkspace, name: string): string | undefined {
+  const declared = new Set(kext.declarationsOf(name).flatMap((d) => (d.item.base ? [kext.resolve(d.item.base)] : [])));
+  if (declared.size > 0) return declared.size === 1 ? [...declared][0] : undefined;
+  const meta = new Set(kext.metaClassesOf(name).filter((d) => d.item.base !== 'super').map((d) => kext.resolve(d.item.base)));
+  return meta.size === 1 ? [...meta][0] : undefined;
+}

@@ -9,7 +9,7 @@ import { KEXT_SOURCE_RULES } from '../../../core/rules/ruleCatalog';
 
 const kext = (name: string): string => join(fixture('kext'), name);
 
-for (const name of ['pci', 'usb', 'user-client', 'wrapped', 'vendor-library']) {
+for (const name of ['pci', 'usb', 'user-client', 'wrapped', 'vendor-library', 'shared-folder']) {
   test(`a valid ${name} kext gets no kext or dext finding`, async () => {
     const findings = actualFindings(await workspaceOf(kext(name))).filter((f) => !/ migrate\./.test(f));
     assert.deepEqual(findings, []);
