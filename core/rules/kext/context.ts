@@ -2,6 +2,7 @@
 import type { KextSourceFacts } from '../../kext/kextSource';
 import type { KextWorkspace } from '../../kext/kextWorkspace';
 import type { PlistFile, SettingsResolver } from '../../plist/plistContext';
+import type { Fix } from '../../fixes/fix';
 import type { Finding } from '../finding';
 import type { RuleInfo } from '../rule';
 
@@ -23,10 +24,19 @@ export interface KextPlistContext {
 export interface KextSourceRule extends RuleInfo {
   readonly applies: 'kext-source';
   check(context: KextSourceContext): Finding[];
+  /** The fix of one of its findings (from the finding's own data: it never reads the file again). */
+  fix?(found: Finding): Fix | undefined;
 }
 
 /** A rule over one kext's Info.plist. */
 export interface KextPlistRule extends RuleInfo {
   readonly applies: 'kext-plist';
   check(context: KextPlistContext): Finding[];
+  fix?(found: Finding): Fix | undefined;
+}
+
+/** Replaces the finding's span with the name its data suggests. */
+export function replaceWithSuggestion(found: Finding): Fix | undefined {
+  const replacement = found.data?.replacement;
+  return replacement ? { title: `Change to ${replacement}`, kind: 'quickfix', preferred: true, edits: [{ path: found.path, span: found.span, newText: replacement }] } : undefined;
 }

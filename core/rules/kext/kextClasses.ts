@@ -9,10 +9,11 @@ import { basename, dirname, extname, join } from 'node:path';
 import { matchingParen } from '../../model/codeView';
 import type { KextWorkspace } from '../../kext/kextWorkspace';
 import { finding, type Finding } from '../finding';
-import type { KextSourceContext, KextSourceRule } from './context';
+import { replaceWithSuggestion, type KextSourceContext, type KextSourceRule } from './context';
 
 export const metaClassBase: KextSourceRule = {
   id: 'kext.metaclass-base',
+  fix: replaceWithSuggestion,
   severity: 'error',
   summary: 'OSDefineMetaClassAndStructors names another base class than the C++ declaration of the class.',
   applies: 'kext-source',
@@ -40,6 +41,7 @@ export const metaClassBase: KextSourceRule = {
 
 export const metaClassPair: KextSourceRule = {
   id: 'kext.metaclass-pair',
+  fix: replaceWithSuggestion,
   severity: 'error',
   summary: 'OSDeclareDefaultStructors names another class than the one it is in, or a class declared with it has no OSDefineMetaClassAndStructors.',
   applies: 'kext-source',
@@ -81,6 +83,7 @@ function macroWord({ facts }: KextSourceContext, argumentAt: number): string {
 
 export const superDefine: KextSourceRule = {
   id: 'kext.super-define',
+  fix: replaceWithSuggestion,
   severity: 'error',
   summary: '`#define super X` where the classes whose methods it serves derive from another class.',
   applies: 'kext-source',

@@ -9,7 +9,7 @@ import { personalitiesOf } from '../plist/dextPlists';
 import { validKextVersion } from '../plist/topLevel';
 import { closest } from '../../util/closest';
 import { finding, type Finding } from '../finding';
-import type { KextPlistContext, KextPlistRule } from './context';
+import { replaceWithSuggestion, type KextPlistContext, type KextPlistRule } from './context';
 import { familyNeeds } from './families';
 
 function present({ file, resolver }: KextPlistContext, key: string): boolean {
@@ -52,6 +52,7 @@ export const kextInvalidVersion: KextPlistRule = {
 
 export const kextPersonalityClass: KextPlistRule = {
   id: 'kext.personality-class',
+  fix: replaceWithSuggestion,
   severity: 'error',
   summary: 'A kext personality whose IOClass is no class the kext defines with OSDefineMetaClassAndStructors.',
   applies: 'kext-plist',
@@ -75,7 +76,9 @@ export const kextPersonalityClass: KextPlistRule = {
       // A personality may start a class of another bundle (it then names that bundle).
       const target = idOf(entry(personality, 'CFBundleIdentifier'), resolver);
       if (target !== undefined && target !== bundle) continue;
-      const meant = closest(name, own);
+      // Suggested as the kernel knows the class: through its #define alias, if it has one.
+      const near = closest(name, own);
+      const meant = near === undefined ? undefined : kext.resolve(near);
       // Classes named IO… or Apple… are most likely the kernel's own: only a near miss of ours is judged.
       if ((vendorLibrary || /^(?:IO|Apple)/.test(name)) && meant === undefined) continue;
       const names = [...own].sort().slice(0, 6).join(', ');

@@ -6,6 +6,7 @@ import { actualFindings, expectedMarkers, workspaceOf } from '../../support/anal
 import { kextSourceFacts } from '../../../core/kext/kextSource';
 import { KextWorkspace } from '../../../core/kext/kextWorkspace';
 import { KEXT_SOURCE_RULES } from '../../../core/rules/ruleCatalog';
+import { fixesAt, plistFixes } from '../../../core/rules/fixesAt';
 
 const kext = (name: string): string => join(fixture('kext'), name);
 
@@ -72,4 +73,24 @@ test('hostile kext text is read in bounded work: unclosed heads, endless macros 
     const kext = new KextWorkspace(new Map([['/k/A.cpp', facts]]));
     for (const rule of KEXT_SOURCE_RULES) rule.check({ path: '/k/A.cpp', facts, kext });
   }
+});
+
+test('quick fixes: the metaclass base, the super define and the personality class take the name meant', async () => {
+  const root = kext('broken-classes');
+  const workspace = await workspaceOf(root);
+  const path = join(root, 'Aviary.cpp');
+  const findings = workspace.check(path);
+  const newTexts = (code: string): string[] => {
+    const found = findings.filter((f) => f.code === code);
+    const file = workspace.index.file(path);
+    assert.ok(file && found.length > 0, code);
+    return fixesAt({ path, file, span: found[0].span, findings: found, index: workspace.index, catalog: workspace.catalog, textOf: (p) => workspace.text(p) }).flatMap((fix) => fix.edits.map((e) => e.newText));
+  };
+  assert.deepEqual(newTexts('kext.metaclass-base'), ['IOService']);
+  assert.deepEqual(newTexts('kext.super-define'), ['IOService']);
+  const plistRoot = kext('broken-plist');
+  const plistWorkspace = await workspaceOf(plistRoot);
+  const info = join(plistRoot, 'Info.plist');
+  const fixes = plistFixes(plistWorkspace, info, plistWorkspace.check(info).filter((f) => f.code === 'kext.personality-class'));
+  assert.deepEqual(fixes.flatMap((fix) => fix.edits.map((e) => e.newText)), ['CraneDriver']);
 });
