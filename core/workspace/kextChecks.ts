@@ -44,6 +44,9 @@ export class KextChecks {
     const file = this.host.plistFile(path);
     if (!file || file.document.problem || !isKextInfoPlist(this.host, file)) return [];
     const resolver = this.host.resolverFor(path);
+    // Xcode runs a preprocessed Info.plist through the C preprocessor (macros for values, #include
+    // for keys): what the kext gets is not what the file says, so it is not judged.
+    if (resolver.resolve('$(INFOPLIST_PREPROCESS)')?.toUpperCase() === 'YES') return [];
     const kext = this.workspace();
     const sources = this.sourcesOf(file, kext);
     return KEXT_PLIST_RULES.flatMap((rule) => rule.check({ file, resolver, kext, sources }));
