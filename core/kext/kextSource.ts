@@ -15,6 +15,8 @@ export interface KextClassDecl {
   /** Its first base class, when it has one. */
   readonly base?: string;
   readonly baseSpan?: Span;
+  /** From `class` to the closing brace. */
+  readonly span: Span;
   /** The name its `OSDeclare…Structors(…)` gives, when it has one. */
   readonly declared?: string;
   readonly declaredSpan?: Span;
@@ -86,7 +88,7 @@ export function kextSourceFacts(text: string): KextSourceFacts {
     if (close === undefined) continue;
     const nameAt = m.index + m[0].indexOf(m[1], 5);
     const baseAt = m[2] ? code.indexOf(m[2], nameAt + m[1].length) : -1;
-    classes.push({ name: m[1], nameSpan: span(nameAt, m[1]), base: m[2], baseSpan: m[2] ? span(baseAt, m[2]) : undefined });
+    classes.push({ name: m[1], nameSpan: span(nameAt, m[1]), base: m[2], baseSpan: m[2] ? span(baseAt, m[2]) : undefined, span: { start: m.index, end: close + 1 } });
     bodies.push({ open, close, index: classes.length - 1 });
   }
   for (const m of limited(code, DECLARE)) {

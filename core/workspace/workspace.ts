@@ -29,6 +29,7 @@ import type { SigningWorkspace } from '../rules/checkSigning';
 import { mayHoldReportDescriptor } from '../hid/descriptors';
 import { checkHidFile } from './hidChecks';
 import { KextChecks } from './kextChecks';
+import type { KextSourceFacts } from '../kext/kextSource';
 
 /** An unreadable project's text is kept (to place its finding) only up to this size. */
 const MAX_PROJECT_TEXT = 8 * 1024 * 1024;
@@ -169,6 +170,11 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
         return cls && cls.path !== path ? this.roleOf(cls.path) : undefined;
       },
     });
+  }
+
+  /** What a kext source says about its classes (undefined for any other file). */
+  kextFacts(path: string): KextSourceFacts | undefined {
+    return this.kext.workspace().files.get(path);
   }
 
   /** Every indexed source and header. */

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { DiagnosticSeverity, type Diagnostic, type DocumentSymbol, type Hover, type Location, type MarkupContent } from 'vscode-languageserver-protocol';
+import { DiagnosticSeverity, SymbolKind, type Diagnostic, type DocumentSymbol, type Hover, type Location, type MarkupContent } from 'vscode-languageserver-protocol';
 import { fixture, LspClient, uriOf } from '../../support/lspClient';
 
 const root = fixture('kext', 'pci');
@@ -72,4 +72,14 @@ test('the migration hints are published as information, errors and warnings none
     ['migrate.timer', DiagnosticSeverity.Information],
     ['migrate.work-loop', DiagnosticSeverity.Information],
   ]);
+});
+
+test('classes a kext declares in its .cpp are in its outline too', async () => {
+  const beacon = join(fixture('kext', 'user-client'), 'Beacon.cpp');
+  await client.open(beacon, readFileSync(beacon, 'utf8'));
+  await client.waitForDiagnostics(beacon);
+  const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: uriOf(beacon) } })) as DocumentSymbol[];
+  const classes = symbols.filter((s) => s.kind === SymbolKind.Class).map((s) => `${s.name} ${s.detail ?? ''}`);
+  assert.deepEqual(classes, ['BeaconService : IOService', 'BeaconUserClient : IOUserClient']);
+  assert.ok(symbols.some((s) => s.name === 'BeaconUserClient::externalMethod'));
 });
