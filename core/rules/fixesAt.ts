@@ -19,6 +19,9 @@ export function fixesAt(request: SourceFixRequest): Fix[] {
     if (rule && 'fix' in rule && (rule.applies === 'iig' || rule.applies === 'cpp' || rule.applies === 'source')) {
       const fix = rule.fix?.(request, found);
       if (fix) out.push({ ...fix, code: found.code });
+    } else if (rule && 'fix' in rule && rule.applies === 'kext-source') {
+      const fix = rule.fix?.(found);
+      if (fix) out.push({ ...fix, code: found.code });
     }
   }
   if (request.file.kind === 'iig') out.push(...createActionRefactoring(request));
@@ -33,6 +36,9 @@ export function plistFixes(workspace: PlistWorkspace, path: string, findings: re
     const rule = byId.get(found.code);
     if (rule && 'fix' in rule && (rule.applies === 'info-plist' || rule.applies === 'entitlements' || rule.applies === 'client-entitlements' || rule.applies === 'signing' || rule.applies === 'signing-project')) {
       const fix = rule.fix?.({ workspace, file }, found);
+      if (fix) out.push({ ...fix, code: found.code });
+    } else if (rule && 'fix' in rule && rule.applies === 'kext-plist') {
+      const fix = rule.fix?.(found);
       if (fix) out.push({ ...fix, code: found.code });
     }
   }

@@ -16,7 +16,7 @@ import type { SourceDeployment } from '../xcode/deploymentTarget';
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
 /** What a rule looks at: a source file, a dext's Info.plist or entitlements, a client's entitlements … */
-export type RuleScope = 'iig' | 'cpp' | 'source' | 'info-plist' | 'entitlements' | 'client-entitlements' | 'plist-file' | 'project' | 'signing' | 'signing-project' | 'profile' | 'hid-descriptor' | 'userclient';
+export type RuleScope = 'iig' | 'cpp' | 'source' | 'info-plist' | 'entitlements' | 'client-entitlements' | 'plist-file' | 'project' | 'signing' | 'signing-project' | 'profile' | 'hid-descriptor' | 'userclient' | 'kext-source' | 'kext-plist';
 
 export interface RuleInfo {
   readonly id: string;

@@ -43,6 +43,11 @@ import { logicalRange } from './hid/logicalRange';
 import { reportLength } from './hid/reportLength';
 import type { HidRule } from './hid/context';
 import { noDispatchEntry, scalarCount, selectorOutOfRange, structureSize, type UserClientRule } from './userclient/contractRules';
+import { metaClassBase, metaClassPair, superDefine } from './kext/kextClasses';
+import { startAfterFailure, stopWithoutSuper } from './kext/lifecycle';
+import { kextInvalidVersion, kextMissingKey, kextMissingLibrary, kextPersonalityClass } from './kext/kextPlist';
+import type { KextPlistRule, KextSourceRule } from './kext/context';
+import { MIGRATION_RULES } from './kext/migrate';
 import type { RuleInfo, Severity, SourceRule } from './rule';
 import type { ClientEntitlementsRule, EntitlementsRule, InfoPlistRule } from './plist/context';
 
@@ -134,9 +139,19 @@ export const RULES = {
   userClientNoDispatchEntry: noDispatchEntry,
   userClientScalarCount: scalarCount,
   userClientStructureSize: structureSize,
+  kextMetaClassBase: metaClassBase,
+  kextMetaClassPair: metaClassPair,
+  kextSuperDefine: superDefine,
+  kextStartAfterFailure: startAfterFailure,
+  kextStopWithoutSuper: stopWithoutSuper,
+  kextPersonalityClass,
+  kextMissingLibrary,
+  kextMissingKey,
+  kextInvalidVersion,
 } as const;
 
-export const ALL_RULES: readonly RuleInfo[] = Object.values(RULES);
+/** The migration hints are records too, one per kext API (core/rules/kext/migrate.ts), made from their table. */
+export const ALL_RULES: readonly RuleInfo[] = [...Object.values(RULES), ...MIGRATION_RULES];
 
 const BY_ID = new Map<string, RuleInfo>(ALL_RULES.map((rule) => [rule.id, rule]));
 
@@ -146,7 +161,7 @@ export function ruleById(id: string): RuleInfo | undefined {
 }
 
 type AnyRule = (typeof RULES)[keyof typeof RULES];
-const all: readonly AnyRule[] = Object.values(RULES);
+const all: readonly AnyRule[] = [...Object.values(RULES), ...MIGRATION_RULES];
 
 /** The rules each kind of file gets. */
 export const SOURCE_RULES: readonly SourceRule[] = all.filter((rule): rule is SourceRule => rule.applies === 'iig' || rule.applies === 'cpp' || rule.applies === 'source');
@@ -158,3 +173,5 @@ export const CLIENT_ENTITLEMENTS_RULES: readonly ClientEntitlementsRule[] = all.
 export const SIGNING_RULES: readonly SigningRule[] = all.filter((rule): rule is SigningRule => rule.applies === 'signing');
 export const SIGNING_PROJECT_RULES: readonly SigningProjectRule[] = all.filter((rule): rule is SigningProjectRule => rule.applies === 'signing-project');
 export const PROFILE_RULES: readonly ProfileFileRule[] = all.filter((rule): rule is ProfileFileRule => rule.applies === 'profile');
+export const KEXT_SOURCE_RULES: readonly KextSourceRule[] = all.filter((rule): rule is KextSourceRule => rule.applies === 'kext-source');
+export const KEXT_PLIST_RULES: readonly KextPlistRule[] = all.filter((rule): rule is KextPlistRule => rule.applies === 'kext-plist');

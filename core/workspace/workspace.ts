@@ -30,6 +30,8 @@ import { mayHoldReportDescriptor } from '../hid/descriptors';
 import { checkHidFile } from './hidChecks';
 import { ContractIndex } from '../userclient/contractIndex';
 import { checkUserClient } from '../rules/checkUserClient';
+import { KextChecks } from './kextChecks';
+import type { KextSourceFacts } from '../kext/kextSource';
 
 /** An unreadable project's text is kept (to place its finding) only up to this size. */
 const MAX_PROJECT_TEXT = 8 * 1024 * 1024;
@@ -56,6 +58,9 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
   private readonly iigStems = new Map<string, number>();
   /** Every header's macros and includes, by file name (for conditionals a source can decide). */
   private readonly headers = new Map<string, Map<string, HeaderFacts>>();
+  /** Bumped whenever a file or a project changes (the kext rules rebuild their whole view then). */
+  generation = 0;
+  private readonly kext = new KextChecks(this);
 
   /** `sections`: how open documents are split for fast re-parsing (tests choose small sections). */
   constructor(
@@ -134,6 +139,7 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
   /** Reads the Xcode projects under the roots, linking targets to their files. */
   async loadProjects(roots: readonly string[]): Promise<void> {
     this.links = await linkProjects(roots);
+    this.generation++;
     this.signing.invalidate();
     // The signing checks place findings on a target's definition in a project that builds apps or dexts.
     for (const project of this.links.projects) {
@@ -168,6 +174,16 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
         return cls && cls.path !== path ? this.roleOf(cls.path) : undefined;
       },
     });
+  }
+
+  /** What a kext source says about its classes (undefined for any other file). */
+  kextFacts(path: string): KextSourceFacts | undefined {
+    return this.kext.workspace().files.get(path);
+  }
+
+  /** Every indexed source and header. */
+  sourcePaths(): Iterable<string> {
+    return this.index.paths();
   }
 
   plistFile(path: string): PlistFile | undefined {
@@ -229,6 +245,7 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
       // headers holding a HID report descriptor (core/hid).
       if (!indexedHeader(text)) {
         // Its macros are kept (rememberHeader); it is not indexed as a source.
+        this.generation++;
         this.index.remove(path);
         this.texts.delete(path);
         this.lineIndexes.delete(path);
@@ -243,6 +260,7 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
   }
 
   remove(path: string): void {
+    this.generation++;
     this.close(path);
     this.forgetStem(path);
     this.headers.get(basename(path))?.delete(path);
@@ -277,7 +295,7 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
 
   check(path: string): Finding[] {
     const signing = this.signingState().findings.get(path) ?? [];
-    if (this.plists.has(path)) return [...checkPlist(this, path), ...signing];
+    if (this.plists.has(path)) return [...checkPlist(this, path), ...this.kext.checkPlist(path), ...signing];
     const unreadable = this.links.unreadable.find((p) => p.path === path);
     if (unreadable) return unreadableProject.check(unreadable, this.texts.get(path));
     if (signing.length > 0) return signing;
@@ -286,6 +304,7 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
     const role = this.roleOf(path);
     // A report descriptor is checked wherever it is (a kext's, a test tool's), except in the SDK.
     const hid = role === 'sdk' ? [] : checkHidFile(this, path);
+    if (role === 'kext') return [...this.kext.checkSource(path), ...hid];
     if (role !== 'dext') return role === 'sdk' ? hid : [...hid, ...checkUserClient(path, this.contract.linksFrom(path))];
     const lines = this.lines(path);
     return [...checkFile(path, model, this.index, this.catalog, { lineOf: lines ? (offset) => lines.position(offset).line : undefined, deployment: sourceDeployment(this.targetsBuilding(path)) }), ...hid];
@@ -366,6 +385,7 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
       const stem = basename(path, extname(path));
       this.iigStems.set(stem, (this.iigStems.get(stem) ?? 0) + 1);
     }
+    this.generation++;
     this.texts.set(path, text);
     this.lineIndexes.delete(path);
     this.codeViews.delete(path);
@@ -376,5 +396,6 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
 
 /** A header the index keeps: DriverKit code, or a HID report descriptor. */
 function indexedHeader(text: string): boolean {
-  return looksLikeDriverKitHeader(text) || mayHoldReportDescriptor(text);
+  // A kext's header is indexed too: the kext rules read its class declarations.
+  return looksLikeDriverKitHeader(text) || mayHoldReportDescriptor(text) || /\bOSDeclare(?:Default|Abstract|Final)Structors\s*\(/.test(text);
 }

@@ -127,3 +127,14 @@ test('API newer than the deployment target: warnings at the call, the override a
   assert.match(rules.stdout, /sdk\.unavailable-api/);
   assert.match(rules.stdout, /sdk\.deprecated-api/);
 });
+
+test('a valid kext exits 0: its migration hints are listed in the JSON as information, not counted', async () => {
+  const result = await check('--format', 'json', join('kext', 'pci'));
+  assert.equal(result.code, 0, result.stderr);
+  const findings = JSON.parse(result.stdout) as { severity: string; code: string; line: number; file: string }[];
+  assert.ok(findings.length > 0 && findings.every((f) => f.severity === 'info' && f.code.startsWith('migrate.')), result.stdout);
+  assert.ok(findings.some((f) => f.code === 'migrate.work-loop' && f.file.endsWith('LanternPCI.cpp') && f.line === 18));
+  const broken = await check(join('kext', 'broken-plist'));
+  assert.equal(broken.code, 1);
+  assert.match(broken.stdout, /Info\.plist:\d+:\d+: error: IOClass 'CraneDrvier' is no class this kext defines; did you mean 'CraneDriver'\?.*\[kext\.personality-class\]/);
+});

@@ -39,7 +39,15 @@ function computeSymbols(context: FeatureContext, path: string, file: SourceFile)
     range: range(d.span),
     selectionRange: range(d.methodSpan),
   }));
-  return [...structs, ...definitions, ...hidSymbols(context, path)].sort((a, b) => a.range.start.line - b.range.start.line);
+  // A kext's .cpp may declare its classes itself (a header is read as a model with classes already).
+  const kextClasses: DocumentSymbol[] = (context.workspace.kextFacts(path)?.classes ?? []).map((cls) => ({
+    name: cls.name,
+    kind: SymbolKind.Class,
+    detail: cls.base ? `: ${cls.base}` : '',
+    range: range(cls.span),
+    selectionRange: range(cls.nameSpan),
+  }));
+  return [...kextClasses, ...structs, ...definitions, ...hidSymbols(context, path)].sort((a, b) => a.range.start.line - b.range.start.line);
 }
 
 function classSymbol(cls: ClassDecl, range: (s: { start: number; end: number }) => DocumentSymbol['range']): DocumentSymbol {

@@ -8,6 +8,7 @@ import type { FeatureContext } from './context';
 import { signingHover } from './signing';
 import { fileDescriptors } from '../../../core/hid/hidIndex';
 import { hidHover } from '../../../core/hid/present';
+import { migrationHover } from '../../../core/kext/migrationHover';
 
 export function hover(context: FeatureContext, path: string, file: SourceFile | undefined, offset: number): Hover | null {
   const { workspace } = context;
@@ -15,6 +16,9 @@ export function hover(context: FeatureContext, path: string, file: SourceFile | 
   // A byte of a HID report descriptor: the decoded item and the state there.
   const hid = file ? hidHover(fileDescriptors(workspace, path), offset) : undefined;
   if (hid) return { contents: { kind: MarkupKind.Markdown, value: hid.markdown }, range: context.range(path, hid.span) };
+  // A kext API in a kext source: what it becomes in DriverKit.
+  const migration = file && workspace.roleOf(path) === 'kext' ? migrationHover(workspace.code(path) ?? '', offset) : undefined;
+  if (migration) return { contents: { kind: MarkupKind.Markdown, value: migration.markdown }, range: context.range(path, migration.span) };
   const info = file
     ? hoverInfo({ text, code: workspace.code(path) ?? '', offset, file, index: workspace.index, catalog: workspace.catalog })
     : plistHover({ text, offset, entitlements: isEntitlementsPath(path), index: workspace.index, catalog: workspace.catalog });

@@ -15,7 +15,8 @@ const folders = readdirSync(ROOT).filter((name) => !name.includes('.'));
 for (const folder of folders) {
   test(`real-code/${folder}: no finding but hints`, async () => {
     const workspace = await workspaceOf(join(ROOT, folder));
-    const findings = workspace.allPaths().flatMap((path) => workspace.check(path).filter((f) => f.severity !== 'hint').map((f) => `${path.slice(ROOT.length + 1)}: ${f.code} ${f.message}`));
+    // A kext's migration hints (information by design) are the kext tests' business.
+    const findings = workspace.allPaths().flatMap((path) => workspace.check(path).filter((f) => f.severity !== 'hint' && !f.code.startsWith('migrate.')).map((f) => `${path.slice(ROOT.length + 1)}: ${f.code} ${f.message}`));
     assert.deepEqual(findings, []);
   });
 }

@@ -1,0 +1,140 @@
+/**
+ * A kext class is written twice: the C++ declaration (`class X : public B { OSDeclareDefaultStructors(X) … }`)
+ * and the metaclass (`OSDefineMetaClassAndStructors(X, B)`). Nothing checks that the two agree: a
+ * metaclass naming another base compiles, and the kernel's run-time type chain (`OSDynamicCast`,
+ * matching on a class name) then disagrees with the C++ one. `#define super B` is the third copy:
+ * one that names another class makes every `super::` call skip a level or land in the wrong class.
+ */
+import { basename, dirname, extname, join } from 'node:path';
+import { matchingParen } from '../../model/codeView';
+import type { KextWorkspace } from '../../kext/kextWorkspace';
+import { finding, type Finding } from '../finding';
+import { replaceWithSuggestion, type KextSourceContext, type KextSourceRule } from './context';
+
+export const metaClassBase: KextSourceRule = {
+  id: 'kext.metaclass-base',
+  fix: replaceWithSuggestion,
+  severity: 'error',
+  summary: 'OSDefineMetaClassAndStructors names another base class than the C++ declaration of the class.',
+  applies: 'kext-source',
+  check: ({ path, facts, kext }) =>
+    facts.metaClasses.flatMap((meta) => {
+      const bases = new Set(kext.declarationsOf(meta.name).flatMap((d) => (d.item.base ? [kext.resolve(d.item.base)] : [])));
+      // One declaration, or several that agree: otherwise which one is meant is unknown.
+      if (bases.size !== 1) return [];
+      const declared = [...bases][0];
+      // `OSDefineMetaClassAndStructors(X, super)` names the class `#define super` does.
+      const written = meta.base === 'super' ? facts.superDefines.find((d) => d.from <= meta.span.start && meta.span.start < d.to)?.base : meta.base;
+      if (written === undefined || declared === kext.resolve(written)) return [];
+      return [
+        finding(
+          metaClassBase,
+          path,
+          meta.baseSpan,
+          `${meta.name} is declared as a subclass of ${declared}, but its metaclass names ${written} as the superclass: the kernel's type checks (OSDynamicCast, matching) then follow ${written}. Write OSDefineMetaClassAndStructors(${meta.name}, ${declared}).`,
+          undefined,
+          { replacement: declared },
+        ),
+      ];
+    }),
+};
+
+export const metaClassPair: KextSourceRule = {
+  id: 'kext.metaclass-pair',
+  fix: replaceWithSuggestion,
+  severity: 'error',
+  summary: 'OSDeclareDefaultStructors names another class than the one it is in, or a class declared with it has no OSDefineMetaClassAndStructors.',
+  applies: 'kext-source',
+  check: (context) => context.facts.classes.flatMap((cls): Finding[] => {
+    const { path, kext } = context;
+    if (cls.declared === undefined || cls.declaredSpan === undefined) return [];
+    if (kext.resolve(cls.declared) !== kext.resolve(cls.name)) {
+      return [finding(metaClassPair, path, cls.declaredSpan, `OSDeclareDefaultStructors(${cls.declared}) is inside class ${cls.name}: it declares the structors and metaclass of the class it sits in, so it must name ${cls.name}.`, undefined, { replacement: cls.name })];
+    }
+    if (!ownsDefinition(context, cls.name)) return [];
+    return [
+      finding(
+        metaClassPair,
+        path,
+        cls.declaredSpan,
+        `${cls.name} declares its structors with ${macroWord(context, cls.declaredSpan.start)} but no source of the kext defines them: add OSDefineMetaClassAndStructors(${cls.name}, ${cls.base ?? 'its base class'}) to its .cpp, or the kext fails to link (its metaclass is undefined).`,
+      ),
+    ];
+  }),
+};
+
+/**
+ * A declaration without any definition is reported only where the kext's own .cpp must hold it: the
+ * class is declared in a .cpp, or in a header with a .cpp of the same name beside it. A header of
+ * another kext's class (included to use or subclass it) is defined in that kext.
+ */
+function ownsDefinition({ path, kext }: KextSourceContext, name: string): boolean {
+  if (kext.hasWrappedMetaClasses || kext.metaClassesOf(name).length > 0) return false;
+  if (/\.(cpp|cc|cxx|c\+\+)$/i.test(path)) return true;
+  const stem = join(dirname(path), basename(path, extname(path)));
+  return ['.cpp', '.cc', '.cxx'].some((ext) => kext.files.has(stem + ext));
+}
+
+function macroWord({ facts }: KextSourceContext, argumentAt: number): string {
+  const open = facts.code.lastIndexOf('(', argumentAt);
+  const m = /(\w+)\s*$/.exec(facts.code.slice(Math.max(0, open - 60), open));
+  return m ? m[1] : 'OSDeclareDefaultStructors';
+}
+
+export const superDefine: KextSourceRule = {
+  id: 'kext.super-define',
+  fix: replaceWithSuggestion,
+  severity: 'error',
+  summary: '`#define super X` where the classes whose methods it serves derive from another class.',
+  applies: 'kext-source',
+  check: ({ path, facts, kext }) =>
+    facts.superDefines.flatMap((define) => {
+      // The classes it serves: those whose metaclass or member definitions stand where it is in effect.
+      const served = new Set(facts.metaClasses.filter((m) => m.base !== 'super' && m.span.start >= define.from && m.span.start < define.to).map((m) => m.name));
+      for (const name of definedMembers(facts.code, define.from, define.to)) served.add(name);
+      const bases = new Set<string>();
+      for (const name of served) {
+        const base = baseOf(kext, name);
+        if (base !== undefined) bases.add(base);
+      }
+      if (bases.size !== 1) return [];
+      const base = [...bases][0];
+      if (kext.resolve(define.base) === base) return [];
+      const names = [...served].filter((n) => baseOf(kext, n) !== undefined).join(', ');
+      return [
+        finding(
+          superDefine,
+          path,
+          define.baseSpan,
+          `super is defined as ${define.base}, but ${names} derives from ${base}: every super:: call here goes to ${define.base} instead of the parent class. Write #define super ${base}.`,
+          undefined,
+          { replacement: base },
+        ),
+      ];
+    }),
+};
+
+const MEMBER_DEFINITION = /\b(\w+)\s*::\s*~?\w+\s*\(/g;
+
+/** Classes with a member function defined (`X::m(…) {`) between two offsets. */
+function definedMembers(code: string, from: number, to: number): Set<string> {
+  const names = new Set<string>();
+  const re = new RegExp(MEMBER_DEFINITION.source, 'g');
+  re.lastIndex = from;
+  let count = 0;
+  for (let m = re.exec(code); m && m.index < to && count < 2000; m = re.exec(code), count++) {
+    const close = matchingParen(code.slice(0, Math.min(code.length, m.index + m[0].length + 1024)), m.index + m[0].length - 1);
+    if (close < 0) continue;
+    const after = /^\s*(?:const\s*)?\{/.exec(code.slice(close + 1, close + 40));
+    if (after && m[1] !== 'super') names.add(m[1]);
+  }
+  return names;
+}
+
+/** A kext class's base: its C++ declaration's (what `super::` must name), else its metaclass's, when every copy agrees. */
+function baseOf(kext: KextWorkspace, name: string): string | undefined {
+  const declared = new Set(kext.declarationsOf(name).flatMap((d) => (d.item.base ? [kext.resolve(d.item.base)] : [])));
+  if (declared.size > 0) return declared.size === 1 ? [...declared][0] : undefined;
+  const fromMeta = new Set(kext.metaClassesOf(name).filter((m) => m.item.base !== 'super').map((m) => kext.resolve(m.item.base)));
+  return fromMeta.size === 1 ? [...fromMeta][0] : undefined;
+}
