@@ -64,9 +64,6 @@ export const kextPersonalityClass: KextPlistRule = {
     if (own.size === 0) return [];
     const everywhere = kext.definedClasses();
     const bundle = idOf(entry(root, 'CFBundleIdentifier'), resolver);
-    // A library kext of the vendor's own (not Apple's) may define the class: then only a near miss is judged.
-    const libraries = entry(root, 'OSBundleLibraries')?.value;
-    const vendorLibrary = libraries?.kind === 'dict' && libraries.entries.some((e) => !e.key.startsWith('com.apple.'));
     const found: Finding[] = [];
     for (const personality of personalitiesOf(root)) {
       const ioClass = entry(personality, 'IOClass');
@@ -79,19 +76,18 @@ export const kextPersonalityClass: KextPlistRule = {
       // Suggested as the kernel knows the class: through its #define alias, if it has one.
       const near = closest(name, own);
       const meant = near === undefined ? undefined : kext.resolve(near);
-      // Classes named IO… or Apple… are most likely the kernel's own: only a near miss of ours is judged.
-      if ((vendorLibrary || /^(?:IO|Apple)/.test(name)) && meant === undefined) continue;
-      const names = [...own].sort().slice(0, 6).join(', ');
+      // Only a near miss of ours is judged. Anything else may be the kernel's own class (IO…, Apple…),
+      // a vendor library's, or ours under a name we cannot see: kexts rename their classes with
+      // `#define Foo com_vendor_Foo` in headers that declare no class, prefix headers or build settings.
+      if (meant === undefined) continue;
       found.push(
         finding(
           kextPersonalityClass,
           file.path,
           valueSpan(ioClass),
-          meant
-            ? `IOClass '${name}' is no class this kext defines; did you mean '${meant}'? The kernel finds no class of that name and never starts the driver.`
-            : `IOClass '${name}' is no class this kext defines (it defines ${names}): the kernel finds no class of that name and never starts the driver.`,
+          `IOClass '${name}' is no class this kext defines; did you mean '${meant}'? The kernel finds no class of that name and never starts the driver.`,
           undefined,
-          meant ? { replacement: meant } : undefined,
+          { replacement: meant },
         ),
       );
     }
