@@ -42,7 +42,7 @@ import { reportIdMissing, reportIdZero, reportNotByteAligned } from './hid/repor
 import { logicalRange } from './hid/logicalRange';
 import { reportLength } from './hid/reportLength';
 import type { HidRule } from './hid/context';
-import { noDispatchEntry, scalarCount, selectorOutOfRange, structureSize, type UserClientRule } from './userclient/contractRules';
+import { asyncMismatch, noDispatchEntry, scalarCount, selectorOutOfRange, structureSize, type UserClientRule } from './userclient/contractRules';
 import { metaClassBase, metaClassPair, superDefine } from './kext/kextClasses';
 import { startAfterFailure, stopWithoutSuper } from './kext/lifecycle';
 import { kextInvalidVersion, kextMissingKey, kextMissingLibrary, kextPersonalityClass } from './kext/kextPlist';
@@ -139,6 +139,7 @@ export const RULES = {
   userClientNoDispatchEntry: noDispatchEntry,
   userClientScalarCount: scalarCount,
   userClientStructureSize: structureSize,
+  userClientAsyncMismatch: asyncMismatch,
   kextMetaClassBase: metaClassBase,
   kextMetaClassPair: metaClassPair,
   kextSuperDefine: superDefine,

@@ -115,3 +115,43 @@ export const structureSize: UserClientRule = {
   applies: 'userclient',
   check: (context) => mismatches(structureSize, ['structureInput', 'structureOutput'])(context),
 };
+
+/**
+ * What `checkCompletionExists` asks of the call: the SDK's header says true means the completion must
+ * be set (an `IOConnectCallAsync…` call), false means it must not, and -1U means either. A name or
+ * anything else we cannot read says nothing.
+ */
+function completionWanted(expression: string | undefined): 'async' | 'sync' | undefined {
+  const text = (expression ?? '0').replace(/\s+/g, '');
+  if (/^(?:true|1|1U)$/i.test(text)) return 'async';
+  if (/^(?:false|0|0U)$/i.test(text)) return 'sync';
+  return undefined;
+}
+
+export const asyncMismatch: UserClientRule = {
+  id: 'userclient.async-mismatch',
+  severity: 'error',
+  summary: "An app's synchronous IOConnectCall… to an entry whose checkCompletionExists is true, or an IOConnectCallAsync… to one whose checkCompletionExists is false.",
+  applies: 'userclient',
+  check: ({ path, links }) =>
+    links.flatMap((l) => {
+      if (!l.entry?.handler || l.handledInCode) return [];
+      const wanted = completionWanted(l.entry.fields.checkCompletionExists);
+      const made = l.call.async ? 'async' : 'sync';
+      if (wanted === undefined || wanted === made) return [];
+      const field = l.entry.fields.checkCompletionExists ?? 'left out (0)';
+      const why =
+        wanted === 'async'
+          ? `checkCompletionExists is ${field}, so the call must carry a completion: call it with ${l.call.function.replace('IOConnectCall', 'IOConnectCallAsync')} and a wake port`
+          : `checkCompletionExists is ${field}, so the call must carry no completion: call it with ${l.call.function.replace('Async', '')}, or set checkCompletionExists to true (or -1U for either)`;
+      return [
+        finding(
+          asyncMismatch,
+          path,
+          l.call.span,
+          `${l.call.selector} reaches ${where(l)}, whose ${why}; this ${made === 'async' ? 'asynchronous' : 'synchronous'} call fails with kIOReturnBadArgument.`,
+          related(l, `${entryLabel(l)}: checkCompletionExists is ${field}`),
+        ),
+      ];
+    }),
+};
