@@ -33,8 +33,8 @@ for (const folder of brokenFolders) {
 test('every source rule has a broken fixture, and every fixture names a rule', () => {
   const codes = new Set(ALL_RULES.map((r) => r.id));
   for (const folder of brokenFolders) assert.ok(codes.has(folder), `${folder} is no rule`);
-  // Property-list rules have their own fixtures under test/fixtures/plist/broken, signing rules under test/fixtures/signing/projects, HID descriptor rules under test/fixtures/hid/broken, kext rules under test/fixtures/kext.
-  for (const rule of ALL_RULES.filter((r) => !/^(file|plist|entitlements|signing|hid|kext|migrate)\./.test(r.id))) {
+  // Property-list rules have their own fixtures under test/fixtures/plist/broken, signing rules under test/fixtures/signing/projects, HID descriptor rules under test/fixtures/hid/broken, kext rules under test/fixtures/kext, user-client rules under test/fixtures/userclient/broken (test/core/rules/userClientRules.test.ts).
+  for (const rule of ALL_RULES.filter((r) => !/^(file|plist|entitlements|signing|hid|kext|migrate|userclient)\./.test(r.id))) {
     assert.ok(brokenFolders.includes(rule.id), `no broken fixture for ${rule.id}`);
   }
 });
