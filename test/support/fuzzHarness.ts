@@ -64,9 +64,9 @@ export class FuzzProject {
     for (let i = 0; i < 2 && overBudget(last.time); i++) last = await this.measure(path, bytes, label);
     if (overBudget(last.time)) {
       // On a machine busy with other work every instruction costs more, and checking the rest of
-      // the project is part of each measurement: judge the input by what it adds to checking the
-      // project with this file empty, measured now, under the same load. A hang or a blow-up
-      // still adds it all.
+      // the project is part of each measurement: judge the input against checking the project with
+      // this file empty, measured now, under the same load (fuzzTiming.ts overBudgetOver). A hang or
+      // a blow-up still fails.
       writeFile(path, '');
       const baseline = await this.measure(path, '', `${label}-empty`);
       writeFile(path, bytes);
