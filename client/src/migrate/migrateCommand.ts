@@ -43,6 +43,7 @@ export function activateMigrateCommand(server: LanguageServer): vscode.Disposabl
     const folder = vscode.Uri.parse(reply.folderUri);
     // Only plain names inside the folder: the server names them, but a path never leaves the folder.
     const files = reply.files.filter((f) => /^[\w.+-]+$/.test(f.path));
+    await vscode.workspace.fs.createDirectory(folder);
     const written: string[] = [];
     const kept: string[] = [];
     for (const file of files) {

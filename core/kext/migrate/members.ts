@@ -16,8 +16,6 @@ export interface KextMember {
 /** A member's line in the dext's ivars struct, or a TODO comment when it cannot be carried over. */
 export interface IvarLine {
   readonly text: string;
-  /** The member, when the line declares one (for free()'s releases). */
-  readonly released?: string;
 }
 
 /** Past this many members the class is not hand-written; the rest are not carried over. */
@@ -45,10 +43,12 @@ const RENAMED: ReadonlyMap<string, string> = new Map([
   ['Boolean', 'bool'],
 ]);
 
+/** Kernel types DriverKit's IOLib.h keeps as they are (not classes, so not in the catalog). */
+const KEPT = new Set(['IOLock']);
+
 /** Kernel types DriverKit has no object for: the member is dropped with what to do instead. */
 const NO_COUNTERPART: ReadonlyMap<string, string> = new Map([
   ['IOCommandGate', 'DriverKit has no command gate: run the gated work on a dispatch queue (IODispatchQueue::RunAction, Sleep and Wakeup)'],
-  ['IOLock', 'use an IOLock from DriverKit/IOLib.h (IOLockAlloc) or keep the work on one dispatch queue'],
   ['IORecursiveLock', 'keep the work on one dispatch queue, or use an IOLock from DriverKit/IOLib.h'],
   ['IOSimpleLock', 'DriverKit has no spin locks: keep the work on one dispatch queue'],
   ['thread_call_t', 'run deferred work with IODispatchQueue::DispatchAsync'],
@@ -96,7 +96,7 @@ export function ivarLines(members: readonly KextMember[], known: (type: string) 
     if (instead) return { text: `// TODO(migrate): ${member.name} (${member.type}) has no DriverKit counterpart: ${instead}.` };
     const type = RENAMED.get(member.type) ?? member.type;
     if (member.pointer) {
-      if (known(type)) return { text: `${type} * ${member.name};`, released: member.name };
+      if (known(type) || KEPT.has(type)) return { text: `${type} * ${member.name};` };
       return { text: `// TODO(migrate): ${member.name} points at ${member.type}, which DriverKit does not have: replace it with the DriverKit way to do the same.` };
     }
     if (PRIMITIVE.test(type) || /^u?int\d+_t$/.test(type)) return { text: `${type} ${member.name};` };

@@ -88,8 +88,15 @@ test('the PCI kext keeps its match in the personality and the transport entitlem
 test('members DriverKit has no type for become TODO lines, and the serial hooks are named', () => {
   const cpp = migrate('serial', 'PloverSerial').files.get('PloverSerial.cpp') ?? '';
   assert.match(cpp, /uint32_t baudRate;/);
-  assert.match(cpp, /TODO\(migrate\): stateLock \(IOLock\)/);
+  assert.match(cpp, /IOLock \* stateLock;/);
   assert.match(cpp, /HwProgramBaudRate/);
+});
+
+test('a command gate member is left as a TODO, the USB interface member kept', () => {
+  const cpp = migrate('usb', 'KiteUSBDriver').files.get('KiteUSBDriver.cpp') ?? '';
+  assert.match(cpp, /TODO\(migrate\): gate \(IOCommandGate\) has no DriverKit counterpart/);
+  assert.match(cpp, /IOUSBHostInterface \* interface;/);
+  assert.match(migrate('usb', 'KiteUSBDriver').files.get('KiteUSBDriver.entitlements') ?? '', /<key>idVendor<\/key>\s*<integer>4660<\/integer>/);
 });
 
 test('a class no source declares gives no skeleton', () => {
