@@ -4,7 +4,7 @@
  * headers it needs and the entitlements its provider and family call for.
  */
 
-export type MigrateFamily = 'pci' | 'usb' | 'hid-event-service' | 'hid-device' | 'serial' | 'other';
+export type MigrateFamily = 'pci' | 'usb' | 'hid-event-service' | 'hid-device' | 'serial' | 'user-client' | 'other';
 
 export interface FamilyPlan {
   readonly family: MigrateFamily;
@@ -33,6 +33,8 @@ const PROVIDERS: ReadonlyMap<string, string> = new Map([
   ['IOUSBHostInterface', 'IOUSBHostInterface'],
   ['IOPCIDevice', 'IOPCIDevice'],
   ['IOHIDInterface', 'IOHIDInterface'],
+  // A kext matches the kernel's resources; the kernel starts a dext only on IOUserResources.
+  ['IOResources', 'IOUserResources'],
 ]);
 
 const isUsb = (provider: string): boolean => provider === 'IOUSBHostDevice' || provider === 'IOUSBHostInterface';
@@ -40,6 +42,13 @@ const isUsb = (provider: string): boolean => provider === 'IOUSBHostDevice' || p
 /** The plan for a class with kernel base `base` whose personality names `provider` (if any). */
 export function planFamily(base: string | undefined, kextProvider: string | undefined): FamilyPlan {
   const provider = (kextProvider && PROVIDERS.get(kextProvider)) ?? kextProvider ?? 'IOUserResources';
+  if (base === 'IOUserClient') {
+    // A user client has no personality of its own: its service creates it (UserClientProperties).
+    return {
+      family: 'user-client', base: 'IOUserClient', ioClass: 'IOUserUserClient', provider: 'IOService',
+      iigIncludes: ['DriverKit/IOUserClient.iig'], cppIncludes: [], usage: 'Answers the calls of apps.',
+    };
+  }
   if (base === 'IOHIDEventService') {
     return {
       family: 'hid-event-service', base: 'IOUserHIDEventService', ioClass: 'AppleUserHIDEventService', provider: 'IOHIDInterface',

@@ -25,7 +25,7 @@ export interface MigrateInput {
 
 export interface MigrateResult {
   readonly family: FamilyPlan['family'];
-  /** Relative path → text: `<Class>.iig`, `<Class>.cpp`, `Info.plist`, `<Class>.entitlements`. */
+  /** Relative path → text: `<Class>.iig`, `<Class>.cpp`, `Info.plist`, `<Class>.entitlements` (a user client: the first two). */
   readonly files: ReadonlyMap<string, string>;
 }
 
@@ -58,9 +58,12 @@ export function migrateKextClass(input: MigrateInput): MigrateResult | undefined
   const files = new Map<string, string>([
     [`${name}.iig`, iig(name, plan, events)],
     [`${name}.cpp`, lifecycleCpp({ name, plan, events, ivars, hints, hasPersonality: personalities.length > 0 })],
-    ['Info.plist', dextInfoPlist(name, bundleId, version, plan, personalities)],
-    [`${name}.entitlements`, dextEntitlements(plan, personalities)],
   ]);
+  // A user client lives in its service's dext, whose Info.plist and entitlements serve it.
+  if (plan.family !== 'user-client') {
+    files.set('Info.plist', dextInfoPlist(name, bundleId, version, plan, personalities));
+    files.set(`${name}.entitlements`, dextEntitlements(plan, personalities));
+  }
   return { family: plan.family, files };
 }
 

@@ -31,6 +31,11 @@ export function lifecycleCpp(p: CppPlan): string {
   if (p.plan.family === 'serial') start.push('// TODO(migrate): the serial layer calls the hw… hooks of the base class (HwActivate, HwProgramBaudRate, HwProgramFlowControl, …): override those the chip needs and move the kext\'s programming code into them.');
   if (p.plan.family === 'hid-device') start.push('// TODO(migrate): override newDeviceDescription and newReportDescriptor with what the kext\'s newReportDescriptor and properties gave, and send reports with handleReport.');
   if (p.plan.family === 'hid-event-service') start.push('// TODO(migrate): override handleReport to turn the reports into events (dispatchKeyboardEvent, dispatchRelativePointerEvent, …) the way the kext did.');
+  if (p.plan.family === 'user-client') {
+    start.push(
+      `// TODO(migrate): a user client has no personality: give the service's personality UserClientProperties (IOClass IOUserUserClient, IOUserClass ${p.name}), create it in the service's NewUserClient with Create(this, "UserClientProperties", &client), and answer the app's calls in an ExternalMethod override (IOUserClientMethodDispatch) where the kext had externalMethod.`,
+    );
+  }
   if (events.queue) {
     start.push(
       `// The handlers' queue: the .iig gives them QUEUENAME(${EVENT_QUEUE}).`,
@@ -74,7 +79,7 @@ export function lifecycleCpp(p: CppPlan): string {
     );
   }
   if (events.queue) start.push('if (ret != kIOReturnSuccess) {', '    Log("event setup failed: 0x%x", ret);', '    return ret;', '}');
-  if (!p.hasPersonality) start.push('// TODO(migrate): no personality of the kext names this class: add one to Info.plist with its matching keys.');
+  if (!p.hasPersonality && p.plan.family !== 'user-client') start.push('// TODO(migrate): no personality of the kext names this class: add one to Info.plist with its matching keys.');
   start.push('// TODO(migrate): move the rest of the kext\'s start here, written with DriverKit calls.');
   const stop: string[] = [];
   if (events.timer) stop.push(`if (ivars->${events.timer} != nullptr) {`, `    ivars->${events.timer}->Cancel(nullptr);`, '}');

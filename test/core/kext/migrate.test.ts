@@ -99,6 +99,19 @@ test('a command gate member is left as a TODO, the USB interface member kept', (
   assert.match(migrate('usb', 'KiteUSBDriver').files.get('KiteUSBDriver.entitlements') ?? '', /<key>idVendor<\/key>\s*<integer>4660<\/integer>/);
 });
 
+test('a kext service on IOResources and its user client migrate to a virtual dext our checks pass', async () => {
+  const service = migrate('user-client', 'BeaconService');
+  assert.match(service.files.get('Info.plist') ?? '', /<key>IOProviderClass<\/key>\s*<string>IOUserResources<\/string>/);
+  assert.deepEqual(await problems(service, 'BeaconService'), []);
+  const client = migrate('user-client', 'BeaconUserClient');
+  assert.equal(client.family, 'user-client');
+  // It lives in its service's dext: no Info.plist or entitlements of its own.
+  assert.deepEqual([...client.files.keys()].sort(), ['BeaconUserClient.cpp', 'BeaconUserClient.iig']);
+  assert.match(client.files.get('BeaconUserClient.iig') ?? '', /class BeaconUserClient : public IOUserClient\b/);
+  assert.match(client.files.get('BeaconUserClient.cpp') ?? '', /TODO\(migrate\): a user client has no personality: .*UserClientProperties/);
+  assert.deepEqual(await problems(client, 'BeaconUserClient'), []);
+});
+
 test('a class no source declares gives no skeleton', () => {
   assert.equal(migrateKextClass({ className: 'Nobody', sources: [kextSourceFacts('class Somebody : public IOService { };')] }), undefined);
 });
