@@ -112,6 +112,18 @@ test('a kext service on IOResources and its user client migrate to a virtual dex
   assert.deepEqual(await problems(client, 'BeaconUserClient'), []);
 });
 
+test('a kext IOHIDDevice on a USB interface migrates to an IOUserHIDDevice hosted by AppleUserHIDDevice', async () => {
+  const source = 'class FinchPad : public IOHIDDevice {\n  OSDeclareDefaultStructors(FinchPad)\n  IOUSBHostInterface *iface;\n};\nOSDefineMetaClassAndStructors(FinchPad, IOHIDDevice)\n';
+  const plist = readFileSync(join(KEXTS, 'usb', 'Info.plist'), 'utf8').replace(/KiteUSBDriver/g, 'FinchPad');
+  const result = migrateKextClass({ className: 'FinchPad', sources: [kextSourceFacts(source)], infoPlist: parsePlist(plist).root });
+  assert.ok(result);
+  assert.equal(result.family, 'hid-device');
+  assert.match(result.files.get('FinchPad.iig') ?? '', /class FinchPad : public IOUserHIDDevice\b/);
+  assert.match(result.files.get('Info.plist') ?? '', /<key>IOClass<\/key>\s*<string>AppleUserHIDDevice<\/string>/);
+  assert.match(result.files.get('FinchPad.entitlements') ?? '', /family\.hid\.device[\s\S]*transport\.usb/);
+  assert.deepEqual(await problems(result, 'FinchPad'), []);
+});
+
 test('a class no source declares gives no skeleton', () => {
   assert.equal(migrateKextClass({ className: 'Nobody', sources: [kextSourceFacts('class Somebody : public IOService { };')] }), undefined);
 });
