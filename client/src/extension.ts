@@ -18,6 +18,7 @@ import { activateExtensionErrorHover } from './extensionErrors/extensionErrorHov
 import { LanguageServer } from './languageServer/languageServer';
 import { activateLogCommands } from './logs/logCommands';
 import { activateMatchingStatusView } from './matchingStatus/matchingStatusView';
+import { activateMigrateCommand } from './migrate/migrateCommand';
 import { activateNewDriverCommand } from './scaffold/newDriverCommand';
 import { activateSdkStatusBar } from './sdkStatus/sdkStatusBar';
 import { activateSystemExtensionsView } from './systemExtensions/systemExtensionsView';
@@ -50,6 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     activateConfigurationProvider(languageServer),
     activatePickDextProcess(languageServer),
     activateNewDriverCommand(),
+    activateMigrateCommand(languageServer),
     activateSystemExtensionsView(languageServer),
     activateMatchingStatusView(languageServer, output),
     activateLogCommands(languageServer),

@@ -52,6 +52,18 @@ export class KextChecks {
     return KEXT_PLIST_RULES.flatMap((rule) => rule.check({ file, resolver, kext, sources }));
   }
 
+  /** The kext Info.plist whose kext builds `sourcePath`, and that kext's sources (for Migrate to DriverKit). */
+  kextOf(sourcePath: string): { plist?: PlistFile; sources: string[] } {
+    const kext = this.workspace();
+    for (const file of this.host.plistFiles()) {
+      if (file.document.problem || !isKextInfoPlist(this.host, file)) continue;
+      const sources = this.sourcesOf(file, kext);
+      if (sources.has(sourcePath)) return { plist: file, sources: [...sources] };
+    }
+    // No Info.plist claims it: the sources beside it are the kext.
+    return { sources: kext.sourcesUnder(dirname(sourcePath)) };
+  }
+
   /**
    * The kext's own sources: what its target builds (and the header named like each .cpp), or without
    * a target those in the Info.plist's folder and below, less those of another kext's Info.plist

@@ -181,6 +181,11 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
     return this.kext.workspace().files.get(path);
   }
 
+  /** The kext a kext source belongs to: its Info.plist, when one claims it, and its sources. */
+  kextOf(path: string): { plist?: PlistFile; sources: string[] } {
+    return this.kext.kextOf(path);
+  }
+
   /** Every indexed source and header. */
   sourcePaths(): Iterable<string> {
     return this.index.paths();

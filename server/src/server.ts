@@ -19,11 +19,13 @@ import type { SourceFile } from '../../core/model/model';
 import { Workspace } from '../../core/workspace/workspace';
 import { fileKindOf } from '../../core/model/workspaceFiles';
 import { CatalogDocumentRequest } from '../../protocol/catalog';
+import { MigrateRequest } from '../../protocol/migrate';
 import { DextsRequest } from '../../protocol/dexts';
 import { readInitializationOptions, type SigningOptions } from '../../protocol/initializationOptions';
 import { configureSigning } from './features/signing';
 import { CODE_CACHE_STATUS } from '../../protocol/serverLaunch';
 import { catalogDocument } from './features/catalogDocument';
+import { migrateToDriverKit } from './features/migrateToDriverKit';
 import { FeatureContext } from './features/context';
 import { codeActions } from './features/codeActions';
 import { completion } from './features/completion';
@@ -238,6 +240,13 @@ connection.onDidChangeConfiguration(({ settings }: { settings?: { driverkit?: { 
 });
 
 connection.onRequest(CatalogDocumentRequest, (params) => ready.then(({ context }) => catalogDocument(context, params)));
+// The skeleton needs the kext's Info.plist and all its sources: it waits for the initial index.
+connection.onRequest(MigrateRequest, (params) =>
+  ready.then(async ({ context, indexing }) => {
+    await indexing.settledProjects();
+    return migrateToDriverKit(context, params);
+  }),
+);
 
 /** Answered once the initial index is complete and no change from disk is waiting: what the projects say now. */
 connection.onRequest(DextsRequest, async (params) => {

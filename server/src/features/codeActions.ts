@@ -12,6 +12,7 @@ import { fixesAt, plistFixes } from '../../../core/rules/fixesAt';
 import type { Fix } from '../../../core/fixes/fix';
 import type { SourceFile } from '../../../core/model/model';
 import type { FeatureContext } from './context';
+import { migrateActions } from './migrateToDriverKit';
 import { showProfileActions } from './signing';
 
 export function codeActions(context: FeatureContext, path: string, file: SourceFile | undefined, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[] {
@@ -22,7 +23,7 @@ export function codeActions(context: FeatureContext, path: string, file: SourceF
   const fixes = file
     ? fixesAt({ path, file, span: { start, end }, findings, index: workspace.index, catalog: workspace.catalog, textOf: (p) => workspace.text(p) })
     : plistFixes(workspace, path, findings);
-  return [...fixes.map((fix) => toAction(context, fix, diagnostics)), ...(file ? [] : showProfileActions(findings, diagnostics))];
+  return [...fixes.map((fix) => toAction(context, fix, diagnostics)), ...(file ? [] : showProfileActions(findings, diagnostics)), ...migrateActions(context, path, range)];
 }
 
 function toAction(context: FeatureContext, fix: Fix, diagnostics: readonly Diagnostic[]): CodeAction {
