@@ -14,7 +14,7 @@ import { ALL_RULES } from '../../core/rules/ruleCatalog';
 import type { Finding } from '../../core/rules/finding';
 import type { Span } from '../../core/model/span';
 import { Workspace } from '../../core/workspace/workspace';
-import { describe, fuzzParser, overBudget, overBudgetOver, startTiming, type FuzzStats, type InputKind, type Timing } from './fuzzTiming';
+import { describe, fuzzParser, ours, overBudget, overBudgetOver, startTiming, type FuzzStats, type InputKind, type Timing } from './fuzzTiming';
 
 /** Fixed by default so every run sees the same inputs; override to explore further. */
 export const FUZZ_SEED = Number(process.env.DRIVERKIT_FUZZ_SEED ?? 20_240_611);
@@ -62,22 +62,33 @@ export class FuzzProject {
     let last = first;
     // A real hang repeats; a pause (garbage collection, a cold JIT) does not: two more tries.
     for (let i = 0; i < 2 && overBudget(last.time); i++) last = await this.measure(path, bytes, label);
-    if (overBudget(last.time)) {
-      // On a machine busy with other work every instruction costs more, and checking the rest of
-      // the project is part of each measurement: judge the input against checking the project with
-      // this file empty, measured now, under the same load (fuzzTiming.ts overBudgetOver). A hang or
-      // a blow-up still fails.
-      writeFile(path, '');
-      const baseline = await this.measure(path, '', `${label}-empty`);
-      writeFile(path, bytes);
-      last = await this.measure(path, bytes, label);
-      if (overBudgetOver(last.time, baseline.time)) {
-        fail(bytes, basename(path), label, `took ${describe(last.time)} on every try, ${describe(baseline.time)} with the file empty`);
-      }
-    }
+    if (overBudget(last.time)) last = await this.judgeUnderLoad(path, bytes, label, last);
     if (last !== first) this.stats.remeasured++;
     this.stats.record(inputKindOf(path), first.time, label, this.workspace.index.file(path)?.skipped?.code === 'too-complex');
     return last.reported;
+  }
+
+  /**
+   * An input still over the bound after three tries, judged against the same project checked with
+   * this file empty, measured in turn with it (fuzzTiming.ts overBudgetOver). Beside another test file
+   * (the suite runs two at once, one of them may be a browser) every instruction costs more, and not
+   * evenly: the best of several interleaved rounds, a moment apart, is compared. A hang or a blow-up
+   * is over in every round and still fails.
+   */
+  private async judgeUnderLoad(path: string, bytes: FileBytes, label: string, last: { time: Timing; reported: ReportedFinding[] }): Promise<{ time: Timing; reported: ReportedFinding[] }> {
+    let best = last;
+    let bestBaseline: Timing | undefined;
+    for (let round = 0; round < 5; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 100 * round));
+      writeFile(path, '');
+      const baseline = await this.measure(path, '', `${label}-empty`);
+      if (!bestBaseline || ours(baseline.time) < ours(bestBaseline)) bestBaseline = baseline.time;
+      writeFile(path, bytes);
+      const again = await this.measure(path, bytes, label);
+      if (ours(again.time) < ours(best.time)) best = again;
+      if (!overBudgetOver(best.time, bestBaseline)) return again;
+    }
+    fail(bytes, basename(path), label, `took ${describe(best.time)} at best in every round, ${describe(bestBaseline!)} with the file empty`);
   }
 
   dispose(): void {
