@@ -42,9 +42,11 @@ test('Migrate Kext Class to DriverKit writes the skeleton beside the kext and op
     if (!existsSync(iig)) await workbench.runCommand('DriverKit: Migrate Kext Class to DriverKit');
     return existsSync(iig) || undefined;
   }, 90_000);
+  // Only the .iig has the TYPE handler (the kext's header has IOTimerEventSource instead).
   const shown = await workbench.waitFor('the new .iig in the editor', async () => {
     const text = await workbench.editorText();
-    return text.includes('class LanternPCI') ? text : undefined;
+    const tab = await workbench.page.locator('.tab.active').first().innerText().catch(() => '');
+    return tab.includes('LanternPCI.iig') && text.includes('TYPE(IOTimerDispatchSource::TimerOccurred)') ? text : undefined;
   });
   await workbench.screenshot('migrate-iig');
   assert.match(shown, /class LanternPCI\s*:\s*public IOService/);

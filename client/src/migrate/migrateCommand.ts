@@ -56,6 +56,9 @@ export function activateMigrateCommand(server: LanguageServer): vscode.Disposabl
       await vscode.workspace.fs.writeFile(target, Buffer.from(file.text, 'utf8'));
       written.push(file.path);
     }
+    // Opened (not shown) so the language server reads them now, not when the file watcher reports
+    // them: until then the .iig's methods would look unimplemented.
+    for (const path of written.filter((p) => /\.(?:iig|cpp)$/.test(p))) await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, path));
     const iig = files.find((f) => f.path.endsWith('.iig'));
     if (iig) await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, iig.path));
     const note = kept.length ? ` Kept the existing ${kept.join(', ')}.` : '';
