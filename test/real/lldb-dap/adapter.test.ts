@@ -74,8 +74,11 @@ async function attachAndBreak(dc: DebugClient, args: Record<string, unknown>): P
   const breakpoints = await dc.setBreakpointsRequest({ source: { path: FAKE_DEXT_SOURCE }, breakpoints: [{ line }] });
   assert.equal(breakpoints.body.breakpoints.length, 1);
   await dc.configurationDoneRequest();
+  // Listened for before the attach answer is awaited: on a busy machine the breakpoint can be hit,
+  // and its one 'stopped' sent, before that answer is handled.
+  const stopping = dc.waitForEvent('stopped');
   await attached;
-  const stopped = (await dc.waitForEvent('stopped')) as DebugProtocol.StoppedEvent;
+  const stopped = (await stopping) as DebugProtocol.StoppedEvent;
   const threadId = stopped.body.threadId!;
   const stack = await dc.stackTraceRequest({ threadId });
   const top = stack.body.stackFrames[0];
