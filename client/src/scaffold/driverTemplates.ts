@@ -8,7 +8,7 @@
  * transport entitlement of the provider and the family entitlement of the IOClass.
  */
 import { bundledClasses } from '../../../core/sdk/bundledCatalog';
-import { ENT, Ids, Template, userClientName } from './templateHelpers';
+import { ENT, Ids, Template, userClientName } from '../../../core/dext/templateText';
 import { hidDeviceCpp, hidDeviceIig, hidEventServiceCpp, hidEventServiceIig } from './hidTemplates';
 import { serialCpp, serialIig, usbDeviceCpp, usbDeviceIig, usbInterfaceCpp, usbInterfaceIig } from './usbTemplates';
 import { networkCpp, networkIig, pciCpp, pciIig, ucServiceCpp, ucServiceIig, userClientCpp, userClientIig } from './otherTemplates';

@@ -1,5 +1,5 @@
 /** Templates for the HID families: a HID event service and a HID device. */
-import { LIFECYCLE_DECLS, cppIncludes, guarded, header, initFree, ivarsStruct, lines, logMacro, startImpl, stopImpl } from './templateHelpers';
+import { LIFECYCLE_DECLS, cppIncludes, guarded, header, initFree, ivarsStruct, lines, logMacro, startImpl, stopImpl } from '../../../core/dext/templateText';
 
 // ---------------------------------------------------------------------------------------------
 // HID event service

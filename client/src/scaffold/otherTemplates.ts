@@ -1,5 +1,5 @@
 /** Templates for the other families: Ethernet, PCI, and a service with a user client. */
-import { LIFECYCLE_DECLS, cppIncludes, guarded, header, impl, initFree, ivarsStruct, lines, logMacro, startImpl, stopImpl, userClientName } from './templateHelpers';
+import { LIFECYCLE_DECLS, cppIncludes, guarded, header, impl, initFree, ivarsStruct, lines, logMacro, startImpl, stopImpl, userClientName } from '../../../core/dext/templateText';
 
 // ---------------------------------------------------------------------------------------------
 // Ethernet

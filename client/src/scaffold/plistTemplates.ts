@@ -1,5 +1,5 @@
 /** The dext's Info.plist and entitlements. */
-import { ENT, Ids, Template, hex4, lines, userClientName } from './templateHelpers';
+import { ENT, Ids, Template, hex4, lines, userClientName } from '../../../core/dext/templateText';
 
 /** XML text for a <string> or <key>: the five special characters escaped. */
 export function escapeXml(text: string): string {

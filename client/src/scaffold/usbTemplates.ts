@@ -1,5 +1,5 @@
 /** Templates for the USB families: a USB interface, a USB device and a USB serial adapter. */
-import { LIFECYCLE_DECLS, cppIncludes, guarded, header, impl, initFree, ivarsStruct, lines, logMacro, startImpl, stopImpl } from './templateHelpers';
+import { LIFECYCLE_DECLS, cppIncludes, guarded, header, impl, initFree, ivarsStruct, lines, logMacro, startImpl, stopImpl } from '../../../core/dext/templateText';
 
 // ---------------------------------------------------------------------------------------------
 // USB interface

@@ -5,6 +5,7 @@
  * dispatch sources with TYPE handlers on a queue of their own; every place with no automatic
  * translation gets a `TODO(migrate)` comment saying what to do. Pure: text in, text out.
  */
+import { guarded, header, LIFECYCLE_DECLS, lines } from '../../dext/templateText';
 import { bundledClasses } from '../../sdk/bundledCatalog';
 import { entry, type PlistNode } from '../../plist/plistXml';
 import type { KextSourceFacts } from '../kextSource';
@@ -107,31 +108,6 @@ function iig(name: string, plan: FamilyPlan, events: EventPlan): string {
     handlers.push('', `    // The kext's interrupt: runs on the ${EVENT_QUEUE} queue; count says how many arrived since the last call.`);
     handlers.push(`    virtual void InterruptOccurred(OSAction * action, uint64_t count, uint64_t time) TYPE(IOInterruptDispatchSource::InterruptOccurred) QUEUENAME(${EVENT_QUEUE});`);
   }
-  return [
-    '//',
-    `//  ${name}.iig`,
-    `//  ${name} moved from its kext to DriverKit.`,
-    '//',
-    '',
-    `#ifndef ${name}_h`,
-    `#define ${name}_h`,
-    '',
-    ...includes.map((i) => `#include <${i}>`),
-    '',
-    `class ${name} : public ${plan.base}`,
-    '{',
-    'public:',
-    '    virtual bool init() override;',
-    '',
-    '    virtual void free() override;',
-    '',
-    '    virtual kern_return_t Start(IOService * provider) override;',
-    '',
-    '    virtual kern_return_t Stop(IOService * provider) override;',
-    ...handlers,
-    '};',
-    '',
-    `#endif /* ${name}_h */`,
-    '',
-  ].join('\n');
+  const body = [`class ${name} : public ${plan.base}`, '{', 'public:', ...LIFECYCLE_DECLS, ...handlers, '};'];
+  return lines(header(`${name}.iig`, `${name} moved from its kext to DriverKit.`), guarded(name, includes, body));
 }
