@@ -23,6 +23,7 @@ import { activateNewDriverCommand } from './scaffold/newDriverCommand';
 import { activateSdkStatusBar } from './sdkStatus/sdkStatusBar';
 import { activateSystemExtensionsView } from './systemExtensions/systemExtensionsView';
 import { activateTaskProvider } from './tasks/taskProvider';
+import { activateShowAppCallers } from './userClientContract/showAppCallers';
 
 let server: LanguageServer | undefined;
 
@@ -60,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     activateTaskProvider(),
     activateBuildAndDebugCommand(languageServer, output),
     activateProfileDocuments(),
+    activateShowAppCallers(),
     activateDiagnoseActivation(languageServer, output),
     activateCrashReports(async () => [(await workspaceDextName(languageServer)) ?? ''].filter(Boolean), () => void vscode.commands.executeCommand('driverkit.systemExtensions.refresh')),
   );

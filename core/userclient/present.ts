@@ -46,8 +46,15 @@ export function callHover(links: readonly ContractLink[], offset: number, lineOf
 }
 
 /** Above each entry of a file's linked tables: the app calls that reach it. */
-export function entryLenses(tables: readonly DispatchTable[], links: readonly ContractLink[], lineOf: LineOf): { span: Span; title: string }[] {
-  const out: { span: Span; title: string }[] = [];
+/** A lens above a dispatch entry: its title, and the app calls it lists (to open as references). */
+export interface EntryLens {
+  readonly span: Span;
+  readonly title: string;
+  readonly callers: readonly { path: string; span: Span }[];
+}
+
+export function entryLenses(tables: readonly DispatchTable[], links: readonly ContractLink[], lineOf: LineOf): EntryLens[] {
+  const out: EntryLens[] = [];
   for (const table of tables) {
     // In a stable order: by file, then by place in it.
     const reaching = links.filter((l) => l.table === table).sort((a, b) => (a.path === b.path ? a.call.span.start - b.call.span.start : a.path < b.path ? -1 : 1));
@@ -58,7 +65,7 @@ export function entryLenses(tables: readonly DispatchTable[], links: readonly Co
       const places = callers.slice(0, 3).map((l) => where(l.path, l.call.span.start, lineOf));
       const more = callers.length > 3 ? `, +${callers.length - 3} more` : '';
       const title = callers.length === 0 ? 'no app caller found' : `${callers.length} app caller${callers.length === 1 ? '' : 's'}: ${places.join(', ')}${more}`;
-      out.push({ span: { start: entry.span.start, end: entry.span.start }, title });
+      out.push({ span: { start: entry.span.start, end: entry.span.start }, title, callers: callers.map((l) => ({ path: l.path, span: l.call.span })) });
     }
   }
   return out;

@@ -8,6 +8,7 @@
 import { MarkupKind, type CodeLens, type Hover, type Location } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { callHover, callTarget, entryCallers, entryLenses, type LineOf } from '../../../core/userclient/present';
+import { SHOW_APP_CALLERS_COMMAND, type ShowAppCallersArguments } from '../../../protocol/commands';
 import type { FeatureContext } from './context';
 
 function lineOf(context: FeatureContext): LineOf {
@@ -26,8 +27,14 @@ export function userClientCodeLenses(context: FeatureContext, path: string): Cod
   const { contract } = context.workspace;
   const tables = contract.tablesIn(path);
   if (tables.length === 0) return [];
-  // A title-only lens: an empty command id makes it plain text, not a link.
-  return entryLenses(tables, contract.linksInto(path), lineOf(context)).map((lens) => ({ range: context.range(path, lens.span), command: { title: lens.title, command: '' } }));
+  return entryLenses(tables, contract.linksInto(path), lineOf(context)).map((lens) => {
+    const range = context.range(path, lens.span);
+    const locations = lens.callers.flatMap(({ path: where, span }) => (context.workspace.lines(where) ? [{ uri: URI.file(where).toString(), range: context.range(where, span) }] : []));
+    // With no caller the lens is plain text (an empty command id is not a link); else it opens them as references.
+    if (locations.length === 0) return { range, command: { title: lens.title, command: '' } };
+    const shown: ShowAppCallersArguments = { uri: URI.file(path).toString(), position: range.start, locations };
+    return { range, command: { title: lens.title, command: SHOW_APP_CALLERS_COMMAND, arguments: [shown] } };
+  });
 }
 
 export function userClientDefinition(context: FeatureContext, path: string, offset: number): Location[] {

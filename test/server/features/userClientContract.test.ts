@@ -69,6 +69,12 @@ test('a code lens above each dispatch entry names its app callers', async () => 
     '12 6 app callers: MeterTool.c:21, MeterTool.c:66, MeterLimits.c:10, +3 more',
     '13 2 app callers: MeterTool.c:31, MeterTool.c:67',
   ]);
+  // Each lens opens its callers as references: all of them, not only the three its title names.
+  const setLimit = lenses.find((l) => l.range.start.line === 11)!;
+  assert.equal(setLimit.command?.command, 'driverkit.showAppCallers');
+  const [shown] = (setLimit.command?.arguments ?? []) as { uri: string; position: { line: number }; locations: { uri: string; range: { start: { line: number } } }[] }[];
+  assert.ok(shown.uri.endsWith('/dext/MeterUserClient.cpp') && shown.position.line === 11, JSON.stringify(shown));
+  assert.deepEqual(shown.locations.map((l) => `${l.uri.split('/').slice(-1)[0]}:${l.range.start.line + 1}`).sort(), ['MeterLimits.c:10', 'MeterLimits.c:18', 'MeterLimits.c:30', 'MeterLimits.c:43', 'MeterTool.c:21', 'MeterTool.c:66'].sort());
 });
 
 test('go to definition on an app call leads to the dext handler its selector reaches', async () => {
