@@ -83,6 +83,14 @@ const ready: Promise<Server> = Promise.all([parserReady, options]).then(([parser
  */
 const startWork = new Gate();
 const START_WORK_GRACE_MS = 250;
+/**
+ * After its first answer, an editor that opened a file asks a burst of follow-up questions
+ * (symbols, folding, semantic tokens, code lenses, inlay hints): start-up work (spawning the SDK
+ * search, scanning the workspace) waits until none has come for this long, so they are answered first.
+ */
+const START_WORK_QUIET_MS = 100;
+/** ...but no longer than this after the first answer: a user typing at once does not stop the index. */
+const START_WORK_MAX_WAIT_MS = 1_000;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   let roots = (params.workspaceFolders ?? []).map((f) => URI.parse(f.uri).fsPath);
@@ -125,7 +133,7 @@ connection.onInitialized(async () => {
   if (cache && cache !== 'off') connection.console.info(`DriverKit language server: V8 code cache ${cache}.`);
   const { indexing } = await ready;
   await Promise.race([startWork.opened, new Promise((resume) => setTimeout(resume, START_WORK_GRACE_MS))]);
-  await userActivity.settled();
+  await userActivity.settled(START_WORK_QUIET_MS, START_WORK_MAX_WAIT_MS);
   await indexing.start(await parserReady);
 });
 

@@ -22,3 +22,61 @@ test('background work waits while the user is active and goes on once they are q
   await new Promise((resume) => setTimeout(resume, 20));
   assert.equal(settled, true, 'quiet for 10 ms: the scan goes on');
 });
+
+/** A clock and a sleep the test moves by hand: each sleep waits until the test lets it end. */
+function handClock(): { now: () => number; advance: (ms: number) => void; sleep: (ms: number) => Promise<void>; sleeping: () => number | undefined; wake: () => Promise<void> } {
+  let now = 1_000;
+  let asleep: { ms: number; resume: () => void } | undefined;
+  return {
+    now: () => now,
+    advance: (ms) => (now += ms),
+    sleep: (ms) => new Promise<void>((resume) => (asleep = { ms, resume })),
+    sleeping: () => asleep?.ms,
+    wake: async () => {
+      const was = asleep;
+      asleep = undefined;
+      was?.resume();
+      await turn();
+      await turn();
+    },
+  };
+}
+
+test('start-up work waits for a longer quiet, but not past its limit when the user never pauses', async () => {
+  const clock = handClock();
+  const activity = new UserActivity(10, clock.now, clock.sleep);
+  activity.touch();
+  let settled = false;
+  void activity.settled(100, 1_000).then(() => (settled = true));
+  await turn();
+  // The user asks something every 50 ms: never 100 ms of quiet.
+  for (let elapsed = 50; elapsed <= 950; elapsed += 50) {
+    clock.advance(50);
+    activity.touch();
+    await clock.wake();
+    assert.equal(settled, false, `still waiting ${elapsed} ms after the first answer`);
+  }
+  assert.equal(clock.sleeping(), 50, 'the last wait ends at the limit, not 100 ms after the last request');
+  clock.advance(50);
+  activity.touch();
+  await clock.wake();
+  assert.equal(settled, true, 'the work starts once the limit has passed');
+});
+
+test('start-up work goes on after the longer quiet', async () => {
+  const clock = handClock();
+  const activity = new UserActivity(10, clock.now, clock.sleep);
+  activity.touch();
+  let settled = false;
+  void activity.settled(100, 1_000).then(() => (settled = true));
+  await turn();
+  assert.equal(clock.sleeping(), 100);
+  clock.advance(50);
+  activity.touch(); // a follow-up request 50 ms in: the quiet starts again
+  await clock.wake();
+  assert.equal(settled, false);
+  assert.equal(clock.sleeping(), 100, 'a full quiet is waited for again');
+  clock.advance(100);
+  await clock.wake();
+  assert.equal(settled, true, 'quiet for 100 ms');
+});

@@ -10,20 +10,27 @@ export class UserActivity {
     /** How long after the user's last message background work waits. */
     private readonly quietMs: number,
     private readonly clock: () => number = Date.now,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resume) => setTimeout(resume, ms)),
   ) {}
 
   touch(): void {
     this.last = this.clock();
   }
 
-  /** Resolves once nothing has come from the user for `quietMs`. */
-  async settled(): Promise<void> {
-    for (let wait = this.remaining(); wait > 0; wait = this.remaining()) {
-      await new Promise((resume) => setTimeout(resume, wait));
+  /**
+   * Resolves once nothing has come from the user for `quietMs` (or the given longer quiet), or once
+   * `atMostMs` have passed: a user who never pauses (typing at once) must not hold the work back for good.
+   */
+  async settled(quietMs = this.quietMs, atMostMs = Infinity): Promise<void> {
+    const deadline = this.clock() + atMostMs;
+    for (let wait = this.remaining(quietMs); wait > 0; wait = this.remaining(quietMs)) {
+      const left = deadline - this.clock();
+      if (left <= 0) return;
+      await this.sleep(Math.min(wait, left));
     }
   }
 
-  private remaining(): number {
-    return this.last + this.quietMs - this.clock();
+  private remaining(quietMs: number): number {
+    return this.last + quietMs - this.clock();
   }
 }
