@@ -5,11 +5,18 @@ export interface LinePosition {
 }
 
 export class LineIndex {
-  private readonly starts: number[];
+  /**
+   * Where each line starts. A typed array of exactly the line count: the server keeps one per
+   * indexed file, and an array grown by push holds twice the bytes (8 per number, and spare room).
+   */
+  private readonly starts: Uint32Array;
 
   constructor(private readonly length: number, text: string) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    let lines = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+    const starts = new Uint32Array(lines);
+    let line = 1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
     this.starts = starts;
   }
 

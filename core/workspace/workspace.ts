@@ -29,6 +29,7 @@ import type { SigningWorkspace } from '../rules/checkSigning';
 import { mayHoldReportDescriptor } from '../hid/descriptors';
 import { checkHidFile } from './hidChecks';
 import { ContractIndex } from '../userclient/contractIndex';
+import { compactModel } from '../model/compactModel';
 import { checkUserClient } from '../rules/checkUserClient';
 import { KextChecks } from './kextChecks';
 import type { KextSourceFacts } from '../kext/kextSource';
@@ -259,8 +260,8 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
         this.contract.keep(path, text);
         return true;
       }
-      this.remember(path, text, analyseOnce(this.parser, 'iig', text, { reportUnknownAttributes: false, macros: (t) => this.macrosIncludedBy(path, t) }));
-    } else this.remember(path, text, analyseOnce(this.parser, kind, text, { reportUnknownAttributes: true, macros: (t) => this.macrosIncludedBy(path, t) }));
+      this.remember(path, text, compactModel(analyseOnce(this.parser, 'iig', text, { reportUnknownAttributes: false, macros: (t) => this.macrosIncludedBy(path, t) })));
+    } else this.remember(path, text, compactModel(analyseOnce(this.parser, kind, text, { reportUnknownAttributes: true, macros: (t) => this.macrosIncludedBy(path, t) })));
     return true;
   }
 
