@@ -7,6 +7,7 @@
  * asked in turns), and drift over the run falls on both alike. Figures go to stdout as JSON lines
  * (see peerFigure); notes, including clangd's first error messages, to stderr.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -88,6 +89,18 @@ async function startupFigure(commands: readonly PeerCommand[], file: SourceText,
     }
   }
   emit(peerFigure('peers.startup', samples.ours, samples.clangd));
+  // What node itself costs before any of our code runs: started as the server is (its environment),
+  // running nothing. It bounds how close to clangd a server written for node can start.
+  const bare: number[] = [];
+  for (let run = 0; run <= STARTUP_RUNS; run++) {
+    const started = now();
+    await new Promise<void>((done, fail) => spawn(process.execPath, ['-e', '0'], { stdio: 'ignore', env: ourCommand().env }).once('exit', () => done()).once('error', fail));
+    if (run > 0) bare.push(now() - started);
+  }
+  const sorted = (v: readonly number[]): number[] => [...v].sort((a, b) => a - b);
+  const nodeP50 = percentile(sorted(bare), 50);
+  const clangdP50 = percentile(sorted(samples.clangd), 50);
+  emit({ figure: 'peers.startup_runtime_floor', unit: 'ms', node_empty_p50: round(nodeP50), clangd_first_answer_p50: round(clangdP50), ratio_p50: round(nodeP50 / clangdP50), runs: bare.length });
 }
 
 /** Opens every file in both servers and counts, per file, the Error diagnostics each one publishes. */
