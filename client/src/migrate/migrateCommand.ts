@@ -57,8 +57,10 @@ export function activateMigrateCommand(server: LanguageServer): vscode.Disposabl
       written.push(file.path);
     }
     // Opened (not shown) so the language server reads them now, not when the file watcher reports
-    // them: until then the .iig's methods would look unimplemented.
-    for (const path of written.filter((p) => /\.(?:iig|cpp)$/.test(p))) await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, path));
+    // them: until then the .iig's methods would look unimplemented. The .cpp first, so the .iig is
+    // checked with its definitions already known.
+    const sources = [...written.filter((p) => p.endsWith('.cpp')), ...written.filter((p) => p.endsWith('.iig'))];
+    for (const path of sources) await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, path));
     const iig = files.find((f) => f.path.endsWith('.iig'));
     if (iig) await vscode.window.showTextDocument(vscode.Uri.joinPath(folder, iig.path));
     const note = kept.length ? ` Kept the existing ${kept.join(', ')}.` : '';
