@@ -305,14 +305,21 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
     if (unreadable) return unreadableProject.check(unreadable, this.texts.get(path));
     if (signing.length > 0) return signing;
     const model = this.index.file(path);
-    if (!model) return this.contract.text(path) !== undefined ? checkUserClient(path, this.contract.linksFrom(path)) : [];
+    if (!model) return this.contract.text(path) !== undefined ? this.checkAppCalls(path) : [];
     const role = this.roleOf(path);
     // A report descriptor is checked wherever it is (a kext's, a test tool's), except in the SDK.
     const hid = role === 'sdk' ? [] : checkHidFile(this, path);
     if (role === 'kext') return [...this.kext.checkSource(path), ...hid];
-    if (role !== 'dext') return role === 'sdk' ? hid : [...hid, ...checkUserClient(path, this.contract.linksFrom(path))];
+    if (role !== 'dext') return role === 'sdk' ? hid : [...hid, ...this.checkAppCalls(path)];
     const lines = this.lines(path);
-    return [...checkFile(path, model, this.index, this.catalog, { lineOf: lines ? (offset) => lines.position(offset).line : undefined, deployment: sourceDeployment(this.targetsBuilding(path)) }), ...hid];
+    const tables = this.contract.tablesIn(path).length > 0 ? this.contract.contract().entryValues(path) : [];
+    const userClient = checkUserClient(path, [], { entries: tables, writes: this.contract.linksWritingIn(path) });
+    return [...checkFile(path, model, this.index, this.catalog, { lineOf: lines ? (offset) => lines.position(offset).line : undefined, deployment: sourceDeployment(this.targetsBuilding(path)) }), ...hid, ...userClient];
+  }
+
+  /** The userclient.* findings of an app's source: its linked calls, and IOKit's limits on every call. */
+  private checkAppCalls(path: string): Finding[] {
+    return checkUserClient(path, this.contract.linksFrom(path), { calls: this.contract.contract().callValues(path) });
   }
 
   text(path: string): string | undefined {
