@@ -314,13 +314,16 @@ export class Contract {
     return { selectorValue, tablePath, table, ...(length !== undefined && { length }), ...(entry && { entry }), handledInCode: facts.handled.has(selector), expected };
   }
 
-  /** The constants a file sees (declared in it or in what it includes), in declaration order, at most `limit`. */
-  constantsSeenFrom(path: string, limit: number): string[] {
-    const side = this.sideOf(path);
+  /**
+   * Constant names in declaration order, at most `limit`: those a file sees (declared in it or in
+   * what it includes), or with `all`, the workspace's.
+   */
+  constantNames(limit: number, seenFrom?: string): string[] {
+    const side = seenFrom === undefined ? undefined : this.sideOf(seenFrom);
     const out: string[] = [];
     for (const [name, decls] of this.constantDecls) {
       if (out.length >= limit) break;
-      if (decls.some((d) => side.paths.has(d.path))) out.push(name);
+      if (!side || decls.some((d) => side.paths.has(d.path))) out.push(name);
     }
     return out;
   }

@@ -243,7 +243,7 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
     // The editor may have opened it meanwhile: its text is the editor's now.
     if (this.isEditorOwned(path)) return true;
     if (kind === 'plist') this.updatePlist(path, text);
-    else if (kind === 'app') this.contract.keep(path, text);
+    else if (kind === 'app') this.updateApp(path, text);
     else if (kind === 'header') {
       this.rememberHeader(path, text);
       // Only headers of DriverKit code are indexed (for classes declared without a .iig), and
@@ -262,6 +262,13 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
       this.remember(path, text, analyseOnce(this.parser, 'iig', text, { reportUnknownAttributes: false, macros: (t) => this.macrosIncludedBy(path, t) }));
     } else this.remember(path, text, analyseOnce(this.parser, kind, text, { reportUnknownAttributes: true, macros: (t) => this.macrosIncludedBy(path, t) }));
     return true;
+  }
+
+  /** An app's source (from disk or the editor): read only for the user-client contract. */
+  updateApp(path: string, text: string): void {
+    this.contract.keep(path, text);
+    // Its line index was made from the text before.
+    this.lineIndexes.delete(path);
   }
 
   remove(path: string): void {
