@@ -8,6 +8,7 @@
 import type { AppCall, CallPart } from './appCalls';
 import { evaluate, type ConstantDecl } from './constants';
 import type { DispatchEntry, DispatchField, DispatchTable } from './dispatch';
+import { EnumFamilies } from './families';
 import { outputWriteOf, type HandlerFacts } from './handlers';
 import type { Span } from '../model/span';
 import { scalarLayout, type Layout, type StructDecl } from './structs';
@@ -105,7 +106,7 @@ const PARTS: readonly CallPart[] = ['scalarInput', 'structureInput', 'scalarOutp
 export class Contract {
   private readonly constantDecls = new Map<string, Declared<ConstantDecl>[]>();
   private readonly constantValues = new Map<string, number | null>();
-  private readonly siblings = new Map<string, Set<string>>();
+  private readonly siblings = new EnumFamilies();
   private readonly structDecls = new Map<string, Declared<StructDecl>[]>();
   private readonly layouts = new Map<string, Layout | null>();
   private readonly sides = new Map<string, Side>();
@@ -113,6 +114,10 @@ export class Contract {
   private warmed = false;
   private readonly indexed = new Map<DispatchTable, { index: number; entry: DispatchEntry }[] | undefined>();
   private readonly handlers = new Map<string, { path: string; facts: HandlerFacts }[]>();
+  private readonly sizes = new Map<string, number | undefined>();
+  private readonly familyTables = new Map<ReadonlySet<string>, ReadonlySet<ContractFacts>>();
+  private readonly reached = new Map<string, Reach | undefined>();
+  private readonly actuals = new Map<AppCall, Readonly<Record<CallPart, number | undefined>>>();
   private readonly tables: { path: string; table: DispatchTable; facts: ContractFacts }[];
   readonly links: ContractLink[] = [];
 
@@ -124,11 +129,7 @@ export class Contract {
       else this.byFileName.set(name, [path]);
       for (const decl of facts.constants) {
         push(this.constantDecls, decl.name, { path, decl });
-        if (decl.siblings) {
-          let set = this.siblings.get(decl.name);
-          if (!set) this.siblings.set(decl.name, (set = new Set()));
-          for (const s of decl.siblings) if (set.size < 4096) set.add(s);
-        }
+        if (decl.siblings) this.siblings.add(decl.name, decl.siblings);
       }
       for (const decl of facts.structs) push(this.structDecls, decl.name, { path, decl });
       for (const handler of facts.handlers ?? []) {
@@ -142,16 +143,32 @@ export class Contract {
     for (const [path, facts] of files) for (const call of facts.calls) this.link(path, call);
   }
 
+  /** The table files naming a member of a family outside their tables; once per family. */
+  private tablesNaming(family: ReadonlySet<string>): ReadonlySet<ContractFacts> {
+    let found = this.familyTables.get(family);
+    if (!found) {
+      const files = new Set(this.tables.map((t) => t.facts));
+      found = new Set([...files].filter((facts) => [...family].some((n) => facts.names.has(n))));
+      this.familyTables.set(family, found);
+    }
+    return found;
+  }
+
   /** The counts and sizes of every app call of a file, as its side computes them. */
   callValues(path: string): CallValues[] {
     const calls = this.files.get(path)?.calls ?? [];
-    if (calls.length === 0) return [];
+    return calls.map((call) => ({ call, actual: this.actualOf(path, call) }));
+  }
+
+  /** What a call passes, as its file's side computes it; once per call. */
+  private actualOf(path: string, call: AppCall): Readonly<Record<CallPart, number | undefined>> {
+    let actual = this.actuals.get(call);
+    if (actual) return actual;
     const side = this.sideOf(path);
-    return calls.map((call) => {
-      const actual = {} as Record<CallPart, number | undefined>;
-      for (const part of PARTS) actual[part] = call.parts[part] === undefined ? undefined : this.size(call.parts[part]!, side);
-      return { call, actual };
-    });
+    const computed = {} as Record<CallPart, number | undefined>;
+    for (const part of PARTS) computed[part] = call.parts[part] === undefined ? undefined : this.size(call.parts[part]!, side);
+    this.actuals.set(call, (actual = computed));
+    return actual;
   }
 
   /** The entries of a file's dispatch tables with their checks computed, as the dext's side sees them. */
@@ -242,6 +259,15 @@ export class Contract {
 
   /** A size or count expression (`sizeof(MyRequest)`, `kCount`, `(3)*sizeof(uint64_t)/sizeof(uint64_t)`). */
   size(expression: string, side?: Side): number | undefined {
+    // Many calls pass the same few expressions (`sizeof(MyRequest)`, `1`): each is computed once per side.
+    const key = `${side?.key ?? ''}\u0000${expression}`;
+    if (this.sizes.has(key)) return this.sizes.get(key);
+    const value = this.computeSize(expression, side);
+    if (this.sizes.size < 100_000) this.sizes.set(key, value);
+    return value;
+  }
+
+  private computeSize(expression: string, side: Side | undefined): number | undefined {
     let failed = false;
     const plain = expression.replace(/sizeof\s*\(\s*(?:struct\s+)?([A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*)\s*\)/g, (_, type: string) => {
       const layout = this.layout(type, 0, side);
@@ -294,13 +320,23 @@ export class Contract {
    * anything is not followed. The app's call sites and the completion of a selector both ask it.
    */
   reach(path: string, selector: string): Reach | undefined {
+    // Many calls of a file pass the same selector.
+    const key = `${path}\u0000${selector}`;
+    if (this.reached.has(key)) return this.reached.get(key);
+    const value = this.computeReach(path, selector);
+    if (this.reached.size < 100_000) this.reached.set(key, value);
+    return value;
+  }
+
+  private computeReach(path: string, selector: string): Reach | undefined {
     // Only a named selector links: a bare number could be any user client's (SMC's, a HID family's).
     if (!/^[A-Za-z_]\w*$/.test(selector) || this.tables.length === 0) return undefined;
     // The value the app sends is the one its own copy of the enum gives.
     const selectorValue = this.constant(selector, 0, this.sideOf(path));
     if (selectorValue === undefined) return undefined;
     const family = this.siblings.get(selector) ?? new Set([selector]);
-    const candidates = this.tables.filter(({ table, facts }) => table.entries.some((e) => e.designator === selector) || [...family].some((n) => facts.names.has(n)));
+    const naming = this.tablesNaming(family);
+    const candidates = this.tables.filter(({ table, facts }) => naming.has(facts) || table.entries.some((e) => e.designator === selector));
     if (candidates.length !== 1) return undefined;
     const { path: tablePath, table, facts } = candidates[0];
     if (table.unreadable || !table.indexedBySelector) return undefined;
@@ -331,12 +367,7 @@ export class Contract {
   private link(path: string, call: AppCall): void {
     const reached = this.reach(path, call.selector);
     if (!reached) return;
-    const appSide = this.sideOf(path);
-    const actual = {} as Record<CallPart, number | undefined>;
-    for (const part of PARTS) {
-      const written = call.parts[part];
-      actual[part] = written === undefined ? undefined : this.size(written, appSide);
-    }
+    const actual = this.actualOf(path, call);
     // Only a structure output sent out of line reaches the dext as a descriptor.
     const out = actual.structureOutput;
     const handler = reached.entry?.handler;
