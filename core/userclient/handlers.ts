@@ -48,7 +48,8 @@ export function handlersOf(code: string, file: SourceFile): HandlerFacts[] {
     out.push({
       className: def.className,
       methodName: def.methodName,
-      ...(write && { setsOutput: { start: def.bodySpan.start + write.index, end: def.bodySpan.start + write.index + write[0].length - 1 } }),
+      // The span is `arguments->structureOutput`, without what follows.
+      ...(write && { setsOutput: { start: def.bodySpan.start + write.index, end: def.bodySpan.start + write.index + write[0].indexOf('structureOutput') + 'structureOutput'.length } }),
       touchesDescriptor: /\bstructureOutputDescriptor\b/.test(body),
       passesTo: [...passesTo].filter((name) => name !== ''),
     });
