@@ -133,6 +133,10 @@ export class Contract {
       }
       for (const decl of facts.structs) push(this.structDecls, decl.name, { path, decl });
       for (const handler of facts.handlers ?? []) {
+        if (handler.caseOf !== undefined) {
+          push(this.handlers, `case:${handler.caseOf}`, { path, facts: handler });
+          continue;
+        }
         push(this.handlers, `${handler.className}::${handler.methodName}`, { path, facts: handler });
         push(this.handlers, handler.methodName, { path, facts: handler });
       }
@@ -370,7 +374,8 @@ export class Contract {
     const actual = this.actualOf(path, call);
     // Only a structure output sent out of line reaches the dext as a descriptor.
     const out = actual.structureOutput;
-    const handler = reached.entry?.handler;
+    // A selector the dext's ExternalMethod handles in code runs its `case`, not the table's entry.
+    const handler = reached.handledInCode ? `case:${call.selector}` : reached.entry?.handler;
     const outputWrite = handler && out !== undefined && out > INBAND_STRUCT_MAX ? outputWriteOf(handler, (name) => this.handlers.get(name) ?? []) : undefined;
     this.links.push({ path, call, ...reached, actual, ...(outputWrite && { outputWrite }) });
   }

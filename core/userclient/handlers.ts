@@ -20,6 +20,8 @@ export interface HandlerFacts {
    * pointer goes somewhere that is not a call's argument (stored, returned): not followed.
    */
   readonly passesTo: readonly string[];
+  /** For a `case` of `ExternalMethod`'s switch: its label (the selector it handles in code). */
+  readonly caseOf?: string;
 }
 
 /** Bounds: a method this long, or with this many uses of its arguments, is not followed. */
@@ -35,24 +37,83 @@ export function handlersOf(code: string, file: SourceFile): HandlerFacts[] {
     const param = /\bIOUserClientMethodArguments\s*\*\s*(?:const\s+)?([A-Za-z_]\w*)\s*[,)]/.exec(head)?.[1];
     if (!param || def.bodySpan.end - def.bodySpan.start > MAX_BODY) continue;
     const body = code.slice(def.bodySpan.start, def.bodySpan.end);
-    const write = new RegExp(`\\b${param}\\s*->\\s*structureOutput\\s*=(?!=)`).exec(body);
-    const passesTo = new Set<string>();
-    let uses = 0;
-    for (const m of body.matchAll(new RegExp(`\\b${param}\\b(?!\\s*->)`, 'g'))) {
-      if (++uses > MAX_USES) {
-        passesTo.add('?');
+    const touchesDescriptor = /\bstructureOutputDescriptor\b/.test(body);
+    out.push(factsOf(def.className, def.methodName, param, body, def.bodySpan.start, touchesDescriptor));
+    if (def.methodName !== 'ExternalMethod') continue;
+    // Each `case` of its switch: the code a selector handled in code runs (the whole method's
+    // mention of the descriptor counts for every case).
+    for (const { label, start, end } of caseSegments(body)) {
+      out.push({ ...factsOf(def.className, def.methodName, param, body.slice(start, end), def.bodySpan.start + start, touchesDescriptor), caseOf: label });
+    }
+  }
+  return out;
+}
+
+function factsOf(className: string, methodName: string, param: string, body: string, base: number, touchesDescriptor: boolean): HandlerFacts {
+  const write = new RegExp(`\\b${param}\\s*->\\s*structureOutput\\s*=(?!=)`).exec(body);
+  const passesTo = new Set<string>();
+  let uses = 0;
+  for (const m of body.matchAll(new RegExp(`\\b${param}\\b(?!\\s*->)`, 'g'))) {
+    if (++uses > MAX_USES) {
+      passesTo.add('?');
+      break;
+    }
+    passesTo.add(calleeAround(body, m.index));
+  }
+  return {
+    className,
+    methodName,
+    // The span is `arguments->structureOutput`, without what follows.
+    ...(write && { setsOutput: { start: base + write.index, end: base + write.index + write[0].indexOf('structureOutput') + 'structureOutput'.length } }),
+    touchesDescriptor,
+    passesTo: [...passesTo].filter((name) => name !== ''),
+  };
+}
+
+/**
+ * The code under each `case` label of a method body's switch: from the label to the next label of the
+ * same switch or its end; labels stacked on one piece of code (`case kA: case kB:`) share it. Only
+ * the outermost switch is read, and a segment holding another switch is left out.
+ */
+function caseSegments(body: string): { label: string; start: number; end: number }[] {
+  const labels = [...body.matchAll(/\b(case\s+([^:;{}]+?)|default)\s*:(?!:)/g)].slice(0, 512);
+  if (labels.length === 0) return [];
+  const depthAt = new Int32Array(body.length + 1);
+  let depth = 0;
+  for (let i = 0; i < body.length; i++) {
+    depthAt[i] = depth;
+    if (body[i] === '{') depth++;
+    else if (body[i] === '}') depth--;
+  }
+  const out: { label: string; start: number; end: number }[] = [];
+  // The outermost switch's labels only: those of a switch nested in a case are not selectors.
+  const outer = Math.min(...labels.map((m) => depthAt[m.index]));
+  for (let k = 0; k < labels.length; k++) {
+    const name = labels[k][2];
+    if (name === undefined || depthAt[labels[k].index] !== outer) continue;
+    const level = outer;
+    let start = labels[k].index + labels[k][0].length;
+    let end = body.length;
+    for (let j = k + 1; j < labels.length; j++) {
+      const at = labels[j].index;
+      if (depthAt[at] !== level) continue;
+      // Only blanks between this label and the next: the next one's code is this one's too.
+      if (body.slice(start, at).trim() === '') {
+        start = at + labels[j][0].length;
+        continue;
+      }
+      end = at;
+      break;
+    }
+    // The switch's closing brace ends the last segment.
+    for (let i = start; i < end; i++) {
+      if (body[i] === '}' && depthAt[i] === level) {
+        end = i;
         break;
       }
-      passesTo.add(calleeAround(body, m.index));
     }
-    out.push({
-      className: def.className,
-      methodName: def.methodName,
-      // The span is `arguments->structureOutput`, without what follows.
-      ...(write && { setsOutput: { start: def.bodySpan.start + write.index, end: def.bodySpan.start + write.index + write[0].indexOf('structureOutput') + 'structureOutput'.length } }),
-      touchesDescriptor: /\bstructureOutputDescriptor\b/.test(body),
-      passesTo: [...passesTo].filter((name) => name !== ''),
-    });
+    const segment = body.slice(start, end);
+    if (!/\bswitch\b/.test(segment)) out.push({ label: name.replace(/\s+/g, ' ').trim(), start, end });
   }
   return out;
 }

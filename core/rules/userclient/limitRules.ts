@@ -96,7 +96,7 @@ export const structureOutputDescriptor: UserClientRule = {
         structureOutputDescriptor,
         path,
         first.outputWrite!.span,
-        `${first.call.selector} in ${basename(first.path)}${more} reaches ${entryLabel(first)} with a structure output of ${size} bytes: over 4096 bytes, IOKit passes it as structureOutputDescriptor, and setting structureOutput instead makes the call fail with kIOReturnBadArgument. Write the reply into arguments->structureOutputDescriptor when it is set.`,
+        `${first.call.selector} in ${basename(first.path)}${more} reaches ${first.handledInCode ? `its case ${first.call.selector} in the dext's ExternalMethod` : entryLabel(first)} with a structure output of ${size} bytes: over 4096 bytes, IOKit passes it as structureOutputDescriptor, and setting structureOutput instead makes the call fail with kIOReturnBadArgument. Write the reply into arguments->structureOutputDescriptor when it is set.`,
         sorted.slice(0, 8).map((l) => ({ path: l.path, span: l.call.span, message: `${l.call.selector}: a structure output of ${l.actual.structureOutput ?? '?'} bytes` })),
       );
     });
@@ -104,11 +104,14 @@ export const structureOutputDescriptor: UserClientRule = {
 };
 
 /**
- * The call passes every check of its entry, so the handler runs: each count and size known and
- * accepted, a handler named, the selector not also handled in code, and the completion as asked.
+ * The call reaches the code that sets structureOutput: the selector's `case` in ExternalMethod, or
+ * a table entry's handler when the call passes every check of the entry (each count and size known
+ * and accepted, and the completion as asked).
  */
 function reachesHandler(link: ContractLink): boolean {
-  if (!link.entry?.handler || link.handledInCode) return false;
+  // Handled in code: the `case` runs before any table check (contract.ts follows only the case).
+  if (link.handledInCode) return true;
+  if (!link.entry?.handler) return false;
   const parts: CallPart[] = ['scalarInput', 'structureInput', 'scalarOutput', 'structureOutput'];
   if (!parts.every((part) => link.expected[part] === 'any' || (link.expected[part] !== undefined && link.expected[part] === link.actual[part]))) return false;
   const completion = (link.entry.fields.checkCompletionExists ?? '0').replace(/\s+/g, '');

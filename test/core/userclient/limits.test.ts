@@ -65,3 +65,37 @@ test('the selector argument of an IOConnectCall…, also while the call is typed
   assert.equal(at('// IOConnectCallScalarMethod(conn, |'), undefined, 'a comment');
   assert.equal(at(`IOConnectCallScalarMethod(conn, ${' '.repeat(500)}|`), undefined, 'too far back');
 });
+
+test('the cases of ExternalMethod: stacked labels share their code, a nested switch is left out, the descriptor named anywhere counts for all', async () => {
+  const text = `
+kern_return_t C::ExternalMethod(uint64_t selector, IOUserClientMethodArguments * arguments, const IOUserClientMethodDispatch * dispatch, OSObject * target, void * reference)
+{
+    switch (selector) {
+    case kA:
+    case kB:
+        arguments->structureOutput = nullptr;
+        return 0;
+    case kC: {
+        switch (arguments->scalarInputCount) { case 1: break; }
+        arguments->structureOutput = nullptr;
+        return 0;
+    }
+    case kD:
+        return Fill(arguments);
+    default:
+        break;
+    }
+    return super::ExternalMethod(selector, arguments, nullptr, this, reference);
+}`;
+  const cases = handlersOf(codeView(text), await parseCpp(text)).filter((h) => h.caseOf !== undefined);
+  assert.deepEqual(
+    cases.map((h) => [h.caseOf, h.setsOutput !== undefined, h.passesTo]),
+    [
+      ['kA', true, []],
+      ['kB', true, []],
+      ['kD', false, ['Fill']],
+    ],
+  );
+  const named = text.replace('return 0;\n    case kC', 'return arguments->structureOutputDescriptor ? 1 : 0;\n    case kC');
+  assert.ok(handlersOf(codeView(named), await parseCpp(named)).every((h) => h.touchesDescriptor));
+});
