@@ -99,3 +99,12 @@ kern_return_t C::ExternalMethod(uint64_t selector, IOUserClientMethodArguments *
   const named = text.replace('return 0;\n    case kC', 'return arguments->structureOutputDescriptor ? 1 : 0;\n    case kC');
   assert.ok(handlersOf(codeView(named), await parseCpp(named)).every((h) => h.touchesDescriptor));
 });
+
+test('hostile handlers finish with bounded results: thousands of cases, deep braces, a long unclosed call', async () => {
+  const cases = Array.from({ length: 1000 }, (_, i) => `case k${i}: arguments->structureOutput = nullptr; return ${i};`).join('\n');
+  const text = `kern_return_t C::ExternalMethod(uint64_t selector, IOUserClientMethodArguments * arguments, const IOUserClientMethodDispatch * d, OSObject * t, void * r)\n{ switch (selector) {\n${cases}\n} ${'{'.repeat(1000)}${'}'.repeat(1000)} return 0; }`;
+  const found = handlersOf(codeView(text), await parseCpp(text));
+  assert.equal(found.filter((h) => h.caseOf !== undefined).length, 512, 'the first 512 labels');
+  const call = `IOConnectCallScalarMethod(conn, ${'('.repeat(3000)}`;
+  assert.equal(selectorSlot(call, call.length), undefined);
+});
