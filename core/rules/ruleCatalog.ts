@@ -43,6 +43,7 @@ import { logicalRange } from './hid/logicalRange';
 import { reportLength } from './hid/reportLength';
 import type { HidRule } from './hid/context';
 import { asyncMismatch, noDispatchEntry, scalarCount, selectorOutOfRange, structureSize, type UserClientRule } from './userclient/contractRules';
+import { structureOutputDescriptor, tooManyScalars } from './userclient/limitRules';
 import { metaClassBase, metaClassPair, superDefine } from './kext/kextClasses';
 import { startAfterFailure, stopWithoutSuper } from './kext/lifecycle';
 import { kextInvalidVersion, kextMissingKey, kextMissingLibrary, kextPersonalityClass } from './kext/kextPlist';
@@ -140,6 +141,8 @@ export const RULES = {
   userClientScalarCount: scalarCount,
   userClientStructureSize: structureSize,
   userClientAsyncMismatch: asyncMismatch,
+  userClientTooManyScalars: tooManyScalars,
+  userClientStructureOutputDescriptor: structureOutputDescriptor,
   kextMetaClassBase: metaClassBase,
   kextMetaClassPair: metaClassPair,
   kextSuperDefine: superDefine,

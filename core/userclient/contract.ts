@@ -8,6 +8,9 @@
 import type { AppCall, CallPart } from './appCalls';
 import { evaluate, type ConstantDecl } from './constants';
 import type { DispatchEntry, DispatchField, DispatchTable } from './dispatch';
+import { EnumFamilies } from './families';
+import { outputWriteOf, type HandlerFacts } from './handlers';
+import type { Span } from '../model/span';
 import { scalarLayout, type Layout, type StructDecl } from './structs';
 
 /** What one file contributes (core/userclient/contractIndex.ts reads it). */
@@ -22,6 +25,8 @@ export interface ContractFacts {
   readonly names: ReadonlySet<string>;
   /** File names it includes (`#include "Shared.h"` → `Shared.h`). */
   readonly includes: readonly string[];
+  /** Its methods taking an `IOUserClientMethodArguments *` (core/userclient/handlers.ts). */
+  readonly handlers?: readonly HandlerFacts[];
 }
 
 /**
@@ -50,6 +55,12 @@ export const PART_FIELDS: Readonly<Record<CallPart, DispatchField>> = {
 /** kIOUserClientVariableStructureSize: the dext accepts any count or size. */
 const VARIABLE = 0xffffffff;
 
+/**
+ * sizeof(io_struct_inband_t): IOKit.framework sends a structure output larger than this out of line,
+ * and the dext gets it as `structureOutputDescriptor` (IOKitLib.c, IOConnectCallMethod).
+ */
+export const INBAND_STRUCT_MAX = 4096;
+
 export type Expected = number | 'any' | undefined;
 
 export interface ContractLink {
@@ -66,6 +77,28 @@ export interface ContractLink {
   readonly handledInCode: boolean;
   readonly expected: Readonly<Record<CallPart, Expected>>;
   readonly actual: Readonly<Record<CallPart, number | undefined>>;
+  /**
+   * For a call whose structure output goes out of line: where the entry's handler (or a method it
+   * hands the arguments to) sets `structureOutput`, when none of them names `structureOutputDescriptor`
+   * and every place the arguments go was followed.
+   */
+  readonly outputWrite?: { readonly path: string; readonly span: Span };
+}
+
+/** Where a selector leads: a link without the call. */
+export type Reach = Omit<ContractLink, 'path' | 'call' | 'actual' | 'outputWrite'>;
+
+/** A dispatch entry's values, as the dext's side computes them (for the checks of the table itself). */
+export interface EntryValues {
+  readonly table: DispatchTable;
+  readonly entry: DispatchEntry;
+  readonly values: Readonly<Record<CallPart, Expected>>;
+}
+
+/** An app call's counts and sizes, whatever user client it calls. */
+export interface CallValues {
+  readonly call: AppCall;
+  readonly actual: Readonly<Record<CallPart, number | undefined>>;
 }
 
 const PARTS: readonly CallPart[] = ['scalarInput', 'structureInput', 'scalarOutput', 'structureOutput'];
@@ -73,13 +106,19 @@ const PARTS: readonly CallPart[] = ['scalarInput', 'structureInput', 'scalarOutp
 export class Contract {
   private readonly constantDecls = new Map<string, Declared<ConstantDecl>[]>();
   private readonly constantValues = new Map<string, number | null>();
-  private readonly siblings = new Map<string, Set<string>>();
+  private readonly siblings = new EnumFamilies();
   private readonly structDecls = new Map<string, Declared<StructDecl>[]>();
   private readonly layouts = new Map<string, Layout | null>();
   private readonly sides = new Map<string, Side>();
   private readonly byFileName = new Map<string, string[]>();
   private warmed = false;
   private readonly indexed = new Map<DispatchTable, { index: number; entry: DispatchEntry }[] | undefined>();
+  private readonly handlers = new Map<string, { path: string; facts: HandlerFacts }[]>();
+  private readonly sizes = new Map<string, number | undefined>();
+  private readonly familyTables = new Map<ReadonlySet<string>, ReadonlySet<ContractFacts>>();
+  private readonly reached = new Map<string, Reach | undefined>();
+  private readonly actuals = new Map<AppCall, Readonly<Record<CallPart, number | undefined>>>();
+  private readonly tables: { path: string; table: DispatchTable; facts: ContractFacts }[];
   readonly links: ContractLink[] = [];
 
   constructor(private readonly files: ReadonlyMap<string, ContractFacts>) {
@@ -90,18 +129,70 @@ export class Contract {
       else this.byFileName.set(name, [path]);
       for (const decl of facts.constants) {
         push(this.constantDecls, decl.name, { path, decl });
-        if (decl.siblings) {
-          let set = this.siblings.get(decl.name);
-          if (!set) this.siblings.set(decl.name, (set = new Set()));
-          for (const s of decl.siblings) if (set.size < 4096) set.add(s);
-        }
+        if (decl.siblings) this.siblings.add(decl.name, decl.siblings);
       }
       for (const decl of facts.structs) push(this.structDecls, decl.name, { path, decl });
+      for (const handler of facts.handlers ?? []) {
+        if (handler.caseOf !== undefined) {
+          push(this.handlers, `case:${handler.caseOf}`, { path, facts: handler });
+          continue;
+        }
+        push(this.handlers, `${handler.className}::${handler.methodName}`, { path, facts: handler });
+        push(this.handlers, handler.methodName, { path, facts: handler });
+      }
     }
-    const tables = [...files].flatMap(([path, facts]) => facts.tables.map((table) => ({ path, table, facts })));
+    this.tables = [...files].flatMap(([path, facts]) => facts.tables.map((table) => ({ path, table, facts })));
     // Most workspaces have no user client, or no app calling one: nothing to compute.
-    if (tables.length === 0 || ![...files.values()].some((facts) => facts.calls.length > 0)) return;
-    for (const [path, facts] of files) for (const call of facts.calls) this.link(path, call, tables);
+    if (this.tables.length === 0 || ![...files.values()].some((facts) => facts.calls.length > 0)) return;
+    for (const [path, facts] of files) for (const call of facts.calls) this.link(path, call);
+  }
+
+  /** The table files naming a member of a family outside their tables; once per family. */
+  private tablesNaming(family: ReadonlySet<string>): ReadonlySet<ContractFacts> {
+    let found = this.familyTables.get(family);
+    if (!found) {
+      const files = new Set(this.tables.map((t) => t.facts));
+      found = new Set([...files].filter((facts) => [...family].some((n) => facts.names.has(n))));
+      this.familyTables.set(family, found);
+    }
+    return found;
+  }
+
+  /** The counts and sizes of every app call of a file, as its side computes them. */
+  callValues(path: string): CallValues[] {
+    const calls = this.files.get(path)?.calls ?? [];
+    return calls.map((call) => ({ call, actual: this.actualOf(path, call) }));
+  }
+
+  /** What a call passes, as its file's side computes it; once per call. */
+  private actualOf(path: string, call: AppCall): Readonly<Record<CallPart, number | undefined>> {
+    let actual = this.actuals.get(call);
+    if (actual) return actual;
+    const side = this.sideOf(path);
+    const computed = {} as Record<CallPart, number | undefined>;
+    for (const part of PARTS) computed[part] = call.parts[part] === undefined ? undefined : this.size(call.parts[part]!, side);
+    this.actuals.set(call, (actual = computed));
+    return actual;
+  }
+
+  /** The entries of a file's dispatch tables with their checks computed, as the dext's side sees them. */
+  entryValues(tablePath: string): EntryValues[] {
+    const facts = this.files.get(tablePath);
+    if (!facts || facts.tables.length === 0) return [];
+    const side = this.sideOf(tablePath);
+    return facts.tables.flatMap((table) =>
+      table.entries.map((entry) => {
+        const values = {} as Record<CallPart, Expected>;
+        for (const part of PARTS) values[part] = this.expectedOf(entry, part, side);
+        return { table, entry, values };
+      }),
+    );
+  }
+
+  private expectedOf(entry: DispatchEntry | undefined, part: CallPart, side: Side): Expected {
+    const field = entry?.fields[PART_FIELDS[part]] ?? '0';
+    const value = /\bkIOUserClientVariableStructureSize\b/.test(field) ? VARIABLE : this.size(field, side);
+    return value === VARIABLE ? 'any' : value;
   }
 
   /** The files a file sees: itself and what it includes, a few levels deep. */
@@ -172,6 +263,15 @@ export class Contract {
 
   /** A size or count expression (`sizeof(MyRequest)`, `kCount`, `(3)*sizeof(uint64_t)/sizeof(uint64_t)`). */
   size(expression: string, side?: Side): number | undefined {
+    // Many calls pass the same few expressions (`sizeof(MyRequest)`, `1`): each is computed once per side.
+    const key = `${side?.key ?? ''}\u0000${expression}`;
+    if (this.sizes.has(key)) return this.sizes.get(key);
+    const value = this.computeSize(expression, side);
+    if (this.sizes.size < 100_000) this.sizes.set(key, value);
+    return value;
+  }
+
+  private computeSize(expression: string, side: Side | undefined): number | undefined {
     let failed = false;
     const plain = expression.replace(/sizeof\s*\(\s*(?:struct\s+)?([A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*)\s*\)/g, (_, type: string) => {
       const layout = this.layout(type, 0, side);
@@ -219,34 +319,65 @@ export class Contract {
     return { size: Math.ceil(offset / align) * align, align };
   }
 
-  private link(path: string, call: AppCall, tables: readonly { path: string; table: DispatchTable; facts: ContractFacts }[]): void {
+  /**
+   * The entry a named selector reaches from an app file, by the linking rules above; undefined when
+   * anything is not followed. The app's call sites and the completion of a selector both ask it.
+   */
+  reach(path: string, selector: string): Reach | undefined {
+    // Many calls of a file pass the same selector.
+    const key = `${path}\u0000${selector}`;
+    if (this.reached.has(key)) return this.reached.get(key);
+    const value = this.computeReach(path, selector);
+    if (this.reached.size < 100_000) this.reached.set(key, value);
+    return value;
+  }
+
+  private computeReach(path: string, selector: string): Reach | undefined {
     // Only a named selector links: a bare number could be any user client's (SMC's, a HID family's).
-    if (!/^[A-Za-z_]\w*$/.test(call.selector)) return;
+    if (!/^[A-Za-z_]\w*$/.test(selector) || this.tables.length === 0) return undefined;
     // The value the app sends is the one its own copy of the enum gives.
-    const appSide = this.sideOf(path);
-    const selectorValue = this.constant(call.selector, 0, appSide);
-    if (selectorValue === undefined) return;
-    const family = this.siblings.get(call.selector) ?? new Set([call.selector]);
-    const candidates = tables.filter(({ table, facts }) => table.entries.some((e) => e.designator === call.selector) || [...family].some((n) => facts.names.has(n)));
-    if (candidates.length !== 1) return;
+    const selectorValue = this.constant(selector, 0, this.sideOf(path));
+    if (selectorValue === undefined) return undefined;
+    const family = this.siblings.get(selector) ?? new Set([selector]);
+    const naming = this.tablesNaming(family);
+    const candidates = this.tables.filter(({ table, facts }) => naming.has(facts) || table.entries.some((e) => e.designator === selector));
+    if (candidates.length !== 1) return undefined;
     const { path: tablePath, table, facts } = candidates[0];
-    if (table.unreadable || !table.indexedBySelector) return;
+    if (table.unreadable || !table.indexedBySelector) return undefined;
     const dextSide = this.sideOf(tablePath);
     const indexed = this.indexEntries(table, dextSide);
-    if (!indexed) return;
+    if (!indexed) return undefined;
     const length = table.length !== undefined ? this.size(table.length, dextSide) : indexed.reduce((max, e) => Math.max(max, e.index + 1), 0);
     const entry = indexed.find((e) => e.index === selectorValue)?.entry;
-    const handledInCode = facts.handled.has(call.selector);
     const expected = {} as Record<CallPart, Expected>;
-    const actual = {} as Record<CallPart, number | undefined>;
-    for (const part of PARTS) {
-      const field = entry?.fields[PART_FIELDS[part]] ?? '0';
-      const value = /\bkIOUserClientVariableStructureSize\b/.test(field) ? VARIABLE : this.size(field, dextSide);
-      expected[part] = value === VARIABLE ? 'any' : value;
-      const written = call.parts[part];
-      actual[part] = written === undefined ? undefined : this.size(written, appSide);
+    for (const part of PARTS) expected[part] = this.expectedOf(entry, part, dextSide);
+    return { selectorValue, tablePath, table, ...(length !== undefined && { length }), ...(entry && { entry }), handledInCode: facts.handled.has(selector), expected };
+  }
+
+  /**
+   * Constant names in declaration order, at most `limit`: those a file sees (declared in it or in
+   * what it includes), or with `all`, the workspace's.
+   */
+  constantNames(limit: number, seenFrom?: string): string[] {
+    const side = seenFrom === undefined ? undefined : this.sideOf(seenFrom);
+    const out: string[] = [];
+    for (const [name, decls] of this.constantDecls) {
+      if (out.length >= limit) break;
+      if (!side || decls.some((d) => side.paths.has(d.path))) out.push(name);
     }
-    this.links.push({ path, call, selectorValue, tablePath, table, ...(length !== undefined && { length }), ...(entry && { entry }), handledInCode, expected, actual });
+    return out;
+  }
+
+  private link(path: string, call: AppCall): void {
+    const reached = this.reach(path, call.selector);
+    if (!reached) return;
+    const actual = this.actualOf(path, call);
+    // Only a structure output sent out of line reaches the dext as a descriptor.
+    const out = actual.structureOutput;
+    // A selector the dext's ExternalMethod handles in code runs its `case`, not the table's entry.
+    const handler = reached.handledInCode ? `case:${call.selector}` : reached.entry?.handler;
+    const outputWrite = handler && out !== undefined && out > INBAND_STRUCT_MAX ? outputWriteOf(handler, (name) => this.handlers.get(name) ?? []) : undefined;
+    this.links.push({ path, call, ...reached, actual, ...(outputWrite && { outputWrite }) });
   }
 
   /** Each entry with its index; undefined when a designator cannot be computed. Computed once per table. */

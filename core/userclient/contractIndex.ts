@@ -11,6 +11,7 @@ import { appCallsOf } from './appCalls';
 import { constantsOf } from './constants';
 import { Contract, type ContractFacts, type ContractLink } from './contract';
 import { dispatchTablesOf, handledSelectors, type DispatchTable } from './dispatch';
+import { handlersOf } from './handlers';
 import { structsOf } from './structs';
 
 export interface ContractSources {
@@ -27,7 +28,7 @@ const NO_FACTS: ContractFacts = { constants: [], structs: [], calls: [], tables:
 export class ContractIndex {
   private readonly kept = new Map<string, string>();
   private readonly facts = new Map<string, ContractFacts>();
-  private built: { contract: Contract; byPath: Map<string, ContractLink[]>; byTable: Map<string, ContractLink[]> } | undefined;
+  private built: { contract: Contract; byPath: Map<string, ContractLink[]>; byTable: Map<string, ContractLink[]>; byWrite: Map<string, ContractLink[]> } | undefined;
 
   constructor(private readonly sources: ContractSources) {}
 
@@ -67,6 +68,11 @@ export class ContractIndex {
     return this.build().byTable.get(tablePath) ?? [];
   }
 
+  /** The links whose handler sets `structureOutput` in a file, for calls that pass a descriptor. */
+  linksWritingIn(path: string): readonly ContractLink[] {
+    return this.build().byWrite.get(path) ?? [];
+  }
+
   /** The dispatch tables a file declares. */
   tablesIn(path: string): readonly DispatchTable[] {
     return this.factsOf(path).tables;
@@ -86,11 +92,13 @@ export class ContractIndex {
     const contract = new Contract(all);
     const byPath = new Map<string, ContractLink[]>();
     const byTable = new Map<string, ContractLink[]>();
+    const byWrite = new Map<string, ContractLink[]>();
     for (const link of contract.links) {
       push(byPath, link.path, link);
       push(byTable, link.tablePath, link);
+      if (link.outputWrite) push(byWrite, link.outputWrite.path, link);
     }
-    this.built = { contract, byPath, byTable };
+    this.built = { contract, byPath, byTable, byWrite };
     return this.built;
   }
 
@@ -110,6 +118,7 @@ export class ContractIndex {
         tables,
         handled: model && tables.length > 0 ? handledSelectors(code, model) : new Set(),
         names: tables.length > 0 ? namesOutside(code, tables.map((t) => t.entries)) : new Set(),
+        ...(model?.kind === 'cpp' && { handlers: handlersOf(code, model) }),
         includes: [...text.matchAll(/^[ \t]*#[ \t]*(?:include|import)[ \t]*[<"]([^>"\n]{1,200})[>"]/gm)].slice(0, 512).map((m) => m[1].replace(/^.*\//, '')),
       };
     }

@@ -244,7 +244,7 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
     // The editor may have opened it meanwhile: its text is the editor's now.
     if (this.isEditorOwned(path)) return true;
     if (kind === 'plist') this.updatePlist(path, text);
-    else if (kind === 'app') this.contract.keep(path, text);
+    else if (kind === 'app') this.updateApp(path, text);
     else if (kind === 'header') {
       this.rememberHeader(path, text);
       // Only headers of DriverKit code are indexed (for classes declared without a .iig), and
@@ -263,6 +263,13 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
       this.remember(path, text, compactModel(analyseOnce(this.parser, 'iig', text, { reportUnknownAttributes: false, macros: (t) => this.macrosIncludedBy(path, t) })));
     } else this.remember(path, text, compactModel(analyseOnce(this.parser, kind, text, { reportUnknownAttributes: true, macros: (t) => this.macrosIncludedBy(path, t) })));
     return true;
+  }
+
+  /** An app's source (from disk or the editor): read only for the user-client contract. */
+  updateApp(path: string, text: string): void {
+    this.contract.keep(path, text);
+    // Its line index was made from the text before.
+    this.lineIndexes.delete(path);
   }
 
   remove(path: string): void {
@@ -306,14 +313,21 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
     if (unreadable) return unreadableProject.check(unreadable, this.texts.get(path));
     if (signing.length > 0) return signing;
     const model = this.index.file(path);
-    if (!model) return this.contract.text(path) !== undefined ? checkUserClient(path, this.contract.linksFrom(path)) : [];
+    if (!model) return this.contract.text(path) !== undefined ? this.checkAppCalls(path) : [];
     const role = this.roleOf(path);
     // A report descriptor is checked wherever it is (a kext's, a test tool's), except in the SDK.
     const hid = role === 'sdk' ? [] : checkHidFile(this, path);
     if (role === 'kext') return [...this.kext.checkSource(path), ...hid];
-    if (role !== 'dext') return role === 'sdk' ? hid : [...hid, ...checkUserClient(path, this.contract.linksFrom(path))];
+    if (role !== 'dext') return role === 'sdk' ? hid : [...hid, ...this.checkAppCalls(path)];
     const lines = this.lines(path);
-    return [...checkFile(path, model, this.index, this.catalog, { lineOf: lines ? (offset) => lines.position(offset).line : undefined, deployment: sourceDeployment(this.targetsBuilding(path)) }), ...hid];
+    const tables = this.contract.tablesIn(path).length > 0 ? this.contract.contract().entryValues(path) : [];
+    const userClient = checkUserClient(path, [], { entries: tables, writes: this.contract.linksWritingIn(path) });
+    return [...checkFile(path, model, this.index, this.catalog, { lineOf: lines ? (offset) => lines.position(offset).line : undefined, deployment: sourceDeployment(this.targetsBuilding(path)) }), ...hid, ...userClient];
+  }
+
+  /** The userclient.* findings of an app's source: its linked calls, and IOKit's limits on every call. */
+  private checkAppCalls(path: string): Finding[] {
+    return checkUserClient(path, this.contract.linksFrom(path), { calls: this.contract.contract().callValues(path) });
   }
 
   text(path: string): string | undefined {

@@ -8,6 +8,7 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type CompletionItem,
   type InitializeParams,
   type Location,
   type InitializeResult,
@@ -41,6 +42,7 @@ import { signatureHelp } from './features/signatureHelp';
 import { workspaceSymbols } from './features/workspaceSymbols';
 import { hidCodeLenses, hidInlayHints } from './features/hidDescriptors';
 import { userClientCodeLenses, userClientDefinition, userClientHover, userClientReferences } from './features/userClientContract';
+import { userClientSelectorCompletion } from './features/userClientCompletion';
 import { Debouncer } from './util/debouncer';
 import { Gate } from './util/gate';
 import { UserActivity } from './util/userActivity';
@@ -143,7 +145,7 @@ documents.onDidChangeContent(async ({ document }) => {
   const path = context.pathOf(document.uri);
   if (fileKindOf(path) === 'plist') context.workspace.updatePlist(path, document.getText(), true);
   // An app's source: read for its calls into a dext's user client (judged and hovered from the editor's text).
-  else if (fileKindOf(path) === 'app') context.workspace.contract.keep(path, document.getText());
+  else if (fileKindOf(path) === 'app') context.workspace.updateApp(path, document.getText());
   else if (!context.workspace.updateOpen(path, document.getText())) return;
   diagnostics.publish(path, true);
   startWork.open();
@@ -220,7 +222,13 @@ connection.onReferences(({ textDocument, position }) =>
   withFile(textDocument.uri, [] as Location[], (ctx, path) => userClientReferences(ctx, path, ctx.offset(path, position) ?? 0)),
 );
 connection.onCompletion(({ textDocument, position }) =>
-  withAnyFile(textDocument.uri, [], (ctx, path, file) => completion(ctx, path, file, ctx.offset(path, position) ?? 0)),
+  withAnyFile(textDocument.uri, null as CompletionItem[] | null, (ctx, path, file) => {
+    const offset = ctx.offset(path, position) ?? 0;
+    return userClientSelectorCompletion(ctx, path, offset) ?? completion(ctx, path, file, offset);
+  }).then(
+    // An app's C or Objective-C source is not indexed: only an IOConnectCall…'s selector is completed there.
+    (found) => found ?? withAppFile(textDocument.uri, [], (ctx, path) => userClientSelectorCompletion(ctx, path, ctx.offset(path, position) ?? 0) ?? []),
+  ),
 );
 connection.onCodeAction(({ textDocument, range, context }) =>
   withAnyFile(textDocument.uri, [], (ctx, path, file) => codeActions(ctx, path, file, range, context.diagnostics)),

@@ -7,13 +7,20 @@
  */
 import { basename } from 'node:path';
 import type { CallPart } from '../../userclient/appCalls';
-import { entryLabel, type ContractLink } from '../../userclient/contract';
+import { entryLabel, type CallValues, type ContractLink, type EntryValues } from '../../userclient/contract';
 import { finding, type Finding, type RelatedLocation } from '../finding';
 import type { RuleInfo } from '../rule';
 
 export interface UserClientContext {
   readonly path: string;
+  /** The file's app calls linked to a dispatch entry. */
   readonly links: readonly ContractLink[];
+  /** All the file's app calls with their counts and sizes, linked or not. */
+  readonly calls?: readonly CallValues[];
+  /** The entries of the file's own dispatch tables. */
+  readonly entries?: readonly EntryValues[];
+  /** The links whose handler sets structureOutput in this file (ContractLink.outputWrite). */
+  readonly writes?: readonly ContractLink[];
 }
 
 export interface UserClientRule extends RuleInfo {
@@ -84,6 +91,8 @@ function mismatches(rule: RuleInfo, parts: readonly CallPart[]): UserClientRule[
         const expected = l.expected[part];
         const actual = l.actual[part];
         if (typeof expected !== 'number' || actual === undefined || expected === actual) return [];
+        // Past 16 scalars IOKit itself refuses or clips the count: userclient.too-many-scalars says so.
+        if ((part === 'scalarInput' || part === 'scalarOutput') && actual > 16) return [];
         const words = WORDS[part];
         const none = (n: number): string => (n === 0 ? `no ${words.what}` : words.unit(n));
         return [

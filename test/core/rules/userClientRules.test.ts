@@ -65,3 +65,25 @@ test('a finding names the dext entry, at the app call', async () => {
   assert.ok(first.related?.[0].path.endsWith('MeterUserClient.cpp'));
   workspace.dispose();
 });
+
+test('too many scalars: at the app call (the input refused by IOKit, the output count clipped) and at an entry no call can pass', async () => {
+  const folder = join(BROKEN, 'userclient.too-many-scalars');
+  const workspace = await workspaceOf(DEXT, folder);
+  const tool = workspace.check(join(folder, 'WideTool.c'));
+  assert.match(tool[0].message, /^This call passes 17 scalar inputs; IOKit carries at most 16 \(kIOUserClientScalarArrayCountMax\), so it fails with MIG_ARRAY_TOO_LARGE/);
+  assert.deepEqual(tool.map((f) => f.severity), ['error', 'warning', 'error']);
+  const [entry] = workspace.check(join(folder, 'WideClient.cpp'));
+  assert.match(entry.message, /^sWideMethods\[1\] \(WideClient::StaticLoad\) checks for 17 scalar inputs \(checkScalarInputCount\), but IOKit carries at most 16/);
+  workspace.dispose();
+});
+
+test('structureOutput set for a reply over 4096 bytes: at the handler\'s write, naming the app call', async () => {
+  const folder = join(BROKEN, 'userclient.structure-output-descriptor');
+  const workspace = await workspaceOf(DEXT, folder);
+  const [found] = workspace.check(join(folder, 'BulkClient.cpp'));
+  assert.equal(found.code, 'userclient.structure-output-descriptor');
+  assert.match(found.message, /^kBulkReadLog in BulkTool\.c reaches sBulkMethods\[0\] \(BulkClient::StaticReadLog\) with a structure output of 8192 bytes/);
+  assert.equal(workspace.text(found.path)?.slice(found.span.start, found.span.end), 'arguments->structureOutput');
+  assert.ok(found.related?.[0].path.endsWith('BulkTool.c'));
+  workspace.dispose();
+});
