@@ -5,36 +5,19 @@
  * panel at its byte. Screenshots go to test/e2e/artifacts/.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { REPO, startCodeServer, type RunningCodeServer } from './support/codeServer';
-import { Workbench } from './support/workbench';
+import { test } from 'node:test';
+import { fixtureWorkbench } from './support/fixtureWorkbench';
 import { locateIn } from './support/locate';
 
-let workspace: string;
-let server: RunningCodeServer;
-let workbench: Workbench;
-
-const locate = (relativePath: string, needle: string): { line: number; column: number } => locateIn(workspace, relativePath, needle);
-
-before(async () => {
-  workspace = mkdtempSync(join(tmpdir(), 'dk-e2e-hid-'));
-  cpSync(join(REPO, 'test', 'fixtures', 'hid', 'valid'), workspace, { recursive: true });
-  cpSync(join(REPO, 'test', 'fixtures', 'hid', 'broken', 'hid.unbalanced-collection'), join(workspace, 'Trackball'), { recursive: true });
-  server = await startCodeServer(workspace);
-  workbench = await Workbench.open(server.url);
-});
-
-after(async () => {
-  await workbench?.close();
-  if (process.exitCode) process.stderr.write(`code-server log:\n${server?.log()}\n`);
-  await server?.stop();
-  rmSync(workspace, { recursive: true, force: true });
-});
+const session = fixtureWorkbench('hid', [
+  ['hid/valid', ''],
+  ['hid/broken/hid.unbalanced-collection', 'Trackball'],
+]);
+const locate = (relativePath: string, needle: string): { line: number; column: number } => locateIn(session.workspace(), relativePath, needle);
 
 test('hovering a byte of a report descriptor shows the decoded item and its state', async () => {
+  const workbench = session.workbench();
   await workbench.openFile('KeyboardDevice.cpp');
   const { line, column } = locate('KeyboardDevice.cpp', '0x91, 0x01');
   await workbench.goTo(line, column + 1);
@@ -52,6 +35,7 @@ test('hovering a byte of a report descriptor shows the decoded item and its stat
 });
 
 test('each descriptor line carries its decoded comment, and the reports stand above the array', async () => {
+  const workbench = session.workbench();
   await workbench.openFile('KeyboardDevice.cpp');
   const { line } = locate('KeyboardDevice.cpp', 'kKeyboardReportDescriptor[]');
   await workbench.goTo(line + 12, 1);
@@ -70,6 +54,7 @@ test('each descriptor line carries its decoded comment, and the reports stand ab
 });
 
 test('a collection left open is in the Problems panel, at its byte', async () => {
+  const workbench = session.workbench();
   await workbench.openFile('TrackballDevice.cpp');
   await workbench.runCommand('View: Focus Problems');
   const rows = await workbench.waitFor('the unbalanced collection in the Problems panel', async () => {

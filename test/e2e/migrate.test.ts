@@ -5,33 +5,19 @@
  * `.iig`. Screenshots go to test/e2e/artifacts/.
  */
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { REPO, startCodeServer, type RunningCodeServer } from './support/codeServer';
-import { Workbench } from './support/workbench';
+import { test } from 'node:test';
+import { fixtureWorkbench } from './support/fixtureWorkbench';
 import { locateIn } from './support/locate';
 
-let workspace: string;
-let server: RunningCodeServer;
-let workbench: Workbench;
-
-before(async () => {
-  workspace = mkdtempSync(join(tmpdir(), 'dk-e2e-migrate-'));
-  cpSync(join(REPO, 'test', 'fixtures', 'kext', 'pci'), workspace, { recursive: true });
-  server = await startCodeServer(workspace);
-  workbench = await Workbench.open(server.url);
-});
-
-after(async () => {
-  await workbench?.close();
-  if (process.exitCode) process.stderr.write(`code-server log:\n${server?.log()}\n`);
-  await server?.stop();
-  rmSync(workspace, { recursive: true, force: true });
-});
+const session = fixtureWorkbench('migrate', [
+  ['kext/pci', ''],
+]);
 
 test('Migrate Kext Class to DriverKit writes the skeleton beside the kext and opens its .iig', async () => {
+  const workbench = session.workbench();
+  const workspace = session.workspace();
   await workbench.openFile('LanternPCI.h');
   const { line, column } = locateIn(workspace, 'LanternPCI.h', 'class LanternPCI');
   await workbench.goTo(line, column + 'class '.length + 2);

@@ -6,37 +6,20 @@
  * opens them as references. Screenshots go to test/e2e/artifacts/.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { REPO, startCodeServer, type RunningCodeServer } from './support/codeServer';
-import { Workbench } from './support/workbench';
+import { test } from 'node:test';
+import { fixtureWorkbench } from './support/fixtureWorkbench';
 import { locateIn } from './support/locate';
 
-let workspace: string;
-let server: RunningCodeServer;
-let workbench: Workbench;
-
-const fixture = (...parts: string[]): string => join(REPO, 'test', 'fixtures', 'userclient', ...parts);
-
-before(async () => {
-  workspace = mkdtempSync(join(tmpdir(), 'dk-e2e-userclient-'));
-  cpSync(fixture('dext'), join(workspace, 'dext'), { recursive: true });
-  cpSync(fixture('app'), join(workspace, 'app'), { recursive: true });
-  cpSync(fixture('broken', 'userclient.scalar-count'), join(workspace, 'tool'), { recursive: true });
-  server = await startCodeServer(workspace);
-  workbench = await Workbench.open(server.url);
-});
-
-after(async () => {
-  await workbench?.close();
-  if (process.exitCode) process.stderr.write(`code-server log:\n${server?.log()}\n`);
-  await server?.stop();
-  rmSync(workspace, { recursive: true, force: true });
-});
+const session = fixtureWorkbench('userclient', [
+  ['userclient/dext', 'dext'],
+  ['userclient/app', 'app'],
+  ['userclient/broken/userclient.scalar-count', 'tool'],
+]);
+const locate = (relativePath: string, needle: string): { line: number; column: number } => locateIn(session.workspace(), relativePath, needle);
 
 test("app side: a scalar count the dext does not check for is in the Problems panel at the call's line", async () => {
+  const workbench = session.workbench();
   await workbench.openFile('MeterLimits.c');
   await workbench.runCommand('View: Focus Problems');
   const rows = await workbench.waitFor('the scalar count mismatch in the Problems panel', async () => {
@@ -44,14 +27,15 @@ test("app side: a scalar count the dext does not check for is in the Problems pa
     return all.some((r) => r.includes('which checks for 2 scalar inputs (checkScalarInputCount); this call passes 1 scalar input')) ? all : undefined;
   }, 90_000);
   await workbench.screenshot('userclient-problem');
-  const { line } = locateIn(workspace, join('tool', 'MeterLimits.c'), 'IOConnectCallScalarMethod(connection, kMeterSelectorSetLimit, &limit, 1');
+  const { line } = locate(join('tool', 'MeterLimits.c'), 'IOConnectCallScalarMethod(connection, kMeterSelectorSetLimit, &limit, 1');
   const row = rows.find((r) => r.includes('this call passes 1 scalar input'))!;
   assert.match(row, new RegExp(`Ln ${line}|line ${line}|\\b${line}\\b`));
 });
 
 test("app side: hover on a call shows the dext's entry, and Go to Definition opens its handler", async () => {
+  const workbench = session.workbench();
   await workbench.openFile('MeterTool.c');
-  const { line, column } = locateIn(workspace, join('app', 'MeterTool.c'), 'IOConnectCallScalarMethod(connection, kMeterSelectorSetLimit');
+  const { line, column } = locate(join('app', 'MeterTool.c'), 'IOConnectCallScalarMethod(connection, kMeterSelectorSetLimit');
   await workbench.goTo(line, column + 3);
   const hover = await workbench.waitFor('the contract hover', async () => {
     await workbench.runCommand('Show or Focus Hover');
@@ -65,14 +49,15 @@ test("app side: hover on a call shows the dext's entry, and Go to Definition ope
 
   await workbench.runCommand('Go to Definition');
   await workbench.waitFor('the dext source in the editor', async () => ((await workbench.activeTab()) === 'MeterUserClient.cpp' ? true : undefined));
-  const handler = locateIn(workspace, join('dext', 'MeterUserClient.cpp'), 'MeterUserClient::StaticSetLimit(OSObject');
+  const handler = locate(join('dext', 'MeterUserClient.cpp'), 'MeterUserClient::StaticSetLimit(OSObject');
   await workbench.waitFor(`the cursor on the handler's line ${handler.line}`, async () => ((await workbench.cursor())?.line === handler.line ? true : undefined));
   await workbench.screenshot('userclient-definition');
 });
 
 test("dext side: the lens above a dispatch entry names its app callers and opens them as references", async () => {
+  const workbench = session.workbench();
   await workbench.openFile('MeterUserClient.cpp');
-  const { line } = locateIn(workspace, join('dext', 'MeterUserClient.cpp'), '&MeterUserClient::StaticSetLimit, 0, 2');
+  const { line } = locate(join('dext', 'MeterUserClient.cpp'), '&MeterUserClient::StaticSetLimit, 0, 2');
   await workbench.goTo(line, 1);
   const lens = workbench.page.locator('.contentWidgets .codelens-decoration a', { hasText: '6 app callers' }).first();
   await workbench.waitFor('the callers lens above the SetLimit entry', async () => ((await lens.count()) > 0 ? true : undefined), 90_000);
