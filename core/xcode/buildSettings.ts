@@ -18,6 +18,7 @@ import { isRecord, ProjectReader, record, strings, text } from './projectObjects
 import { targetMembers } from './targetMembers';
 import { targetProducts, type TargetProducts } from './copyPhases';
 import { resolveSetting } from './settingExpansion';
+import { entitlementsInSignFlags } from './codeSignFlags';
 import { readFileOrUndefined, type FileReader } from './xcconfig';
 import { walkFolders } from '../util/walkFolders';
 
@@ -229,7 +230,7 @@ export function infoPlistValues(settings: Readonly<Record<string, string>>): Rec
 export interface TargetFilePaths {
   /** `INFOPLIST_FILE`, absolute. */
   readonly infoPlist: string | undefined;
-  /** `CODE_SIGN_ENTITLEMENTS`, absolute. */
+  /** `CODE_SIGN_ENTITLEMENTS` (or the file `OTHER_CODE_SIGN_FLAGS` hands codesign), absolute. */
   readonly entitlements: string | undefined;
 }
 
@@ -239,14 +240,19 @@ export interface TargetFilePaths {
  * that is not set, cannot be resolved, or is relative with no folder to resolve it against.
  */
 export function targetFilePaths(settings: Readonly<Record<string, string>>, sourceRoot: string | undefined = own(settings, 'SRCROOT')): TargetFilePaths {
-  const pathOf = (setting: string): string | undefined => {
-    const raw = own(settings, setting);
-    const value = raw === undefined ? undefined : resolveSetting(raw, settings)?.trim();
+  const absolute = (value: string | undefined): string | undefined => {
     if (!value) return undefined;
     if (isAbsolute(value)) return value;
     return sourceRoot === undefined ? undefined : resolve(sourceRoot, value);
   };
-  return { infoPlist: pathOf('INFOPLIST_FILE'), entitlements: pathOf('CODE_SIGN_ENTITLEMENTS') };
+  const pathOf = (setting: string): string | undefined => {
+    const raw = own(settings, setting);
+    return absolute(raw === undefined ? undefined : resolveSetting(raw, settings)?.trim());
+  };
+  // A target that signs ad hoc may give codesign its file in the flags instead; CODE_SIGN_ENTITLEMENTS wins when both are set.
+  const flags = own(settings, 'OTHER_CODE_SIGN_FLAGS');
+  const entitlements = pathOf('CODE_SIGN_ENTITLEMENTS') ?? absolute(flags === undefined ? undefined : entitlementsInSignFlags(flags, settings));
+  return { infoPlist: pathOf('INFOPLIST_FILE'), entitlements };
 }
 
 // ---------------------------------------------------------------------------------------------

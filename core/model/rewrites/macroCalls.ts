@@ -17,8 +17,13 @@ export function macroOnlyArguments(input: string, code: string, rewrites: Rewrit
   let word = '';
   for (let i = 0; i < code.length; i++) {
     const c = code[i];
-    if (c === ' ' || c === '\n' || c === '\t' || c === '\r') continue;
     const top = stack[stack.length - 1];
+    if (c === ' ' || c === '\n' || c === '\t' || c === '\r') {
+      // The code view blanks literals, but `static_assert(sizeof(T) == 4, "size")` ends in an
+      // argument all the same: where a literal opens, the argument is not empty.
+      if (top && (input[i] === '"' || input[i] === "'")) top.last = 'a';
+      continue;
+    }
     if (c === '(' || c === '{' || c === '[') {
       if (top) top.last = c;
       // `word` is the token right before (spaces are skipped, anything else clears it).

@@ -266,6 +266,22 @@ test('INFOPLIST_FILE and CODE_SIGN_ENTITLEMENTS become paths in the project fold
   assert.equal(targetFilePaths({ INFOPLIST_FILE: '$(NOPE)/Info.plist' }, '/p').infoPlist, undefined);
 });
 
+test('an entitlements file handed to codesign in OTHER_CODE_SIGN_FLAGS is the target\'s when CODE_SIGN_ENTITLEMENTS names none', () => {
+  const flags = (value: string, more: Record<string, string> = {}) => targetFilePaths({ SRCROOT: '/p', TARGET_NAME: 'Drv', OTHER_CODE_SIGN_FLAGS: value, ...more }).entitlements;
+  assert.equal(flags('--entitlements $(SRCROOT)/Drv/Drv.entitlements'), '/p/Drv/Drv.entitlements');
+  // getopt_long takes a prefix of the option; `=` joins it to its value; list settings arrive quoted
+  assert.equal(flags('--entitlement $(TARGET_NAME)/Drv.entitlements --team-identifier X'), '/p/Drv/Drv.entitlements');
+  assert.equal(flags('--timestamp=none --entitlements=Drv/Drv.entitlements'), '/p/Drv/Drv.entitlements');
+  assert.equal(flags('--deep "--entitlements" "My Driver/Drv.entitlements"'), '/p/My Driver/Drv.entitlements');
+  // CODE_SIGN_ENTITLEMENTS wins; no file, an unresolved one or an option in its place: none
+  assert.equal(flags('--entitlements Other.entitlements', { CODE_SIGN_ENTITLEMENTS: 'Drv/Drv.entitlements' }), '/p/Drv/Drv.entitlements');
+  assert.equal(flags('--timestamp=none --options runtime'), undefined);
+  assert.equal(flags('--entitlements $(NOPE)/Drv.entitlements'), undefined);
+  assert.equal(flags('--entitlements --force'), undefined);
+  assert.equal(flags('--entitlements'), undefined);
+  assert.equal(flags('--e Drv.entitlements'), undefined);
+});
+
 test('loadProject reads the project and its xcconfig files from disk', async () => {
   const project = await loadProject(PBXPROJ);
   assert.equal(settingsOf(project, 'SamplerDriver').DEVELOPMENT_TEAM, 'ABCDE12345');
