@@ -14,7 +14,8 @@ import { Language, Parser } from 'web-tree-sitter';
 
 let loading: Promise<Language> | undefined;
 
-function wasmPath(file: string, packageName: string): string {
+/** A wasm file beside the bundle (dist/), else inside its installed package (tests from source). */
+export function wasmPath(file: string, packageName: string): string {
   const beside = join(__dirname, file);
   if (existsSync(beside)) return beside;
   // Running unbundled (tests from source): find the file inside the installed package.

@@ -22,6 +22,10 @@ export interface ContractFacts {
   readonly names: ReadonlySet<string>;
   /** File names it includes (`#include "Shared.h"` → `Shared.h`). */
   readonly includes: readonly string[];
+  /** The classes a .iig declares: services an app may match. */
+  readonly classes: readonly string[];
+  /** Service names a Swift app matches with (`IOServiceNameMatching("MyDriver")`). */
+  readonly matches: readonly string[];
 }
 
 /**
@@ -39,6 +43,13 @@ interface Declared<T> {
 }
 
 const MAX_SIDE_FILES = 256;
+
+/** A dispatch table with the file it is in. */
+interface Placed {
+  readonly path: string;
+  readonly table: DispatchTable;
+  readonly facts: ContractFacts;
+}
 
 export const PART_FIELDS: Readonly<Record<CallPart, DispatchField>> = {
   scalarInput: 'checkScalarInputCount',
@@ -173,7 +184,13 @@ export class Contract {
   /** A size or count expression (`sizeof(MyRequest)`, `kCount`, `(3)*sizeof(uint64_t)/sizeof(uint64_t)`). */
   size(expression: string, side?: Side): number | undefined {
     let failed = false;
-    const plain = expression.replace(/sizeof\s*\(\s*(?:struct\s+)?([A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*)\s*\)/g, (_, type: string) => {
+    // Swift's `MemoryLayout<T>.size`: C's sizeof when T ends in no padding (core/userclient/swiftCalls.ts).
+    const unpadded = expression.replace(/\bswiftsize\s*\(\s*([A-Za-z_]\w*)\s*\)/g, (_, type: string) => {
+      const layout = this.layout(type, 0, side);
+      if (!layout || layout.tailPadded) failed = true;
+      return layout ? `(${layout.size})` : '0';
+    });
+    const plain = unpadded.replace(/sizeof\s*\(\s*(?:struct\s+)?([A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*)\s*\)/g, (_, type: string) => {
       const layout = this.layout(type, 0, side);
       if (!layout) failed = true;
       return layout ? String(layout.size) : '0';
@@ -207,29 +224,40 @@ export class Contract {
   private structLayout(decl: StructDecl, depth: number, side: Side | undefined): Layout | undefined {
     let offset = 0;
     let align = 1;
+    let lastPadded = false;
     for (const field of decl.fields) {
       const layout = this.layout(field.type, depth + 1, side);
       const count = evaluate(field.count, (n) => this.constant(n, 0, side));
       if (!layout || count === undefined || count < 0) return undefined;
       offset = Math.ceil(offset / layout.align) * layout.align + layout.size * count;
       align = Math.max(align, layout.align);
+      lastPadded = layout.tailPadded === true && count > 0;
     }
     // An empty struct is 1 byte in C++ and 0 in C: not judged.
     if (decl.fields.length === 0) return undefined;
-    return { size: Math.ceil(offset / align) * align, align };
+    const size = Math.ceil(offset / align) * align;
+    return { size, align, ...((size !== offset || lastPadded) && { tailPadded: true }) };
   }
 
-  private link(path: string, call: AppCall, tables: readonly { path: string; table: DispatchTable; facts: ContractFacts }[]): void {
-    // Only a named selector links: a bare number could be any user client's (SMC's, a HID family's).
-    if (!/^[A-Za-z_]\w*$/.test(call.selector)) return;
-    // The value the app sends is the one its own copy of the enum gives.
+  private link(path: string, call: AppCall, tables: readonly Placed[]): void {
     const appSide = this.sideOf(path);
-    const selectorValue = this.constant(call.selector, 0, appSide);
-    if (selectorValue === undefined) return;
-    const family = this.siblings.get(call.selector) ?? new Set([call.selector]);
-    const candidates = tables.filter(({ table, facts }) => table.entries.some((e) => e.designator === call.selector) || [...family].some((n) => facts.names.has(n)));
-    if (candidates.length !== 1) return;
-    const { path: tablePath, table, facts } = candidates[0];
+    let selectorValue: number | undefined;
+    let target: Placed | undefined;
+    if (call.selectorValue === undefined && /^[A-Za-z_]\w*$/.test(call.selector)) {
+      // A named selector: the value the app sends is the one its own copy of the enum gives.
+      selectorValue = this.constant(call.selector, 0, appSide);
+      if (selectorValue === undefined) return;
+      const family = this.siblings.get(call.selector) ?? new Set([call.selector]);
+      const candidates = tables.filter(({ table, facts }) => table.entries.some((e) => e.designator === call.selector) || [...family].some((n) => facts.names.has(n)));
+      if (candidates.length !== 1) return;
+      target = candidates[0];
+    } else if (call.language === 'swift' && call.selectorValue !== undefined) {
+      selectorValue = call.selectorValue;
+      target = this.matchedTable(path, tables);
+    }
+    // Otherwise a bare number: it could be any user client's (SMC's, a HID family's).
+    if (selectorValue === undefined || !target) return;
+    const { path: tablePath, table, facts } = target;
     if (table.unreadable || !table.indexedBySelector) return;
     const dextSide = this.sideOf(tablePath);
     const indexed = this.indexEntries(table, dextSide);
@@ -247,6 +275,20 @@ export class Contract {
       actual[part] = written === undefined ? undefined : this.size(written, appSide);
     }
     this.links.push({ path, call, selectorValue, tablePath, table, ...(length !== undefined && { length }), ...(entry && { entry }), handledInCode, expected, actual });
+  }
+
+  /**
+   * The table a Swift call with a value of its own (its enum's raw value, a literal) reaches, when that
+   * is certain: the file matches a service a .iig of the workspace declares, and the workspace has one
+   * dispatch table indexed by selector. A Swift file matching another service (SMC, a HID device) or
+   * a workspace with several user clients links nothing.
+   */
+  private matchedTable(path: string, tables: readonly Placed[]): Placed | undefined {
+    const matches = this.files.get(path)?.matches ?? [];
+    if (matches.length === 0) return undefined;
+    const declared = [...this.files.values()].some((facts) => facts.classes.some((name) => matches.includes(name)));
+    const linkable = tables.filter(({ table }) => table.indexedBySelector);
+    return declared && linkable.length === 1 ? linkable[0] : undefined;
   }
 
   /** Each entry with its index; undefined when a designator cannot be computed. Computed once per table. */

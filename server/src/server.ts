@@ -73,6 +73,8 @@ const ready: Promise<Server> = Promise.all([parserReady, options]).then(([parser
   const diagnostics = new DiagnosticsPublisher(connection, context);
   diagnostics.enabled = settings.diagnostics;
   const indexing = new WorkspaceIndexing(connection, context, diagnostics, userActivity, () => recheckOthers.trigger(), settings);
+  // An app's calls are read once its language's grammar has loaded: their findings are published then.
+  context.workspace.contract.onCallsRead(() => recheckOthers.trigger());
   return { context, diagnostics, indexing };
 });
 

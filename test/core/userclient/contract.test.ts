@@ -5,35 +5,42 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { codeView } from '../../../core/model/codeView';
-import { appCallsOf } from '../../../core/userclient/appCalls';
+import { appParser, loadAppGrammar, type AppLanguage } from '../../../core/model/appGrammars';
+import { appCallsOf as readCalls, type AppCall } from '../../../core/userclient/appCalls';
 import { constantsOf } from '../../../core/userclient/constants';
 import { Contract, type ContractFacts } from '../../../core/userclient/contract';
 import { dispatchTablesOf } from '../../../core/userclient/dispatch';
 import { structsOf } from '../../../core/userclient/structs';
 import { parseCpp } from '../../support/analysis';
 
-function contractOf(...texts: string[]): Contract {
+/** The calls of a text read with the real grammar of its language (Objective-C unless told). */
+async function appCallsOf(text: string, language: AppLanguage = 'objc'): Promise<AppCall[]> {
+  await loadAppGrammar(language);
+  return readCalls(text, language, appParser(language)!);
+}
+
+async function contractOf(...texts: string[]): Promise<Contract> {
   const files = new Map<string, ContractFacts>();
-  texts.forEach((text, i) => {
+  for (const [i, text] of texts.entries()) {
     const code = codeView(text);
-    files.set(`f${i}.h`, { constants: constantsOf(code, text), structs: structsOf(code, text), calls: appCallsOf(code), tables: [], handled: new Set(), names: new Set(), includes: [] });
-  });
+    files.set(`f${i}.h`, { constants: constantsOf(code, text), structs: structsOf(code, text), calls: await appCallsOf(text), tables: [], handled: new Set(), names: new Set(), includes: [], classes: [], matches: [] });
+  }
   return new Contract(files);
 }
 
-test('enum members count on from the one before, through other constants and #defines', () => {
-  const contract = contractOf('#define kBase 0x10\nenum Sel { kA = kBase, kB, kC = (kB + 2), kD, kE = 1 << 3, kCount };\n', 'enum { kOther = kD * 2 };');
+test('enum members count on from the one before, through other constants and #defines', async () => {
+  const contract = await contractOf('#define kBase 0x10\nenum Sel { kA = kBase, kB, kC = (kB + 2), kD, kE = 1 << 3, kCount };\n', 'enum { kOther = kD * 2 };');
   assert.deepEqual(['kA', 'kB', 'kC', 'kD', 'kE', 'kCount', 'kOther'].map((n) => contract.constant(n)), [16, 17, 19, 20, 8, 9, 40]);
 });
 
-test('a constant declared twice with different values has no value', () => {
-  const contract = contractOf('enum { kX = 1 };', 'enum { kX = 2 };', 'enum { kY = 3 };', 'enum { kY = 3 };');
+test('a constant declared twice with different values has no value', async () => {
+  const contract = await contractOf('enum { kX = 1 };', 'enum { kX = 2 };', 'enum { kY = 3 };', 'enum { kY = 3 };');
   assert.equal(contract.constant('kX'), undefined);
   assert.equal(contract.constant('kY'), 3);
 });
 
-test('struct sizes follow natural alignment; packing or an unknown field leaves them unknown', () => {
-  const contract = contractOf(
+test('struct sizes follow natural alignment; packing or an unknown field leaves them unknown', async () => {
+  const contract = await contractOf(
     '#define N 3\ntypedef struct { uint8_t a; uint32_t b; uint16_t c; } Padded;\nstruct Nested { Padded p; uint8_t tail[N]; };\ntypedef struct { uint64_t x; uint8_t y; } Tail;\ntypedef struct { void *p; } WithPointer;\ntypedef struct { long l; } WithLong;',
     '#pragma pack(push, 1)\ntypedef struct { uint8_t a; uint32_t b; } Packed;\n#pragma pack(pop)',
   );
@@ -66,7 +73,7 @@ kern_return_t Client::ExternalMethod(uint64_t selector, IOUserClientMethodArgume
   );
 });
 
-test('app calls: counts and sizes followed through the function, parameters left unfollowed', () => {
+test('app calls: counts and sizes followed through the function, parameters left unfollowed', async () => {
   const text = `- (void)go:(uint32_t)count
 {
     uint64_t in[] = { 1, 2, 3 };
@@ -76,7 +83,7 @@ test('app calls: counts and sizes followed through the function, parameters left
     IOConnectCallScalarMethod(conn, (uint32_t)kStop, in, count, NULL, 0);
     IOConnectCallAsyncScalarMethod(conn, 4, port, ref, 3, NULL, 0, NULL, NULL);
 }`;
-  const calls = appCallsOf(codeView(text));
+  const calls = await appCallsOf(text);
   assert.deepEqual(
     calls.map((c) => [c.function, c.selector, c.async, c.parts]),
     [
@@ -87,18 +94,18 @@ test('app calls: counts and sizes followed through the function, parameters left
   );
 });
 
-test('hostile input finishes with bounded results: a huge enum, unclosed braces, thousands of calls', () => {
+test('hostile input finishes with bounded results: a huge enum, unclosed braces, thousands of calls', async () => {
   const members = Array.from({ length: 20000 }, (_, i) => `kM${i}`).join(',\n');
   const calls = Array.from({ length: 3000 }, (_, i) => `IOConnectCallScalarMethod(c, kM${i}, in${i}, n${i}, out, &cnt${i});`).join('\n');
   const text = `enum { ${members} };\nvoid f() {\n${calls}\nstruct { uint8_t x[` + '('.repeat(5000);
   const code = codeView(text);
   assert.ok(constantsOf(code, text).length <= 4096);
-  assert.ok(appCallsOf(code).length <= 2000);
+  assert.ok((await appCallsOf(text)).length <= 2000);
   assert.deepEqual(structsOf(code, text), []);
-  const contract = contractOf(text);
+  const contract = await contractOf(text);
   assert.equal(contract.constant('kM4095'), 4095);
   // A wrapper making many calls, called from thousands of places.
   const wrapped = `int w(io_connect_t c, uint32_t sel, uint32_t n) {\n${'IOConnectCallScalarMethod(c, sel, NULL, n, NULL, 0);\n'.repeat(1500)}}\nvoid g() {\n${Array.from({ length: 3000 }, (_, i) => `w(c, kM${i}, 1);`).join('\n')}\n}\n`;
-  assert.equal(appCallsOf(codeView(wrapped)).length, 2000);
+  assert.equal((await appCallsOf(wrapped, 'c')).length, 2000);
   assert.equal(contract.constant('kM4096'), undefined);
 });
