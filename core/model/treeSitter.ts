@@ -14,8 +14,7 @@ import { Language, Parser } from 'web-tree-sitter';
 
 let loading: Promise<Language> | undefined;
 
-/** A wasm file beside the bundle (dist/), else inside its installed package (tests from source). */
-export function wasmPath(file: string, packageName: string): string {
+function wasmPath(file: string, packageName: string): string {
   const beside = join(__dirname, file);
   if (existsSync(beside)) return beside;
   // Running unbundled (tests from source): find the file inside the installed package.

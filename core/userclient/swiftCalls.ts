@@ -243,7 +243,11 @@ class SwiftReader {
     if (value !== undefined) return { text: n.text, value };
     if (n.type === 'simple_identifier' && depth < 3) {
       const local = this.assigned(n.text, scope);
-      if (local) return this.selector(local.value, local.scope, depth + 1);
+      if (local) {
+        const held = this.selector(local.value, local.scope, depth + 1);
+        // A name holding a number is shown by its name; one holding a case or a C name, by that.
+        return held.value !== undefined && /^[0-9]/.test(held.text) ? { text: n.text, value: held.value } : held;
+      }
       // Not the file's own: a constant from the bridging header.
       if (!this.lookup(n.text, scope)) return { text: n.text };
     }

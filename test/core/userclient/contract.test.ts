@@ -109,3 +109,53 @@ test('hostile input finishes with bounded results: a huge enum, unclosed braces,
   assert.equal((await appCallsOf(wrapped, 'c')).length, 2000);
   assert.equal(contract.constant('kM4096'), undefined);
 });
+
+test('Swift calls: the bridging header’s names, the app’s own enum’s raw values, array counts and MemoryLayout sizes', async () => {
+  const text = `enum Sel: UInt32 { case stats = 0, reset
+    case limit = 5, last }
+let kLocal: UInt32 = 0x10
+func go(_ c: io_connect_t, _ n: UInt32) {
+    var stats = Stats()
+    var size = MemoryLayout<Stats>.stride
+    let input: [UInt64] = [1, 2, 3]
+    var out: UInt64 = 0
+    var outCount: UInt32 = 1
+    IOConnectCallStructMethod(c, kGetStats.rawValue, nil, 0, &stats, &size)
+    IOConnectCallScalarMethod(c, Sel.limit.rawValue, input, UInt32(input.count), &out, &outCount)
+    IOConnectCallScalarMethod(c, UInt32(kReset), nil, n, nil, nil)
+    IOConnectCallStructMethod(c, .last, &stats, MemoryLayout.size(ofValue: stats), nil, nil)
+    IOConnectCallStructMethod(c, kLocal, &stats, MemoryLayout<UInt32>.size * 2, nil, nil)
+    IOConnectCallAsyncScalarMethod(c, 3, port, &ref, 8, nil, 0, nil, nil)
+    IOConnectCallScalarMethod(connection: c, 1, nil, 0, nil, nil)
+}`;
+  const calls = await appCallsOf(text, 'swift');
+  assert.deepEqual(
+    calls.map((c) => [c.selector, c.selectorValue, c.async, c.parts, c.language]),
+    [
+      ['kGetStats', undefined, false, { scalarInput: '0', structureInput: '0', scalarOutput: '0', structureOutput: 'sizeof(Stats)' }, 'swift'],
+      ['Sel.limit', 5, false, { scalarInput: '3', structureInput: '0', scalarOutput: '1', structureOutput: '0' }, 'swift'],
+      ['kReset', undefined, false, { scalarInput: undefined, structureInput: '0', scalarOutput: '0', structureOutput: '0' }, 'swift'],
+      ['.last', 6, false, { scalarInput: '0', structureInput: 'swiftsize(Stats)', scalarOutput: '0', structureOutput: '0' }, 'swift'],
+      ['kLocal', 16, false, { scalarInput: '0', structureInput: '(sizeof(uint32_t))*(2)', scalarOutput: '0', structureOutput: '0' }, 'swift'],
+      ['3', 3, true, { scalarInput: '0', structureInput: '0', scalarOutput: '0', structureOutput: '0' }, 'swift'],
+    ],
+  );
+});
+
+test('Swift’s MemoryLayout.size is C’s sizeof only for a struct that ends without padding; a type the Swift app declares has no C size', async () => {
+  const contract = await contractOf('typedef struct { uint64_t a; uint8_t b; } Padded;\ntypedef struct { uint32_t a; uint16_t b[2]; } Tight;\nstruct Outer { uint32_t x; Padded last; };');
+  assert.equal(contract.size('swiftsize(Tight)'), 8);
+  assert.equal(contract.size('swiftsize(Padded)'), undefined);
+  assert.equal(contract.size('swiftsize(Outer)'), undefined);
+  assert.equal(contract.size('sizeof(Padded)'), 16);
+  assert.equal(contract.size('swiftsize(uint32_t)'), 4);
+});
+
+test('C and Objective-C++ calls in code the grammar cannot read cleanly are left out; hostile Swift finishes bounded', async () => {
+  // Objective-C++ read with the Objective-C grammar: a call inside C++ it cannot parse is not guessed at.
+  const mm = 'void f() { std::unique_ptr<Thing> t = std::make_unique<Thing>(); IOConnectCallScalarMethod(c, kA, nullptr, 0 nullptr, nullptr); }\nvoid g() { IOConnectCallScalarMethod(c, kB, NULL, 0, NULL, NULL); }';
+  assert.deepEqual((await appCallsOf(mm)).map((c) => c.selector), ['kB']);
+  const swift = `func f() {\n${'IOConnectCallScalarMethod(c, 1, nil, 0, nil, nil)\n'.repeat(3000)}${'(['.repeat(20000)}`;
+  assert.ok((await appCallsOf(swift, 'swift')).length <= 2000);
+  assert.deepEqual(await appCallsOf('\u0000\u0001IOConnectCallScalarMethod\uFFFF'.repeat(5000), 'swift'), []);
+});
