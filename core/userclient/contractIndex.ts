@@ -13,7 +13,7 @@ import { constantsOf } from './constants';
 import { Contract, type ContractFacts, type ContractLink } from './contract';
 import { dispatchTablesOf, handledSelectors, type DispatchTable } from './dispatch';
 import { structsOf } from './structs';
-import { swiftTypeNames } from './swiftCalls';
+import { swiftTypeNames } from './swiftDeclarations';
 
 export interface ContractSources {
   /** Paths of the indexed sources. */

@@ -16,6 +16,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { callNames, isOutput, MAX_CALLS, PARTS, spanOf, type AppCall, type CallPart } from './appCalls';
+import { casesOf, literal, membersOf, staticConstants, type NameFacts, type Names } from './swiftDeclarations';
 
 /** Swift's fixed-size integer and floating types, as C names them (core/userclient/structs.ts knows those). */
 const SWIFT_SCALARS: Readonly<Record<string, string>> = {
@@ -27,18 +28,9 @@ const CONVERSIONS = /^(?:U?Int(?:8|16|32|64)?|size_t|mach_msg_type_number_t|IOBy
 const FUNCTIONS = ['function_declaration', 'init_declaration', 'deinit_declaration', 'lambda_literal', 'computed_property'];
 const MAX_FACTS = 200_000;
 
-interface NameFacts {
-  readonly values: Node[];
-  declared: boolean;
-  changed: boolean;
-  /** Declared with `let`: its value is the one it was given. */
-  constant: boolean;
-}
-
-type Names = Map<string, NameFacts>;
-
-/** The service names the file matches with: `IOServiceMatching("…")`, `IOServiceNameMatching("…")`. */
+/** The service names the file matches with: `IOServiceMatching("…")`, `IOServiceNameMatching(name)` of a `let name = "…"`. */
 export function swiftMatches(root: Node, text: string): string[] {
+  const reader = new SwiftReader(root);
   const out = new Set<string>();
   for (const m of text.matchAll(/\bIOService(?:Name)?Matching\b/g)) {
     if (out.size >= 64) break;
@@ -46,9 +38,8 @@ export function swiftMatches(root: Node, text: string): string[] {
     const call = name?.parent;
     if (name?.type !== 'simple_identifier' || call?.type !== 'call_expression' || call.firstChild?.id !== name.id) continue;
     const [arg] = argumentsOf(call) ?? [];
-    const parts = arg?.type === 'line_string_literal' ? arg.namedChildren : [];
-    // A plain string: one piece of text, no interpolation.
-    if (parts.length === 1 && parts[0]?.type === 'line_str_text') out.add(parts[0].text);
+    const found = arg && reader.string(arg, reader.scopeOf(call));
+    if (found !== undefined) out.add(found);
   }
   return [...out];
 }
@@ -104,12 +95,6 @@ function strip(node: Node): Node {
   return n;
 }
 
-function literal(node: Node): number | undefined {
-  if (node.type !== 'integer_literal' && node.type !== 'hex_literal') return undefined;
-  const value = Number(node.text.replace(/_/g, ''));
-  return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
-}
-
 /** `x.rawValue` → x; anything else as it is. */
 function rawValueOf(node: Node): Node | undefined {
   return node.type === 'navigation_expression' && suffixName(node) === 'rawValue' ? node.childForFieldName('target') ?? undefined : undefined;
@@ -121,6 +106,7 @@ function suffixName(navigation: Node): string | undefined {
 
 class SwiftReader {
   private readonly scopes = new Map<number, Names>();
+  private readonly members = new Map<number, Names>();
   private file: Names | undefined;
   private left = MAX_FACTS;
   /** Each integer-backed enum's cases and raw values, by enum name; an enum declared twice is dropped. */
@@ -191,11 +177,40 @@ class SwiftReader {
     return names;
   }
 
+  /** A name in the function around the call, then a stored `let` of the type around it, then the file's top level. */
   private lookup(name: string, scope: Node | undefined): { facts: NameFacts; scope: Node | undefined } | undefined {
     const inScope = scope ? this.namesOf(scope).get(name) : undefined;
     if (inScope) return { facts: inScope, scope };
+    const member = scope ? this.memberOf(scope, name) : undefined;
+    if (member) return { facts: member, scope: undefined };
     const atFile = this.namesOf(undefined).get(name);
     return atFile ? { facts: atFile, scope: undefined } : undefined;
+  }
+
+  /**
+   * A stored instance `let` with a value, of the type whose method holds `scope`
+   * (`private let selector = 0`): no code can give it another. Any other member of that name
+   * (a `var`, a computed property, a second declaration) hides the name from the file's top level
+   * too, as it does in Swift, and is not followed.
+   */
+  private memberOf(scope: Node, name: string): NameFacts | undefined {
+    let type: Node | null = scope.parent;
+    for (let guard = 0; type && type.type !== 'class_declaration' && guard < 200; guard++) type = type.parent;
+    if (!type) return undefined;
+    let members = this.members.get(type.id);
+    if (!members) this.members.set(type.id, (members = membersOf(type)));
+    return members.get(name);
+  }
+
+  /** A string a name or literal holds (`"MyDriver"`, or a `let` given one); undefined for anything else. */
+  string(node: Node, scope: Node | undefined, depth = 0): string | undefined {
+    const n = strip(node);
+    const parts = n.type === 'line_string_literal' ? n.namedChildren : [];
+    // A plain string: one piece of text, no interpolation.
+    if (parts.length === 1 && parts[0]?.type === 'line_str_text') return parts[0].text;
+    if (n.type !== 'simple_identifier' || depth > 2) return undefined;
+    const held = this.assigned(n.text, scope);
+    return held ? this.string(held.value, held.scope, depth + 1) : undefined;
   }
 
   private assigned(name: string, scope: Node | undefined): { value: Node; scope: Node | undefined; constant: boolean } | undefined {
@@ -205,15 +220,22 @@ class SwiftReader {
     return texts.size === 1 ? { value: found.facts.values[0], scope: found.scope, constant: found.facts.constant && found.facts.values.length === 1 } : undefined;
   }
 
+  /**
+   * Each type's integer members by name: an integer-backed enum's cases, and `static let name = 3`
+   * constants (a caseless `enum Selector { static let getStats: UInt32 = 0 }`). A type declared
+   * twice, or an enum whose cases cannot be counted, is dropped.
+   */
   private enumCases(): Map<string, Map<string, number> | null> {
     if (this.enums) return this.enums;
     this.enums = new Map();
     for (const decl of this.root.descendantsOfType('class_declaration').slice(0, 4096)) {
       const name = decl?.childForFieldName('name')?.text;
-      if (!decl || !name || decl.childForFieldName('declaration_kind')?.text !== 'enum') continue;
+      if (!decl || !name) continue;
       const raw = decl.namedChildren.find((c) => c?.type === 'inheritance_specifier')?.text.trim();
-      const cases = raw && /^U?Int(?:8|16|32|64)?$/.test(raw) ? casesOf(decl) : undefined;
-      this.enums.set(name, this.enums.has(name) || !cases ? null : cases);
+      const integerEnum = decl.childForFieldName('declaration_kind')?.text === 'enum' && raw !== undefined && /^U?Int(?:8|16|32|64)?$/.test(raw);
+      const members = integerEnum ? casesOf(decl) : new Map<string, number>();
+      if (members) for (const [member, value] of staticConstants(decl)) members.set(member, value);
+      this.enums.set(name, this.enums.has(name) || !members || members.size === 0 ? null : members);
     }
     return this.enums;
   }
@@ -336,48 +358,3 @@ function insideConnectCall(node: Node): boolean {
   return call?.type === 'call_expression' && /^IOConnectCall/.test(call.firstChild?.text ?? '');
 }
 
-/** An integer-backed enum's cases: written raw values, others one more than the case before (the first 0). */
-function casesOf(decl: Node): Map<string, number> | undefined {
-  const cases = new Map<string, number>();
-  let next = 0;
-  const body = decl.childForFieldName('body');
-  for (const entry of body?.namedChildren ?? []) {
-    if (entry?.type !== 'enum_entry') continue;
-    let pending: string | undefined;
-    const settle = (value: number): void => {
-      if (pending !== undefined) cases.set(pending, value);
-      next = value + 1;
-      pending = undefined;
-    };
-    for (let i = 0; i < entry.childCount; i++) {
-      const child = entry.child(i)!;
-      const field = entry.fieldNameForChild(i);
-      if (field === 'name') {
-        if (pending !== undefined) settle(next);
-        pending = child.text;
-      } else if (field === 'raw_value') {
-        const value = literal(child);
-        if (value === undefined) return undefined;
-        settle(value);
-      } else if (field === 'data_contents') return undefined;
-    }
-    if (pending !== undefined) settle(next);
-    if (cases.size > 4096) return undefined;
-  }
-  return cases;
-}
-
-/**
- * The types a Swift file declares (structs, classes, enums, type aliases), read from its text: a type
- * of the app's own shadows a C struct of the same name, whose size then says nothing of the Swift
- * call. Read lexically, not over a tree, so that Swift files without a call need no grammar; a name
- * in a comment counts too, which only makes the checks quieter.
- */
-export function swiftTypeNames(text: string): string[] {
-  const out = new Set<string>();
-  for (const m of text.matchAll(/\b(?:struct|class|enum|typealias|actor)\s+([A-Za-z_]\w*)/g)) {
-    if (out.size >= 4096) break;
-    out.add(m[1]);
-  }
-  return [...out];
-}

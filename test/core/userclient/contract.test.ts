@@ -159,3 +159,27 @@ test('C and Objective-C++ calls in code the grammar cannot read cleanly are left
   assert.ok((await appCallsOf(swift, 'swift')).length <= 2000);
   assert.deepEqual(await appCallsOf('\u0000\u0001IOConnectCallScalarMethod\uFFFF'.repeat(5000), 'swift'), []);
 });
+
+test('Swift selectors held by a type: a caseless enum’s static lets, a stored let of the class around the call; a var is not followed', async () => {
+  const text = `enum Selector {
+    static let getStats: UInt32 = 4
+}
+final class Client {
+    private let connection: io_connect_t = 0
+    private let resetSelector = 2
+    private var limitSelector: UInt32 = 3
+    func go() {
+        IOConnectCallScalarMethod(connection, Selector.getStats, nil, 0, nil, nil)
+        IOConnectCallScalarMethod(connection, UInt32(resetSelector), nil, 0, nil, nil)
+        IOConnectCallScalarMethod(connection, limitSelector, nil, 0, nil, nil)
+    }
+}`;
+  assert.deepEqual(
+    (await appCallsOf(text, 'swift')).map((c) => [c.selector, c.selectorValue]),
+    [
+      ['Selector.getStats', 4],
+      ['resetSelector', 2],
+      ['limitSelector', undefined],
+    ],
+  );
+});
