@@ -67,6 +67,14 @@ export function spanOf(node: Node): Span {
 }
 
 /**
+ * Whether a text may call a user client: `IOConnectCall…Method(` written as a call. A file that
+ * only names the functions (a dext's comment) does not load a grammar nor get parsed for calls.
+ */
+export function mayCallUserClient(text: string): boolean {
+  return /\bIOConnectCall(?:Async)?(?:Scalar|Struct)?Method\s*\(/.test(text);
+}
+
+/**
  * The function-name nodes of the file's `IOConnectCall…` calls, found from the text's mentions (most
  * of a file is never visited) and kept only where the tree has a call of that name with no syntax
  * error in or around it. `identifier` is the name node's type in the language.
@@ -99,7 +107,7 @@ const NOTHING: AppSource = { calls: [], matches: [] };
 
 /** What one app source says of its calls; nothing when the parse runs past its budget (a huge or hostile file). */
 export function readAppSource(text: string, language: AppLanguage, parser: Parser): AppSource {
-  if (!text.includes('IOConnectCall')) return NOTHING;
+  if (!mayCallUserClient(text)) return NOTHING;
   const budget = parseBudget(text.length);
   let steps = 0;
   const tree = parser.parse(text, null, { progressCallback: () => ++steps > budget });

@@ -8,7 +8,7 @@
 import { appGrammarRequested, appLanguageOf, appParser, loadAppGrammar, type AppLanguage } from '../model/appGrammars';
 import { codeView } from '../model/codeView';
 import type { SourceFile } from '../model/model';
-import { readAppSource, type AppSource } from './appCalls';
+import { mayCallUserClient, readAppSource, type AppSource } from './appCalls';
 import { constantsOf } from './constants';
 import { Contract, type ContractFacts, type ContractLink } from './contract';
 import { dispatchTablesOf, handledSelectors, type DispatchTable } from './dispatch';
@@ -42,7 +42,7 @@ export class ContractIndex {
     this.forget(path);
     const pattern = /\.swift$/i.test(path) ? /IOConnectCall|\b(?:struct|class|enum|typealias|actor)\b/ : /IOConnectCall|\benum\b|\bstruct\b|#\s*define/;
     if (text.length <= MAX_KEPT && pattern.test(text)) this.kept.set(path, text);
-    if (text.length <= MAX_KEPT && text.includes('IOConnectCall')) this.grammarFor(path);
+    if (text.length <= MAX_KEPT && mayCallUserClient(text)) this.grammarFor(path);
   }
 
   /** Called whenever a grammar arrives and files' calls changed (the server publishes their findings again). */
@@ -55,7 +55,10 @@ export class ContractIndex {
    * driverkit-check waits for it before checking; the editor does not, and hears of it through onCallsRead.
    */
   async settled(): Promise<void> {
-    for (const path of new Set([...this.sources.paths(), ...this.kept.keys()])) if (this.textOf(path)?.includes('IOConnectCall')) this.grammarFor(path);
+    for (const path of new Set([...this.sources.paths(), ...this.kept.keys()])) {
+      const text = this.textOf(path);
+      if (text !== undefined && mayCallUserClient(text)) this.grammarFor(path);
+    }
     while (this.loads.size > 0) await Promise.all([...this.loads]);
   }
 
@@ -144,9 +147,10 @@ export class ContractIndex {
   /** A file's calls, services and Swift types; none yet while its grammar loads (the file is read again then). */
   private appSource(path: string, text: string): AppSource {
     const language = appLanguageOf(path);
-    const parser = language && text.includes('IOConnectCall') ? appParser(language) : undefined;
+    const calls = mayCallUserClient(text);
+    const parser = language && calls ? appParser(language) : undefined;
     if (!language || !parser) {
-      if (language && text.includes('IOConnectCall')) this.grammarFor(path);
+      if (language && calls) this.grammarFor(path);
       return { calls: [], matches: [] };
     }
     return readAppSource(text, language, parser);

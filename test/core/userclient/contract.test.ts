@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { codeView } from '../../../core/model/codeView';
 import { appParser, loadAppGrammar, type AppLanguage } from '../../../core/model/appGrammars';
-import { appCallsOf as readCalls, type AppCall } from '../../../core/userclient/appCalls';
+import { appCallsOf as readCalls, mayCallUserClient, type AppCall } from '../../../core/userclient/appCalls';
 import { constantsOf } from '../../../core/userclient/constants';
 import { Contract, type ContractFacts } from '../../../core/userclient/contract';
 import { dispatchTablesOf } from '../../../core/userclient/dispatch';
@@ -182,4 +182,9 @@ final class Client {
       ['limitSelector', undefined],
     ],
   );
+});
+
+test('only a file calling IOConnectCall… is parsed for calls (a grammar is loaded for it); one naming the functions in a comment is not', () => {
+  assert.equal(mayCallUserClient('// The app calls IOConnectCall…Method with one of these selectors.'), false);
+  assert.equal(mayCallUserClient('kr = IOConnectCallAsyncStructMethod (c, 1, p, r, 8, NULL, 0, NULL, NULL);'), true);
 });
