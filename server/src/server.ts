@@ -4,6 +4,7 @@
  * notifications are typed once, in protocol/.
  */
 import {
+  CodeLensRefreshRequest,
   createConnection,
   ProposedFeatures,
   TextDocuments,
@@ -73,8 +74,12 @@ const ready: Promise<Server> = Promise.all([parserReady, options]).then(([parser
   const diagnostics = new DiagnosticsPublisher(connection, context);
   diagnostics.enabled = settings.diagnostics;
   const indexing = new WorkspaceIndexing(connection, context, diagnostics, userActivity, () => recheckOthers.trigger(), settings);
-  // An app's calls are read once its language's grammar has loaded: their findings are published then.
-  context.workspace.contract.onCallsRead(() => recheckOthers.trigger());
+  // An app's calls are read once its language's grammar has loaded: their findings are published
+  // then, and the dext tables' code lenses (which list the calls) are asked for again.
+  context.workspace.contract.onCallsRead(() => {
+    recheckOthers.trigger();
+    if (settings.refreshCodeLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  });
   return { context, diagnostics, indexing };
 });
 
