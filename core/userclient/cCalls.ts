@@ -51,10 +51,10 @@ export function cCalls(root: Node, text: string, language: AppLanguage): AppCall
     const fn = name.text;
     const params = scope?.type === 'function_definition' ? parametersOf(scope) : undefined;
     const selectorParam = params?.names.indexOf(strip(args[1]).text) ?? -1;
-    if (params && selectorParam >= 0) {
+    if (scope && params && selectorParam >= 0) {
       // The selector is the wrapper's parameter: each call of the wrapper is a call with the caller's values.
-      let sites = wrapperSites.get(scope!.id);
-      if (!sites) wrapperSites.set(scope!.id, (sites = callsOf(root, text, params.name, params.names.length)));
+      let sites = wrapperSites.get(scope.id);
+      if (!sites) wrapperSites.set(scope.id, (sites = callsOf(root, text, params.name, params.names.length)));
       for (const site of sites) {
         if (out.length >= MAX_CALLS) break;
         const siteArgs = argumentsOf(site);

@@ -213,11 +213,16 @@ class SwiftReader {
     return held ? this.string(held.value, held.scope, depth + 1) : undefined;
   }
 
-  private assigned(name: string, scope: Node | undefined): { value: Node; scope: Node | undefined; constant: boolean } | undefined {
+  /**
+   * The one value a name is given; undefined when it is changed otherwise. Outside the function (a
+   * member, a global) only a `let` is followed: a `var` there may be set from anywhere in the module.
+   */
+  private assigned(name: string, scope: Node | undefined): { value: Node; scope: Node | undefined } | undefined {
     const found = this.lookup(name, scope);
     if (!found || found.facts.changed || found.facts.values.length === 0) return undefined;
+    if (found.scope === undefined && !found.facts.constant) return undefined;
     const texts = new Set(found.facts.values.map((v) => v.text.trim()));
-    return texts.size === 1 ? { value: found.facts.values[0], scope: found.scope, constant: found.facts.constant && found.facts.values.length === 1 } : undefined;
+    return texts.size === 1 ? { value: found.facts.values[0], scope: found.scope } : undefined;
   }
 
   /**
