@@ -8,6 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Language, Parser } from 'web-tree-sitter';
 import { loadCppLanguage } from './treeSitter';
 
@@ -40,20 +41,40 @@ function wasmFile(spec: string): string {
   return existsSync(beside) ? beside : require.resolve(spec);
 }
 
+/**
+ * The grammar compiled for V8's baseline tier only. Left to tier up, V8 optimises the Swift grammar's
+ * lexer in the background for many seconds after the first parse, and a process cannot exit before
+ * that job ends (driverkit-check on a workspace with a Swift app took 10 s more to end than to
+ * check). The few app files read parse fast enough unoptimised. The flag is read when a module is
+ * compiled, so it is set only around this one compile; the C++ grammar, compiled before, is untouched.
+ */
+async function compileBaseline(bytes: Uint8Array): Promise<Language> {
+  setFlagsFromString('--liftoff-only');
+  try {
+    return await Language.load(bytes);
+  } finally {
+    setFlagsFromString('--no-liftoff-only');
+  }
+}
+
 async function load(language: AppLanguage): Promise<void> {
   // The C++ grammar's loader also starts the tree-sitter runtime the others need.
   const cpp = await loadCppLanguage();
-  const grammar = language === 'cpp' ? cpp : await Language.load(new Uint8Array(readFileSync(wasmFile(WASM[language]))));
+  const grammar = language === 'cpp' ? cpp : await compileBaseline(new Uint8Array(readFileSync(wasmFile(WASM[language]))));
   const parser = new Parser();
   parser.setLanguage(grammar);
   parsers.set(language, parser);
 }
 
+/** Loads one grammar after another: the compile flag above must not be reset under another's compile. */
+let queue: Promise<void> = Promise.resolve();
+
 /** Loads a language's grammar once per process; a grammar that cannot be loaded leaves its language unread. */
 export function loadAppGrammar(language: AppLanguage): Promise<void> {
   let promise = loading.get(language);
   if (!promise) {
-    promise = load(language).catch(() => undefined);
+    promise = queue.then(() => load(language)).catch(() => undefined);
+    queue = promise;
     loading.set(language, promise);
   }
   return promise;
