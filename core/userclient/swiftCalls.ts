@@ -27,6 +27,8 @@ const SWIFT_SCALARS: Readonly<Record<string, string>> = {
 const CONVERSIONS = /^(?:U?Int(?:8|16|32|64)?|size_t|mach_msg_type_number_t|IOByteCount|CUnsignedInt|CInt)$/;
 const FUNCTIONS = ['function_declaration', 'init_declaration', 'deinit_declaration', 'lambda_literal', 'computed_property'];
 const MAX_FACTS = 200_000;
+/** A local of a function around the closure the call is in: never followed. */
+const CAPTURED: NameFacts = { values: [], declared: true, changed: true, constant: false };
 
 /** The service names the file matches with: `IOServiceMatching("…")`, `IOServiceNameMatching(name)` of a `let name = "…"`. */
 export function swiftMatches(root: Node, text: string): string[] {
@@ -181,6 +183,10 @@ class SwiftReader {
   private lookup(name: string, scope: Node | undefined): { facts: NameFacts; scope: Node | undefined } | undefined {
     const inScope = scope ? this.namesOf(scope).get(name) : undefined;
     if (inScope) return { facts: inScope, scope };
+    // A closure's captured local: what the closure does with it, and when, is not followed.
+    for (let outer = scope && this.scopeOf(scope), guard = 0; outer && guard < 16; outer = this.scopeOf(outer), guard++) {
+      if (this.namesOf(outer).has(name)) return { facts: CAPTURED, scope: outer };
+    }
     const member = scope ? this.memberOf(scope, name) : undefined;
     if (member) return { facts: member, scope: undefined };
     const atFile = this.namesOf(undefined).get(name);

@@ -188,3 +188,25 @@ test('only a file calling IOConnectCall… is parsed for calls (a grammar is loa
   assert.equal(mayCallUserClient('// The app calls IOConnectCall…Method with one of these selectors.'), false);
   assert.equal(mayCallUserClient('kr = IOConnectCallAsyncStructMethod (c, 1, p, r, 8, NULL, 0, NULL, NULL);'), true);
 });
+
+test('Swift: a call inside a closure does not follow the locals it captures, nor a member they hide', async () => {
+  const text = `final class Client {
+    private let size = 16
+    func read(_ connection: io_connect_t) {
+        var size = 64
+        var buffer = [UInt8](repeating: 0, count: 64)
+        _ = buffer.withUnsafeMutableBytes { bytes in
+            IOConnectCallStructMethod(connection, 1, nil, 0, bytes.baseAddress, &size)
+        }
+        var count: UInt32 = 1
+        IOConnectCallScalarMethod(connection, 2, nil, 0, nil, &count)
+    }
+}`;
+  assert.deepEqual(
+    (await appCallsOf(text, 'swift')).map((c) => [c.parts.structureOutput, c.parts.scalarOutput]),
+    [
+      [undefined, '0'],
+      ['0', '1'],
+    ],
+  );
+});
