@@ -18,7 +18,7 @@ import { runCommand } from '../core/tools/runCommand';
 const USAGE = `Usage: driverkit-check [--format text|json] [--sdk PATH] [--profiles DIR]... [--codesign PATH] <file-or-folder>...
 
 Checks DriverKit sources (.iig, .cpp) and property lists (Info.plist, .entitlements) the way
-the DriverKit extension for VS Code does, and apps' calls into a dext's user client (.c, .m, .mm).
+the DriverKit extension for VS Code does, and apps' calls into a dext's user client (.c, .m, .mm, .swift).
 Folders are searched recursively; build/, DerivedData/, node_modules/ and .git/ are skipped.
 A folder without an Xcode project is read through the nearest one above it in its repository.
 

@@ -40,5 +40,9 @@ await Promise.all([
 // web-tree-sitter looks for tree-sitter.wasm next to the bundle; the C++ grammar is loaded by path.
 copyFileSync(join(dirname(require.resolve('web-tree-sitter')), 'tree-sitter.wasm'), `${out}/tree-sitter.wasm`);
 copyFileSync(require.resolve('tree-sitter-cpp/tree-sitter-cpp.wasm'), `${out}/tree-sitter-cpp.wasm`);
+// Apps' grammars (core/model/appGrammars.ts), loaded only when an app's source calls a user client.
+for (const spec of ['tree-sitter-c/tree-sitter-c.wasm', 'tree-sitter-objc/tree-sitter-objc.wasm', '@repomix/tree-sitter-wasms/out/tree-sitter-swift.wasm']) {
+  copyFileSync(require.resolve(spec), `${out}/${spec.replace(/^.*\//, '')}`);
+}
 // The bundled DriverKit catalog is read at run time (core/sdk/bundledCatalog.ts), from dist/catalog.
 cpSync('core/sdk/catalog', `${out}/catalog`, { recursive: true, filter: (path) => !path.endsWith('.md') });

@@ -9,13 +9,13 @@ export type FileKind = 'iig' | 'cpp' | 'header' | 'plist' | 'app';
 /**
  * What the workspace reads a file as: DriverKit sources, C/C++ headers (indexed when they belong to
  * DriverKit code, for classes declared without a .iig), property lists (Info.plist, *.entitlements),
- * and the C and Objective-C sources of apps (read for their calls into a dext's user client).
+ * and the C, Objective-C and Swift sources of apps (read for their calls into a dext's user client).
  */
 export function fileKindOf(path: string): FileKind | undefined {
   const lower = path.toLowerCase();
   if (lower.endsWith('.plist') || lower.endsWith('.entitlements')) return 'plist';
   if (/\.(h|hh|hpp|hxx)$/.test(lower)) return 'header';
-  if (/\.(c|m|mm)$/.test(lower)) return 'app';
+  if (/\.(c|m|mm|swift)$/.test(lower)) return 'app';
   return sourceKindOf(path);
 }
 

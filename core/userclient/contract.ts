@@ -27,6 +27,10 @@ export interface ContractFacts {
   readonly includes: readonly string[];
   /** Its methods taking an `IOUserClientMethodArguments *` (core/userclient/handlers.ts). */
   readonly handlers?: readonly HandlerFacts[];
+  /** The classes a .iig declares: services an app may match. */
+  readonly classes: readonly string[];
+  /** Service names a Swift app matches with (`IOServiceNameMatching("MyDriver")`). */
+  readonly matches: readonly string[];
 }
 
 /**
@@ -103,6 +107,13 @@ export interface CallValues {
 
 const PARTS: readonly CallPart[] = ['scalarInput', 'structureInput', 'scalarOutput', 'structureOutput'];
 
+/** A dispatch table with the file it is in. */
+interface Placed {
+  readonly path: string;
+  readonly table: DispatchTable;
+  readonly facts: ContractFacts;
+}
+
 export class Contract {
   private readonly constantDecls = new Map<string, Declared<ConstantDecl>[]>();
   private readonly constantValues = new Map<string, number | null>();
@@ -118,7 +129,7 @@ export class Contract {
   private readonly familyTables = new Map<ReadonlySet<string>, ReadonlySet<ContractFacts>>();
   private readonly reached = new Map<string, Reach | undefined>();
   private readonly actuals = new Map<AppCall, Readonly<Record<CallPart, number | undefined>>>();
-  private readonly tables: { path: string; table: DispatchTable; facts: ContractFacts }[];
+  private readonly tables: Placed[];
   readonly links: ContractLink[] = [];
 
   constructor(private readonly files: ReadonlyMap<string, ContractFacts>) {
@@ -273,7 +284,13 @@ export class Contract {
 
   private computeSize(expression: string, side: Side | undefined): number | undefined {
     let failed = false;
-    const plain = expression.replace(/sizeof\s*\(\s*(?:struct\s+)?([A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*)\s*\)/g, (_, type: string) => {
+    // Swift's `MemoryLayout<T>.size`: C's sizeof when T ends in no padding (core/userclient/swiftCalls.ts).
+    const unpadded = expression.replace(/\bswiftsize\s*\(\s*([A-Za-z_]\w*)\s*\)/g, (_, type: string) => {
+      const layout = this.layout(type, 0, side);
+      if (!layout || layout.tailPadded) failed = true;
+      return layout ? `(${layout.size})` : '0';
+    });
+    const plain = unpadded.replace(/sizeof\s*\(\s*(?:struct\s+)?([A-Za-z_]\w*(?:\s+[A-Za-z_]\w*)*)\s*\)/g, (_, type: string) => {
       const layout = this.layout(type, 0, side);
       if (!layout) failed = true;
       return layout ? String(layout.size) : '0';
@@ -307,16 +324,19 @@ export class Contract {
   private structLayout(decl: StructDecl, depth: number, side: Side | undefined): Layout | undefined {
     let offset = 0;
     let align = 1;
+    let lastPadded = false;
     for (const field of decl.fields) {
       const layout = this.layout(field.type, depth + 1, side);
       const count = evaluate(field.count, (n) => this.constant(n, 0, side));
       if (!layout || count === undefined || count < 0) return undefined;
       offset = Math.ceil(offset / layout.align) * layout.align + layout.size * count;
       align = Math.max(align, layout.align);
+      lastPadded = layout.tailPadded === true && count > 0;
     }
     // An empty struct is 1 byte in C++ and 0 in C: not judged.
     if (decl.fields.length === 0) return undefined;
-    return { size: Math.ceil(offset / align) * align, align };
+    const size = Math.ceil(offset / align) * align;
+    return { size, align, ...((size !== offset || lastPadded) && { tailPadded: true }) };
   }
 
   /**
@@ -342,7 +362,26 @@ export class Contract {
     const naming = this.tablesNaming(family);
     const candidates = this.tables.filter(({ table, facts }) => naming.has(facts) || table.entries.some((e) => e.designator === selector));
     if (candidates.length !== 1) return undefined;
-    const { path: tablePath, table, facts } = candidates[0];
+    return this.entryReached(candidates[0], selectorValue, selector);
+  }
+
+  /**
+   * The entry a Swift call with a value of its own (its enum's raw value, a literal) reaches, when the
+   * table is certain: the file matches a service a .iig of the workspace declares, and the workspace
+   * has one dispatch table indexed by selector. A Swift file matching another service (SMC, a HID
+   * device) or a workspace with several user clients links nothing.
+   */
+  private reachByValue(path: string, selectorValue: number, selector: string): Reach | undefined {
+    const matches = this.files.get(path)?.matches ?? [];
+    if (matches.length === 0) return undefined;
+    const declared = [...this.files.values()].some((facts) => facts.classes.some((name) => matches.includes(name)));
+    const linkable = this.tables.filter(({ table }) => table.indexedBySelector);
+    return declared && linkable.length === 1 ? this.entryReached(linkable[0], selectorValue, selector) : undefined;
+  }
+
+  /** What a selector of a known value reaches in a table, and what that entry expects. */
+  private entryReached(placed: Placed, selectorValue: number, selector: string): Reach | undefined {
+    const { path: tablePath, table, facts } = placed;
     if (table.unreadable || !table.indexedBySelector) return undefined;
     const dextSide = this.sideOf(tablePath);
     const indexed = this.indexEntries(table, dextSide);
@@ -369,7 +408,8 @@ export class Contract {
   }
 
   private link(path: string, call: AppCall): void {
-    const reached = this.reach(path, call.selector);
+    const reached =
+      call.selectorValue === undefined ? this.reach(path, call.selector) : call.language === 'swift' ? this.reachByValue(path, call.selectorValue, call.selector) : undefined;
     if (!reached) return;
     const actual = this.actualOf(path, call);
     // Only a structure output sent out of line reaches the dext as a descriptor.

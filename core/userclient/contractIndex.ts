@@ -5,14 +5,16 @@
  * and Objective-C sources, and headers the index does not keep (a shared header of selectors and
  * structs includes nothing of DriverKit).
  */
+import { appGrammarRequested, appLanguageOf, appParser, loadAppGrammar, type AppLanguage } from '../model/appGrammars';
 import { codeView } from '../model/codeView';
 import type { SourceFile } from '../model/model';
-import { appCallsOf } from './appCalls';
+import { mayCallUserClient, readAppSource, type AppSource } from './appCalls';
 import { constantsOf } from './constants';
 import { Contract, type ContractFacts, type ContractLink } from './contract';
 import { dispatchTablesOf, handledSelectors, type DispatchTable } from './dispatch';
 import { handlersOf } from './handlers';
 import { structsOf } from './structs';
+import { swiftTypeNames } from './swiftDeclarations';
 
 export interface ContractSources {
   /** Paths of the indexed sources. */
@@ -23,19 +25,62 @@ export interface ContractSources {
 
 /** A kept file larger than this is no shared header or app source worth reading. */
 const MAX_KEPT = 1024 * 1024;
-const NO_FACTS: ContractFacts = { constants: [], structs: [], calls: [], tables: [], handled: new Set(), names: new Set(), includes: [] };
+const NO_FACTS: ContractFacts = { constants: [], structs: [], calls: [], tables: [], handled: new Set(), names: new Set(), includes: [], classes: [], matches: [] };
 
 export class ContractIndex {
   private readonly kept = new Map<string, string>();
   private readonly facts = new Map<string, ContractFacts>();
   private built: { contract: Contract; byPath: Map<string, ContractLink[]>; byTable: Map<string, ContractLink[]>; byWrite: Map<string, ContractLink[]> } | undefined;
+  /** Files whose calls wait for their language's grammar: read again when it arrives. */
+  private readonly waiting = new Map<string, AppLanguage>();
+  private readonly loads = new Set<Promise<void>>();
+  private readonly listeners: (() => void)[] = [];
 
   constructor(private readonly sources: ContractSources) {}
 
-  /** A file the index does not keep (an app source, a plain header): its text is kept when it may matter. */
+  /** A file the index does not keep (an app source, a plain header, a Swift source): its text is kept when it may matter. */
   keep(path: string, text: string): void {
     this.forget(path);
-    if (text.length <= MAX_KEPT && /IOConnectCall|\benum\b|\bstruct\b|#\s*define/.test(text)) this.kept.set(path, text);
+    const pattern = /\.swift$/i.test(path) ? /IOConnectCall|\b(?:struct|class|enum|typealias|actor)\b/ : /IOConnectCall|\benum\b|\bstruct\b|#\s*define/;
+    if (text.length <= MAX_KEPT && pattern.test(text)) this.kept.set(path, text);
+    if (text.length <= MAX_KEPT && mayCallUserClient(text)) this.grammarFor(path);
+  }
+
+  /** Called whenever a grammar arrives and files' calls changed (the server publishes their findings again). */
+  onCallsRead(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * Resolves when every file holding `IOConnectCall` has its grammar (or its grammar failed to load):
+   * driverkit-check waits for it before checking; the editor does not, and hears of it through onCallsRead.
+   */
+  async settled(): Promise<void> {
+    for (const path of new Set([...this.sources.paths(), ...this.kept.keys()])) {
+      const text = this.textOf(path);
+      if (text !== undefined && mayCallUserClient(text)) this.grammarFor(path);
+    }
+    while (this.loads.size > 0) await Promise.all([...this.loads]);
+  }
+
+  /** Starts loading the grammar a file's calls are read with, unless it is there or on its way. */
+  private grammarFor(path: string): void {
+    const language = appLanguageOf(path);
+    if (!language || appParser(language)) return;
+    this.waiting.set(path, language);
+    if (appGrammarRequested(language)) return;
+    const load = loadAppGrammar(language).then(() => {
+      this.loads.delete(load);
+      let changed = false;
+      for (const [waiting, lang] of this.waiting) {
+        if (lang !== language) continue;
+        this.waiting.delete(waiting);
+        this.touch(waiting);
+        changed = true;
+      }
+      if (changed) for (const listener of this.listeners) listener();
+    });
+    this.loads.add(load);
   }
 
   /** A file changed or was indexed. */
@@ -46,6 +91,7 @@ export class ContractIndex {
 
   forget(path: string): void {
     this.kept.delete(path);
+    this.waiting.delete(path);
     this.touch(path);
   }
 
@@ -102,26 +148,52 @@ export class ContractIndex {
     return this.built;
   }
 
+  private textOf(path: string): string | undefined {
+    return this.kept.get(path) ?? this.sources.text(path);
+  }
+
+  /** A file's calls, services and Swift types; none yet while its grammar loads (the file is read again then). */
+  private appSource(path: string, text: string): AppSource {
+    const language = appLanguageOf(path);
+    const calls = mayCallUserClient(text);
+    const parser = language && calls ? appParser(language) : undefined;
+    if (!language || !parser) {
+      if (language && calls) this.grammarFor(path);
+      return { calls: [], matches: [] };
+    }
+    return readAppSource(text, language, parser);
+  }
+
   private factsOf(path: string): ContractFacts {
-    let facts = this.facts.get(path);
-    if (facts) return facts;
-    facts = NO_FACTS;
-    const text = this.kept.get(path) ?? this.sources.text(path);
+    const known = this.facts.get(path);
+    if (known) return known;
+    let facts = NO_FACTS;
+    const text = this.textOf(path);
     const model = this.kept.has(path) ? undefined : this.sources.model(path);
-    if (text !== undefined && !model?.skipped && /IOConnectCall|IOUserClientMethodDispatch|\benum\b|\bstruct\b|#\s*define|\bconst/.test(text)) {
+    const swift = /\.swift$/i.test(path);
+    if (text !== undefined && swift) {
+      // A Swift source: only its calls, and the types it declares (their sizes are Swift's, not a C header's).
+      const source = this.appSource(path, text);
+      facts = { ...NO_FACTS, calls: source.calls, matches: source.matches, structs: swiftTypeNames(text).map((name) => ({ name, fields: [{ type: '?', count: '1' }] })) };
+    } else if (text !== undefined && !model?.skipped && /IOConnectCall|IOUserClientMethodDispatch|\benum\b|\bstruct\b|#\s*define|\bconst/.test(text)) {
       const code = codeView(text);
       const tables = model ? dispatchTablesOf(code, model) : [];
+      const source = this.appSource(path, text);
       facts = {
         constants: constantsOf(code, text),
         structs: structsOf(code, text),
-        calls: appCallsOf(code),
+        calls: source.calls,
         tables,
         handled: model && tables.length > 0 ? handledSelectors(code, model) : new Set(),
         names: tables.length > 0 ? namesOutside(code, tables.map((t) => t.entries)) : new Set(),
         ...(model?.kind === 'cpp' && { handlers: handlersOf(code, model) }),
         includes: [...text.matchAll(/^[ \t]*#[ \t]*(?:include|import)[ \t]*[<"]([^>"\n]{1,200})[>"]/gm)].slice(0, 512).map((m) => m[1].replace(/^.*\//, '')),
+        classes: [],
+        matches: [],
       };
     }
+    // A .iig's classes: the services an app may match to reach its user client (core/userclient/contract.ts).
+    if (model?.kind === 'iig' && !model.skipped && model.classes.length > 0) facts = { ...facts, classes: model.classes.slice(0, 256).map((c) => c.name) };
     this.facts.set(path, facts);
     return facts;
   }

@@ -26,6 +26,8 @@ const SCALARS: Readonly<Record<string, number>> = {
 export interface Layout {
   readonly size: number;
   readonly align: number;
+  /** The struct ends in padding (its own, or its last field's): Swift's `MemoryLayout<T>.size` leaves that out. */
+  readonly tailPadded?: boolean;
 }
 
 /** The size and alignment of a scalar type named exactly, when it is one of fixed size. */

@@ -25,6 +25,8 @@ export async function readAndCheck(workspace: Workspace, given: readonly string[
   for (const file of ordered) {
     if (!(await workspace.updateFromDisk(file))) return { findings: [], unreadable: file };
   }
+  // Apps' calls are read once their language's grammar is loaded (core/model/appGrammars.ts).
+  await workspace.contract.settled();
   // Besides the files: projects that cannot be read, and the projects and profiles signing findings sit on.
   const checked = [...new Set([...files, ...workspace.unreadableProjects().map((p) => p.path), ...workspace.signingState().findings.keys()])];
   return { findings: checked.flatMap((file) => workspace.check(file)).filter((f) => f.severity !== 'hint') };

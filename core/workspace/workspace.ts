@@ -303,6 +303,8 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
       await this.updateFromDisk(path, pace);
       onProgress?.(++done, files.length);
     }
+    // Apps' calls are read once their language's grammar is loaded (core/model/appGrammars.ts).
+    await this.contract.settled();
     return files.length;
   }
 

@@ -17,6 +17,7 @@ import { reportLengthSites } from '../../core/hid/reportLengths';
 import { checkHid } from '../../core/rules/checkHid';
 import { fixture, uriOf } from '../../test/support/lspClient';
 import { collectClientGarbage, emitLatencies, note, now, Session } from './support';
+import { positionOf } from '../../test/support/lspChecks';
 
 const RUNS = 200;
 const WARMUP = 10;
@@ -128,8 +129,3 @@ async function lspFigures(text: string, tempDirs: string[]): Promise<void> {
   }
 }
 
-function positionOf(text: string, needle: string, delta: number): { line: number; character: number } {
-  const offset = text.indexOf(needle) + delta;
-  const before = text.slice(0, offset);
-  return { line: before.split('\n').length - 1, character: offset - before.lastIndexOf('\n') - 1 };
-}

@@ -17,6 +17,7 @@ import type { SourceFile } from '../../core/model/model';
 import { checkUserClient } from '../../core/rules/checkUserClient';
 import { ContractIndex } from '../../core/userclient/contractIndex';
 import { collectClientGarbage, emitLatencies, note, now, Session } from './support';
+import { positionOf } from '../../test/support/lspChecks';
 
 const RUNS = 200;
 const WARMUP = 10;
@@ -161,8 +162,3 @@ async function lspFigure(header: string, app: string, dext: string, tempDirs: st
   }
 }
 
-function positionOf(text: string, needle: string, delta: number): { line: number; character: number } {
-  const offset = text.indexOf(needle) + delta;
-  const before = text.slice(0, offset);
-  return { line: before.split('\n').length - 1, character: offset - before.lastIndexOf('\n') - 1 };
-}

@@ -4,14 +4,17 @@
  * notifications are typed once, in protocol/.
  */
 import {
+  CodeLensRefreshRequest,
   createConnection,
   ProposedFeatures,
+  SemanticTokensRequest,
   TextDocuments,
   TextDocumentSyncKind,
   type CompletionItem,
   type InitializeParams,
   type Location,
   type InitializeResult,
+  type SemanticTokens,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -75,6 +78,12 @@ const ready: Promise<Server> = Promise.all([parserReady, options]).then(([parser
   const diagnostics = new DiagnosticsPublisher(connection, context);
   diagnostics.enabled = settings.diagnostics;
   const indexing = new WorkspaceIndexing(connection, context, diagnostics, userActivity, () => recheckOthers.trigger(), settings);
+  // An app's calls are read once its language's grammar has loaded: their findings are published
+  // then, and the dext tables' code lenses (which list the calls) are asked for again.
+  context.workspace.contract.onCallsRead(() => {
+    recheckOthers.trigger();
+    if (settings.refreshCodeLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  });
   return { context, diagnostics, indexing };
 });
 
@@ -199,8 +208,10 @@ connection.onWorkspaceSymbol(({ query }) => ready.then(({ context }) => workspac
 connection.onFoldingRanges(({ textDocument }) =>
   withFile(textDocument.uri, [], (ctx, path, file) => foldingRanges(ctx, path, file)),
 );
-connection.languages.semanticTokens.on(({ textDocument }) =>
-  withFile(textDocument.uri, { data: [] }, (ctx, path, file) => semanticTokens(ctx, path, file)),
+// A file we do not analyse (an app's source, C++ of no dext) gets no answer rather than an empty one:
+// VS Code shows one provider's semantic tokens, and an empty answer would hide clangd's or Swift's.
+connection.onRequest(SemanticTokensRequest.type, ({ textDocument }) =>
+  withFile<SemanticTokens | null>(textDocument.uri, null, (ctx, path, file) => semanticTokens(ctx, path, file)),
 );
 connection.onHover(({ textDocument, position }) =>
   withAnyFile(textDocument.uri, null, (ctx, path, file) => userClientHover(ctx, path, ctx.offset(path, position) ?? 0) ?? hover(ctx, path, file, ctx.offset(path, position) ?? 0)).then(

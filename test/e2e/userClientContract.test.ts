@@ -59,15 +59,15 @@ test("dext side: the lens above a dispatch entry names its app callers and opens
   await workbench.openFile('MeterUserClient.cpp');
   const { line } = locate(join('dext', 'MeterUserClient.cpp'), '&MeterUserClient::StaticSetLimit, 0, 2');
   await workbench.goTo(line, 1);
-  const lens = workbench.page.locator('.contentWidgets .codelens-decoration a', { hasText: '6 app callers' }).first();
+  const lens = workbench.page.locator('.contentWidgets .codelens-decoration a', { hasText: '9 app callers' }).first();
   await workbench.waitFor('the callers lens above the SetLimit entry', async () => ((await lens.count()) > 0 ? true : undefined), 90_000);
-  assert.match(await lens.innerText(), /6 app callers: MeterTool\.c:21, MeterTool\.c:66, MeterLimits\.c:10, \+3 more/);
+  assert.match(await lens.innerText(), /9 app callers: MeterMonitor\.swift:29, MeterTool\.c:21, MeterTool\.c:66, \+6 more/);
   await lens.click();
   const peek = await workbench.waitFor('the callers in the references peek', async () => {
     const text = await workbench.page.locator('.peekview-widget').first().innerText({ timeout: 2_000 }).catch(() => '');
     return text.includes('MeterLimits.c') && text.includes('MeterTool.c') ? text : undefined;
   });
   await workbench.screenshot('userclient-callers-peek');
-  assert.match(peek, /(?:Locations|References) \(6\)/);
+  assert.match(peek, /(?:Locations|References) \(9\)/);
   await workbench.page.keyboard.press('Escape');
 });

@@ -42,41 +42,42 @@ function handClock(): { now: () => number; advance: (ms: number) => void; sleep:
   };
 }
 
-test('start-up work waits for a longer quiet, but not past its limit when the user never pauses', async () => {
+/** Start-up work waiting for 100 ms of quiet (at most 1 s) right after the user's first request. */
+async function startUpWork(): Promise<{ clock: ReturnType<typeof handClock>; activity: UserActivity; settled: () => boolean }> {
   const clock = handClock();
   const activity = new UserActivity(10, clock.now, clock.sleep);
   activity.touch();
   let settled = false;
   void activity.settled(100, 1_000).then(() => (settled = true));
   await turn();
+  return { clock, activity, settled: () => settled };
+}
+
+test('start-up work waits for a longer quiet, but not past its limit when the user never pauses', async () => {
+  const { clock, activity, settled } = await startUpWork();
   // The user asks something every 50 ms: never 100 ms of quiet.
   for (let elapsed = 50; elapsed <= 950; elapsed += 50) {
     clock.advance(50);
     activity.touch();
     await clock.wake();
-    assert.equal(settled, false, `still waiting ${elapsed} ms after the first answer`);
+    assert.equal(settled(), false, `still waiting ${elapsed} ms after the first answer`);
   }
   assert.equal(clock.sleeping(), 50, 'the last wait ends at the limit, not 100 ms after the last request');
   clock.advance(50);
   activity.touch();
   await clock.wake();
-  assert.equal(settled, true, 'the work starts once the limit has passed');
+  assert.equal(settled(), true, 'the work starts once the limit has passed');
 });
 
 test('start-up work goes on after the longer quiet', async () => {
-  const clock = handClock();
-  const activity = new UserActivity(10, clock.now, clock.sleep);
-  activity.touch();
-  let settled = false;
-  void activity.settled(100, 1_000).then(() => (settled = true));
-  await turn();
+  const { clock, activity, settled } = await startUpWork();
   assert.equal(clock.sleeping(), 100);
   clock.advance(50);
   activity.touch(); // a follow-up request 50 ms in: the quiet starts again
   await clock.wake();
-  assert.equal(settled, false);
+  assert.equal(settled(), false);
   assert.equal(clock.sleeping(), 100, 'a full quiet is waited for again');
   clock.advance(100);
   await clock.wake();
-  assert.equal(settled, true, 'quiet for 100 ms');
+  assert.equal(settled(), true, 'quiet for 100 ms');
 });

@@ -39,7 +39,7 @@ export function expectedMarkers(folder: string): string[] {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(iig|cpp|h|c|m|mm|plist|entitlements|pbxproj|provisionprofile)$/.test(name)) {
+      else if (/\.(iig|cpp|h|c|m|mm|swift|plist|entitlements|pbxproj|provisionprofile)$/.test(name)) {
         readFileSync(path, 'utf8')
           .split('\n')
           .forEach((line, i) => {

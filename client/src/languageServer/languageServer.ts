@@ -112,13 +112,14 @@ function clientOptions(context: vscode.ExtensionContext, output: vscode.LogOutpu
       { scheme: 'file', language: 'c' },
       { scheme: 'file', language: 'objective-c' },
       { scheme: 'file', language: 'objective-cpp' },
+      { scheme: 'file', language: 'swift' },
       // Info.plist and entitlements (XML property lists).
       { scheme: 'file', pattern: '**/*.{plist,entitlements}' },
     ],
     synchronize: {
       // The server indexes the whole workspace; it learns of files changed outside the editor here.
       fileEvents: [
-        vscode.workspace.createFileSystemWatcher('**/*.{iig,cpp,cc,cxx,c,m,mm,h,hh,hpp,hxx,plist,entitlements,xcconfig}'),
+        vscode.workspace.createFileSystemWatcher('**/*.{iig,cpp,cc,cxx,c,m,mm,swift,h,hh,hpp,hxx,plist,entitlements,xcconfig}'),
         vscode.workspace.createFileSystemWatcher('**/project.pbxproj'),
         vscode.workspace.createFileSystemWatcher('**/*.{provisionprofile,mobileprovision}'),
       ],

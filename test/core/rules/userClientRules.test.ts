@@ -1,6 +1,6 @@
 /**
  * The userclient.* rules on our fixtures: the meter dext (a positional and a designated table, a
- * switch) with its valid C and Objective-C apps gives no finding, and each broken app folder gives
+ * switch) with its valid C, Objective-C and Swift apps gives no finding, and each broken app folder gives
  * exactly the findings its `// expect:` markers name.
  */
 import assert from 'node:assert/strict';
@@ -21,20 +21,27 @@ test('the meter dext and its valid apps have no findings', async () => {
   workspace.dispose();
 });
 
-test('every valid app call with a named selector is linked to its dispatch entry, with the counts and sizes computed where they can be', async () => {
+test('every valid app call (C, Objective-C, Swift) with a named selector is linked to its dispatch entry, with the counts and sizes computed where they can be', async () => {
   const workspace = await workspaceOf(DEXT, fixture('userclient', 'app'));
-  const linked = [...workspace.contract.contract().links].map((l) => `${l.call.selector}→${l.table.name}[${l.selectorValue}] ${l.entry?.handler ?? '-'} ${JSON.stringify(l.expected)} ${JSON.stringify(l.actual)}`).sort();
+  const linked = [...workspace.contract.contract().links].map((l) => `${l.path.replace(/^.*\./, '')} ${l.call.selector}→${l.table.name}[${l.selectorValue}] ${l.entry?.handler ?? '-'} ${JSON.stringify(l.expected)} ${JSON.stringify(l.actual)}`).sort();
   assert.deepEqual(linked, [
-    'kMeterAdminDump→sAdminMethods[2] MeterAdminClient::StaticDump {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":40} {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":40}',
-    'kMeterAdminFlush→sAdminMethods[0] MeterAdminClient::StaticFlush {"scalarInput":1,"structureInput":0,"scalarOutput":0,"structureOutput":0} {"scalarInput":1,"structureInput":0,"scalarOutput":0,"structureOutput":0}',
-    'kMeterAdminReload→sAdminMethods[8] - {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":0} {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":0}',
-    'kMeterSelectorGetStats→sMeterMethods[0] MeterUserClient::StaticGetStats {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":16} {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":16}',
-    'kMeterSelectorGetStats→sMeterMethods[0] MeterUserClient::StaticGetStats {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":16} {"scalarInput":0,"structureInput":0,"scalarOutput":0}',
-    'kMeterSelectorReset→sMeterMethods[1] MeterUserClient::StaticReset {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":0} {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":0}',
-    'kMeterSelectorSendRequest→sMeterMethods[3] MeterUserClient::StaticSendRequest {"scalarInput":0,"structureInput":16,"scalarOutput":0,"structureOutput":"any"} {"scalarInput":0,"scalarOutput":0}',
-    'kMeterSelectorSendRequest→sMeterMethods[3] MeterUserClient::StaticSendRequest {"scalarInput":0,"structureInput":16,"scalarOutput":0,"structureOutput":"any"} {"scalarInput":0,"structureInput":16,"scalarOutput":0,"structureOutput":256}',
-    'kMeterSelectorSetLimit→sMeterMethods[2] MeterUserClient::StaticSetLimit {"scalarInput":2,"structureInput":0,"scalarOutput":1,"structureOutput":0} {"scalarInput":2,"structureInput":0,"scalarOutput":1,"structureOutput":0}',
-    'kMeterSelectorSetLimit→sMeterMethods[2] MeterUserClient::StaticSetLimit {"scalarInput":2,"structureInput":0,"scalarOutput":1,"structureOutput":0} {"scalarInput":2,"structureInput":0,"scalarOutput":1,"structureOutput":0}',
+    'c kMeterSelectorGetStats→sMeterMethods[0] MeterUserClient::StaticGetStats {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":16} {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":16}',
+    'c kMeterSelectorGetStats→sMeterMethods[0] MeterUserClient::StaticGetStats {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":16} {"scalarInput":0,"structureInput":0,"scalarOutput":0}',
+    'c kMeterSelectorReset→sMeterMethods[1] MeterUserClient::StaticReset {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":0} {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":0}',
+    'c kMeterSelectorSendRequest→sMeterMethods[3] MeterUserClient::StaticSendRequest {"scalarInput":0,"structureInput":16,"scalarOutput":0,"structureOutput":"any"} {"scalarInput":0,"scalarOutput":0}',
+    'c kMeterSelectorSendRequest→sMeterMethods[3] MeterUserClient::StaticSendRequest {"scalarInput":0,"structureInput":16,"scalarOutput":0,"structureOutput":"any"} {"scalarInput":0,"structureInput":16,"scalarOutput":0,"structureOutput":256}',
+    'c kMeterSelectorSetLimit→sMeterMethods[2] MeterUserClient::StaticSetLimit {"scalarInput":2,"structureInput":0,"scalarOutput":1,"structureOutput":0} {"scalarInput":2,"structureInput":0,"scalarOutput":1,"structureOutput":0}',
+    'c kMeterSelectorSetLimit→sMeterMethods[2] MeterUserClient::StaticSetLimit {"scalarInput":2,"structureInput":0,"scalarOutput":1,"structureOutput":0} {"scalarInput":2,"structureInput":0,"scalarOutput":1,"structureOutput":0}',
+    'm kMeterAdminDump→sAdminMethods[2] MeterAdminClient::StaticDump {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":40} {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":40}',
+    'm kMeterAdminFlush→sAdminMethods[0] MeterAdminClient::StaticFlush {"scalarInput":1,"structureInput":0,"scalarOutput":0,"structureOutput":0} {"scalarInput":1,"structureInput":0,"scalarOutput":0,"structureOutput":0}',
+    'm kMeterAdminReload→sAdminMethods[8] - {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":0} {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":0}',
+    // The Swift app, through the bridging header: the same names, sizes from MemoryLayout and array counts.
+    'swift kMeterAdminFlush→sAdminMethods[0] MeterAdminClient::StaticFlush {"scalarInput":1,"structureInput":0,"scalarOutput":0,"structureOutput":0} {"scalarInput":1,"structureInput":0,"scalarOutput":0,"structureOutput":0}',
+    'swift kMeterSelectorGetStats→sMeterMethods[0] MeterUserClient::StaticGetStats {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":16} {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":16}',
+    'swift kMeterSelectorGetStats→sMeterMethods[0] MeterUserClient::StaticGetStats {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":16} {"scalarInput":0,"structureInput":0,"scalarOutput":0}',
+    'swift kMeterSelectorReset→sMeterMethods[1] MeterUserClient::StaticReset {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":0} {"scalarInput":0,"structureInput":0,"scalarOutput":0,"structureOutput":0}',
+    'swift kMeterSelectorSendRequest→sMeterMethods[3] MeterUserClient::StaticSendRequest {"scalarInput":0,"structureInput":16,"scalarOutput":0,"structureOutput":"any"} {"scalarInput":0,"structureInput":16,"scalarOutput":0,"structureOutput":256}',
+    'swift kMeterSelectorSetLimit→sMeterMethods[2] MeterUserClient::StaticSetLimit {"scalarInput":2,"structureInput":0,"scalarOutput":1,"structureOutput":0} {"scalarInput":2,"structureInput":0,"scalarOutput":1,"structureOutput":0}',
   ]);
   workspace.dispose();
 });
@@ -85,5 +92,21 @@ test('structureOutput set for a reply over 4096 bytes: at the handler\'s write, 
   assert.match(found.message, /^kBulkReadLog in BulkTool\.c reaches sBulkMethods\[0\] \(BulkClient::StaticReadLog\) with a structure output of 8192 bytes/);
   assert.equal(workspace.text(found.path)?.slice(found.span.start, found.span.end), 'arguments->structureOutput');
   assert.ok(found.related?.[0].path.endsWith('BulkTool.c'));
+  workspace.dispose();
+});
+
+test('a Swift app with its own selector enum, matching the one dext service of the workspace: linked by raw value, exactly the marked findings', async () => {
+  const gauge = fixture('userclient', 'gauge');
+  const workspace = await workspaceOf(gauge);
+  assert.deepEqual(actualFindings(workspace), expectedMarkers(gauge));
+  const linked = [...workspace.contract.contract().links].map((l) => `${l.path.replace(/^.*\//, '')} ${l.call.selector}=${l.selectorValue} ${l.entry?.handler ?? '-'}`).sort();
+  assert.deepEqual(linked, [
+    'GaugeClient.swift .calibrate=7 -',
+    'GaugeClient.swift 1=1 GaugeUserClient::StaticWrite',
+    'GaugeClient.swift GaugeSelector.read=0 GaugeUserClient::StaticRead',
+    'GaugeClient.swift GaugeSelector.read=0 GaugeUserClient::StaticRead',
+    'GaugeClient.swift GaugeSelector.watch=2 GaugeUserClient::StaticWatch',
+    'GaugeClient.swift GaugeSelector.write=1 GaugeUserClient::StaticWrite',
+  ]);
   workspace.dispose();
 });

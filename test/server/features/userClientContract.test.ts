@@ -1,7 +1,7 @@
 /**
  * The user-client contract through the built dist/server.js and a real LSP client: hover on an app's
  * IOConnectCall… shows the dispatch entry it reaches, a code lens above each entry lists its app
- * callers, and a mismatch is published on the app's call.
+ * callers (C and Swift apps alike), and a mismatch is published on the app's call.
  */
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -32,11 +32,14 @@ before(async () => {
   cpSync(fixture('userclient', 'app'), join(root, 'app'), { recursive: true });
   cpSync(fixture('userclient', 'broken', 'userclient.scalar-count'), join(root, 'broken'), { recursive: true });
   client = (await LspClient.start(root)).client;
+  // The Swift files' calls are read once the Swift grammar has loaded: every caller is known after that.
+  const swiftRead = client.waitForDiagnostics(join(root, 'broken', 'MeterLimits.swift'), (list) => list.length === 1, 30_000);
   await client.open(table(), read(table()));
   await client.open(tool(), read(tool()), 'c');
   const waiting = client.waitForDiagnostics(limits(), (list) => list.length === 4);
   await client.open(limits(), read(limits()), 'c');
   published = await waiting;
+  await swiftRead;
 });
 
 after(async () => {
@@ -64,17 +67,17 @@ test('a code lens above each dispatch entry names its app callers', async () => 
   const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uriOf(table()) } });
   const titles = lenses.map((l) => `${l.range.start.line + 1} ${l.command?.title ?? ''}`);
   assert.deepEqual(titles, [
-    '10 2 app callers: MeterTool.c:9, MeterTool.c:68',
-    '11 1 app caller: MeterTool.c:14',
-    '12 6 app callers: MeterTool.c:21, MeterTool.c:66, MeterLimits.c:10, +3 more',
-    '13 2 app callers: MeterTool.c:31, MeterTool.c:67',
+    '10 4 app callers: MeterMonitor.swift:17, MeterMonitor.swift:53, MeterTool.c:9, +1 more',
+    '11 2 app callers: MeterMonitor.swift:22, MeterTool.c:14',
+    '12 9 app callers: MeterMonitor.swift:29, MeterTool.c:21, MeterTool.c:66, +6 more',
+    '13 3 app callers: MeterMonitor.swift:39, MeterTool.c:31, MeterTool.c:67',
   ]);
   // Each lens opens its callers as references: all of them, not only the three its title names.
   const setLimit = lenses.find((l) => l.range.start.line === 11)!;
   assert.equal(setLimit.command?.command, 'driverkit.showAppCallers');
   const [shown] = (setLimit.command?.arguments ?? []) as { uri: string; position: { line: number }; locations: { uri: string; range: { start: { line: number } } }[] }[];
   assert.ok(shown.uri.endsWith('/dext/MeterUserClient.cpp') && shown.position.line === 11, JSON.stringify(shown));
-  assert.deepEqual(shown.locations.map((l) => `${l.uri.split('/').slice(-1)[0]}:${l.range.start.line + 1}`).sort(), ['MeterLimits.c:10', 'MeterLimits.c:18', 'MeterLimits.c:30', 'MeterLimits.c:43', 'MeterTool.c:21', 'MeterTool.c:66'].sort());
+  assert.deepEqual(shown.locations.map((l) => `${l.uri.split('/').slice(-1)[0]}:${l.range.start.line + 1}`).sort(), ['MeterLimits.c:10', 'MeterLimits.c:18', 'MeterLimits.c:30', 'MeterLimits.c:43', 'MeterLimits.swift:18', 'MeterLimits.swift:9', 'MeterMonitor.swift:29', 'MeterTool.c:21', 'MeterTool.c:66'].sort());
 });
 
 test('go to definition on an app call leads to the dext handler its selector reaches', async () => {
@@ -89,6 +92,13 @@ test('find references on a dispatch entry lists the app calls that reach it', as
   const text = read(table());
   const found = await client.request<Location[]>('textDocument/references', { textDocument: { uri: uriOf(table()) }, position: positionOf(text, '&MeterUserClient::StaticSetLimit', 2), context: { includeDeclaration: false } });
   const places = found.map((l) => `${l.uri.split('/').slice(-1)[0]}:${l.range.start.line + 1}`).sort();
-  assert.equal(places.length, 6, places.join(', '));
-  assert.ok(places.includes('MeterTool.c:21') && places.includes('MeterLimits.c:10'), places.join(', '));
+  assert.equal(places.length, 9, places.join(', '));
+  assert.ok(places.includes('MeterTool.c:21') && places.includes('MeterLimits.c:10') && places.includes('MeterLimits.swift:9') && places.includes('MeterMonitor.swift:29'), places.join(', '));
+});
+
+test("an app's source gets no semantic tokens (null, not an empty list) so the C or Swift extension's colouring stays", async () => {
+  const none = await client.request<unknown>('textDocument/semanticTokens/full', { textDocument: { uri: uriOf(tool()) } });
+  assert.equal(none, null);
+  const dext = await client.request<{ data: number[] } | null>('textDocument/semanticTokens/full', { textDocument: { uri: uriOf(table()) } });
+  assert.ok(dext && Array.isArray(dext.data), "the dext's own source is still answered");
 });

@@ -1,0 +1,53 @@
+/**
+ * The contract index reads an app's calls once its language's grammar has loaded: before that the
+ * file has no calls (and no finding), then the index reads it again and says so. A separate test
+ * process: the Swift grammar is loaded here for the first time.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { appGrammarRequested, appParser } from '../../../core/model/appGrammars';
+import type { SourceFile } from '../../../core/model/model';
+import { ContractIndex } from '../../../core/userclient/contractIndex';
+import { parseCpp } from '../../support/analysis';
+
+const DEXT = `enum { kRead = 0, kCount };
+static const IOUserClientMethodDispatch sMethods[kCount] = {
+    { (IOUserClientMethodFunction) &Client::StaticRead, 0, 0, 0, 2, 0 },
+};
+kern_return_t Client::ExternalMethod(uint64_t selector, IOUserClientMethodArguments * a, const IOUserClientMethodDispatch * d, OSObject * t, void * r)
+{ return super::ExternalMethod(selector, a, &sMethods[selector], this, r); }
+`;
+
+const APP = `func read(_ c: io_connect_t) {
+    var out = [UInt64](repeating: 0, count: 2)
+    var count: UInt32 = 1
+    _ = IOConnectCallScalarMethod(c, UInt32(kRead), nil, 0, &out, &count)
+}
+`;
+
+test('a Swift file that only declares types is kept for its type names, and loads no grammar', () => {
+  const index = new ContractIndex({ paths: () => [], text: () => undefined, model: () => undefined });
+  index.keep('/w/Models.swift', 'struct Stats { var ticks: UInt64 }\n// IOConnectCallScalarMethod is called elsewhere.\n');
+  assert.deepEqual([...index.keptPaths()], ['/w/Models.swift']);
+  assert.deepEqual(index.linksFrom('/w/Models.swift'), []);
+  assert.equal(appGrammarRequested('swift'), false);
+});
+
+test('an app file kept before its grammar has loaded is read again when it arrives, and the listener hears of it', async () => {
+  const dext = await parseCpp(DEXT);
+  const index = new ContractIndex({ paths: () => ['/w/Client.cpp'], text: (path) => (path === '/w/Client.cpp' ? DEXT : undefined), model: (path): SourceFile | undefined => (path === '/w/Client.cpp' ? dext : undefined) });
+  assert.equal(appParser('swift'), undefined, 'the Swift grammar is not loaded before a Swift file calls a user client');
+  assert.equal(appGrammarRequested('swift'), false);
+  let heard = 0;
+  const arrived = new Promise<void>((resolve) => index.onCallsRead(() => resolve(void heard++)));
+  index.keep('/w/App.swift', APP);
+  assert.equal(appGrammarRequested('swift'), true);
+  assert.deepEqual(index.linksFrom('/w/App.swift'), [], 'no calls while the grammar loads');
+  await arrived;
+  const [link] = index.linksFrom('/w/App.swift');
+  assert.equal(heard, 1);
+  assert.equal(link?.call.selector, 'kRead');
+  assert.deepEqual([link?.expected.scalarOutput, link?.actual.scalarOutput], [2, 1]);
+  // Nothing is left to wait for.
+  await index.settled();
+});
