@@ -86,7 +86,7 @@ export function namesUsedIn(text: string, span: Span): Set<string> {
  * named like one, or one whose first element is a Usage Page prefix.
  */
 export function mayHoldReportDescriptor(text: string): boolean {
-  return /report_?desc\w*\s*\[[^\]]*\]\s*=\s*\{/i.test(text) || /\]\s*=\s*\{(?:\s+|\/\/[^\n]*|\/\*(?:[^*]|\*(?!\/))*\*\/)*(?:0[xX]0?[5-7]|[5-7])\s*,/.test(text);
+  return /report_?desc\w*\s*\[[^\]]*\]\s*=\s*\{/i.test(text) || /\]\s*=\s*\{(?:\s|\/\/[^\n]*|\/\*(?:[^*]|\*(?!\/))*\*\/)*(?:0[xX]0?[5-7]|[5-7])\s*,/.test(text);
 }
 
 /** What a file's descriptors depend on beyond its own text. */

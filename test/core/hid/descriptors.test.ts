@@ -146,3 +146,12 @@ test('past a reserved item nothing else is judged (the bytes may be out of step)
   // Unclosed collection, but after a reserved tag: only the tag is reported.
   assert.deepEqual(await codes('0x05, 0x01, 0x09, 0x30, 0xA1, 0x01, 0x75, 0x03, 0x95, 0x01, 0x81, 0x02, 0xF4'), ['hid.unknown-tag']);
 });
+
+test('a header with long blank runs between comments before its first element is judged at once (no backtracking blow-up)', { timeout: 60_000 }, () => {
+  // Real headers (a Wi-Fi driver's register tables) write `{ /* Legacy */    /* HT */ …`: each blank
+  // run once took time exponential in its length. The time-out only stops a hang; it measures nothing.
+  const blanks = ' '.repeat(40);
+  const header = `static const uint32_t rates[] = {${blanks}/* Legacy */${blanks}/* HT */${blanks}0x0a, 0x14 };\n`.repeat(50);
+  assert.equal(mayHoldReportDescriptor(header), false);
+  assert.equal(mayHoldReportDescriptor(`static const uint8_t d[] = {${blanks}/* page */${blanks}0x05, 0x01 };`), true, 'a Usage Page prefix after blanks and comments still counts');
+});
