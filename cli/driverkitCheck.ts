@@ -8,6 +8,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { formatText, toReported } from '../core/workspace/report';
 import { ALL_RULES } from '../core/rules/ruleCatalog';
 import { cppParser } from '../core/model/treeSitter';
+import { compileAppGrammarsForBaselineOnly } from '../core/model/appGrammars';
 import { Workspace } from '../core/workspace/workspace';
 import { readAndCheck } from '../core/workspace/checkFiles';
 import { fileKindOf, findSourceFiles } from '../core/model/workspaceFiles';
@@ -139,6 +140,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
   }
+  // A run reads each app file once and exits: V8 must not keep optimising the app grammars after it.
+  compileAppGrammarsForBaselineOnly();
   const parser = await cppParser();
   const workspace = new Workspace(parser);
   workspace.signing.sources = { folders: options.profiles.map((folder) => resolve(folder)), quietFolders: [] };

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyseOnce } from '../../core/model/sourceDocument';
 import { cppParser } from '../../core/model/treeSitter';
+import { loadAppGrammar } from '../../core/model/appGrammars';
 import type { SourceFile } from '../../core/model/model';
 import { checkUserClient } from '../../core/rules/checkUserClient';
 import { ContractIndex } from '../../core/userclient/contractIndex';
@@ -88,6 +89,8 @@ export async function userClientFigures(tempDirs: string[]): Promise<void> {
 
 async function coreFigure(header: string, app: string, dext: string): Promise<void> {
   const parser = await cppParser();
+  // The server has the app's grammar loaded by the time an app file is edited; so does this figure.
+  await loadAppGrammar('c');
   const model = analyseOnce(parser, 'cpp', dext);
   const samples: number[] = [];
   let calls = 0;
