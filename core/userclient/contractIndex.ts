@@ -8,7 +8,7 @@
 import { appGrammarRequested, appLanguageOf, appParser, loadAppGrammar, type AppLanguage } from '../model/appGrammars';
 import { codeView } from '../model/codeView';
 import type { SourceFile } from '../model/model';
-import { mayCallUserClient, readAppSource, type AppSource } from './appCalls';
+import { AppTrees, mayCallUserClient, readAppSource, type AppSource } from './appCalls';
 import { constantsOf } from './constants';
 import { Contract, type ContractFacts, type ContractLink } from './contract';
 import { dispatchTablesOf, handledSelectors, type DispatchTable } from './dispatch';
@@ -29,6 +29,8 @@ const NO_FACTS: ContractFacts = { constants: [], structs: [], calls: [], tables:
 
 export class ContractIndex {
   private readonly kept = new Map<string, string>();
+  /** The last trees of the app files read most recently: an edited one is re-parsed incrementally. */
+  private readonly trees = new AppTrees();
   private readonly facts = new Map<string, ContractFacts>();
   private built: { contract: Contract; byPath: Map<string, ContractLink[]>; byTable: Map<string, ContractLink[]>; byWrite: Map<string, ContractLink[]> } | undefined;
   /** Files whose calls wait for their language's grammar: read again when it arrives. */
@@ -161,7 +163,7 @@ export class ContractIndex {
       if (language && calls) this.grammarFor(path);
       return { calls: [], matches: [] };
     }
-    return readAppSource(text, language, parser);
+    return readAppSource(text, language, parser, { cache: this.trees, path });
   }
 
   private factsOf(path: string): ContractFacts {
