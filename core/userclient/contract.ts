@@ -3,7 +3,9 @@
  * selector reaches, with what the dext checks and what the call passes, as numbers where both can
  * be computed. A call is linked only through a named selector that the dext's code also knows (the
  * table is indexed by it, or the dext's file names one of its enum's members) and only to the one
- * table that fits; anything not followed leaves the link without a verdict, and the checks silent.
+ * table that fits, or — for a Swift call that numbers its selectors itself — by value, to the one
+ * table of the one dext service the Swift file matches. Anything not followed leaves the link
+ * without a verdict, and the checks silent. What names and sizes evaluate to is contractValues.ts.
  */
 import type { AppCall, CallPart } from './appCalls';
 import type { DispatchEntry, DispatchField, DispatchTable } from './dispatch';
