@@ -51,8 +51,9 @@ export function selectorSlot(text: string, offset: number): Span | undefined {
     }
   }
   if (commas !== 1) return undefined;
-  // After the comma: an optional cast, then the name being typed (or nothing yet).
-  const typed = /^\s*(?:\(\s*[A-Za-z_]\w*\s*\)\s*)?([A-Za-z_]\w*)?$/.exec(args.slice(lastComma + 1));
+  // After the comma: an optional C cast (`(uint32_t)`) or Swift conversion (`UInt32(`), then the name
+  // being typed (or nothing yet).
+  const typed = /^\s*(?:\(\s*[A-Za-z_]\w*\s*\)\s*|[A-Za-z_]\w*\(\s*)?([A-Za-z_]\w*)?$/.exec(args.slice(lastComma + 1));
   if (!typed) return undefined;
   const start = offset - (typed[1]?.length ?? 0);
   let end = offset;

@@ -1,5 +1,5 @@
 /**
- * Completion of an `IOConnectCall…` selector in an app's source (C, C++, Objective-C): the selector
+ * Completion of an `IOConnectCall…` selector in an app's source (C, C++, Objective-C, Swift): the selector
  * constants that reach the linked dext's dispatch tables, each with its value, handler and checks
  * (core/userclient/selectorCompletion.ts). Undefined off a selector argument, so other completion runs.
  */
@@ -10,7 +10,7 @@ import type { FeatureContext } from './context';
 export function userClientSelectorCompletion(context: FeatureContext, path: string, offset: number): CompletionItem[] | undefined {
   const { workspace } = context;
   const text = workspace.text(path);
-  if (text === undefined || !/\.(?:c|cc|cpp|cxx|m|mm|h|hpp)$/i.test(path)) return undefined;
+  if (text === undefined || !/\.(?:c|cc|cpp|cxx|m|mm|h|hpp|swift)$/i.test(path)) return undefined;
   const slot = selectorSlot(text, offset);
   if (!slot) return undefined;
   const range = context.range(path, slot);

@@ -109,3 +109,16 @@ test('after an edit: the edited text is the one completed', async () => {
   assert.ok(dump && dump.textEdit && 'range' in dump.textEdit);
   assert.deepEqual([dump.textEdit.range.start, dump.textEdit.range.end], [{ line: end.line + 1, character: 18 }, { line: end.line + 1, character: 30 }]);
 });
+
+test('in a Swift app: the bridged selectors, also inside a UInt32( conversion', async () => {
+  const swift = join(root, 'app', 'Typing.swift');
+  const text = 'import IOKit\n\nfunc go(_ connection: io_connect_t) {\n    var count: UInt32 = 0\n    IOConnectCallScalarMethod(connection, UInt32(kMeterSelectorSe';
+  const published = client.waitForDiagnostics(swift, () => true, 30_000);
+  await client.open(swift, text, 'swift');
+  await published;
+  const got = await client.request<CompletionItem[] | CompletionList | null>('textDocument/completion', { textDocument: { uri: uriOf(swift) }, position: endOf(text, 'kMeterSelectorSe') });
+  const items = Array.isArray(got) ? got : (got?.items ?? []);
+  const setLimit = items.find((i) => i.label === 'kMeterSelectorSetLimit');
+  assert.ok(setLimit, items.map((i) => i.label).join(', '));
+  assert.equal(setLimit.detail, '2 → sMeterMethods[2] MeterUserClient::StaticSetLimit');
+});
