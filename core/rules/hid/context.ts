@@ -5,7 +5,8 @@
 import type { DecodedFound } from '../../hid/descriptors';
 import type { ReportLengthSite } from '../../hid/reportLengths';
 import type { Span } from '../../model/span';
-import { bytesSpan } from '../../hid/arrayBytes';
+import { bytesSpan, type ArrayBytes } from '../../hid/arrayBytes';
+import type { DecodedDescriptor } from '../../hid/decode';
 import type { Finding } from '../finding';
 import type { RuleInfo } from '../rule';
 
@@ -20,9 +21,23 @@ export interface HidRule extends RuleInfo {
   check(context: HidContext): Finding[];
 }
 
-/** A check of one descriptor at a time; the rule's findings are those of every descriptor of the file. */
+/**
+ * A check of one descriptor at a time; the rule's findings are those of every descriptor of the file.
+ * A descriptor's findings are kept with its decoding (core/hid/descriptors.ts reuses the decoding
+ * and its byte offsets while the initializer's text and place stay the same): a keystroke in one
+ * descriptor re-checks that one, not the file's other descriptors. The checks read the decoding,
+ * the byte offsets and the array's name only, so those three and the path decide the findings.
+ */
 export function eachDescriptor(check: (found: DecodedFound, path: string) => Finding[]): HidRule['check'] {
-  return ({ path, descriptors }) => descriptors.flatMap((found) => check(found, path));
+  const memo = new WeakMap<DecodedDescriptor, { readonly bytes: ArrayBytes; readonly name: string; readonly path: string; readonly findings: Finding[] }>();
+  return ({ path, descriptors }) =>
+    descriptors.flatMap((found) => {
+      const hit = memo.get(found.decoded);
+      if (hit && hit.bytes === found.bytes && hit.name === found.array.name && hit.path === path) return hit.findings;
+      const findings = check(found, path);
+      memo.set(found.decoded, { bytes: found.bytes, name: found.array.name, path, findings });
+      return findings;
+    });
 }
 
 /** The descriptor was read to its end: no reserved or cut-off item stops the rules that judge it whole. */

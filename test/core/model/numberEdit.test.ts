@@ -10,6 +10,11 @@ import { analyseOnce, changedRegion, editBetween, SourceDocument } from '../../.
 import type { SectionPolicy } from '../../../core/model/sectionedTrees';
 import type { Span } from '../../../core/model/span';
 import { Workspace } from '../../../core/workspace/workspace';
+import { checkHidFile } from '../../../core/workspace/hidChecks';
+import { descriptorOfClass, fileDescriptors } from '../../../core/hid/hidIndex';
+import { isDecoded } from '../../../core/hid/descriptors';
+import { reportLengthSites } from '../../../core/hid/reportLengths';
+import { checkHid } from '../../../core/rules/checkHid';
 import { sharedParser } from '../../support/analysis';
 import { fixture } from '../../support/lspClient';
 
@@ -76,7 +81,7 @@ for (const sections of [undefined, SMALL_SECTIONS]) {
   });
 }
 
-test('keystrokes in descriptor bytes of an open source: the HID findings equal a fresh workspace (property)', async () => {
+test('keystrokes in descriptor bytes of an open source: the findings equal a fresh workspace\'s, the HID ones those of unmemoised checks (property)', async () => {
   const parser = await sharedParser();
   const iig = readFileSync(fixture('hid', 'valid', 'KeyboardDevice.iig'), 'utf8');
   fc.assert(
@@ -96,6 +101,11 @@ test('keystrokes in descriptor bytes of an open source: the HID findings equal a
           fresh.updateOpen('/w/KeyboardDevice.cpp', text);
           assert.deepEqual(open.check('/w/KeyboardDevice.cpp'), fresh.check('/w/KeyboardDevice.cpp'));
           fresh.dispose();
+          // The rules' findings kept per decoding (eachDescriptor) equal those of copies no memo knows.
+          const path = '/w/KeyboardDevice.cpp';
+          const copies = fileDescriptors(open, path).filter(isDecoded).map((found) => structuredClone(found));
+          const lengthSites = reportLengthSites(text, open.index.file(path)!, (name) => descriptorOfClass(open, name));
+          assert.deepEqual(checkHidFile(open, path), checkHid({ path, descriptors: copies, lengthSites }));
         }
       } finally {
         open.dispose();
