@@ -5,7 +5,7 @@
 import type { DecodedFound } from '../../hid/descriptors';
 import type { ReportLengthSite } from '../../hid/reportLengths';
 import type { Span } from '../../model/span';
-import { bytesSpan, type ArrayBytes } from '../../hid/arrayBytes';
+import { bytesSpan } from '../../hid/arrayBytes';
 import type { DecodedDescriptor } from '../../hid/decode';
 import type { Finding } from '../finding';
 import type { RuleInfo } from '../rule';
@@ -23,22 +23,32 @@ export interface HidRule extends RuleInfo {
 
 /**
  * A check of one descriptor at a time; the rule's findings are those of every descriptor of the file.
- * A descriptor's findings are kept with its decoding (core/hid/descriptors.ts reuses the decoding
- * and its byte offsets while the initializer's text and place stay the same): a keystroke in one
- * descriptor re-checks that one, not the file's other descriptors. The checks read the decoding,
- * the byte offsets and the array's name only, so those three and the path decide the findings.
+ * A descriptor's findings are kept with its decoding: core/hid/descriptors.ts hands out the same
+ * decoding while an initializer's text stays the same (several identical arrays share one), with
+ * byte offsets moved to where the initializer now starts. A keystroke in one descriptor then
+ * re-checks that one, not the file's other descriptors. The checks read the decoding, the byte
+ * offsets and the array's name only: for one decoding, the offset of its first byte fixes all the
+ * others, so that offset, the name and the path decide the findings.
  */
 export function eachDescriptor(check: (found: DecodedFound, path: string) => Finding[]): HidRule['check'] {
-  const memo = new WeakMap<DecodedDescriptor, { readonly bytes: ArrayBytes; readonly name: string; readonly path: string; readonly findings: Finding[] }>();
+  const memo = new WeakMap<DecodedDescriptor, Map<number, { readonly name: string; readonly path: string; readonly findings: Finding[] }>>();
   return ({ path, descriptors }) =>
     descriptors.flatMap((found) => {
-      const hit = memo.get(found.decoded);
-      if (hit && hit.bytes === found.bytes && hit.name === found.array.name && hit.path === path) return hit.findings;
+      const start = found.bytes.starts[0] ?? -1;
+      let kept = memo.get(found.decoded);
+      const hit = kept?.get(start);
+      if (hit && hit.name === found.array.name && hit.path === path) return hit.findings;
       const findings = check(found, path);
-      memo.set(found.decoded, { bytes: found.bytes, name: found.array.name, path, findings });
+      if (!kept) memo.set(found.decoded, (kept = new Map()));
+      // Bounded: offsets that moved with an edit earlier in the file are not asked for again.
+      if (kept.size >= MAX_KEPT_PER_DECODING && !kept.has(start)) kept.delete(kept.keys().next().value!);
+      kept.set(start, { name: found.array.name, path, findings });
       return findings;
     });
 }
+
+/** Findings kept per decoding: one per identical array of a file, and a few places it moved through. */
+const MAX_KEPT_PER_DECODING = 256;
 
 /** The descriptor was read to its end: no reserved or cut-off item stops the rules that judge it whole. */
 export function readToEnd(found: DecodedFound): boolean {
