@@ -16,7 +16,7 @@ import { descriptorsOf, isDecoded } from '../../core/hid/descriptors';
 import { reportLengthSites } from '../../core/hid/reportLengths';
 import { checkHid } from '../../core/rules/checkHid';
 import { fixture, uriOf } from '../../test/support/lspClient';
-import { collectClientGarbage, emitLatencies, note, now, Session } from './support';
+import { collectClientGarbage, emitLatencies, IndexWatch, note, now, Session, sleep } from './support';
 
 const RUNS = 200;
 const WARMUP = 10;
@@ -92,9 +92,15 @@ async function lspFigures(text: string, tempDirs: string[]): Promise<void> {
   const session = await Session.start(dir);
   try {
     const { client } = session;
+    // As for the other editing figures: the workspace indexed and its re-check passed before the
+    // first edit. Otherwise the index completes during the edits, its publication answers an edit's
+    // wait, and every edit after it is timed against the previous edit's diagnostics.
+    const watch = new IndexWatch(client.connection);
+    await session.wait(watch.ended, 30_000, 'indexing of the HID workspace');
     const first = client.waitForDiagnostics(path, () => true, 30_000);
     await client.open(path, text);
     await session.wait(first, 30_000, 'diagnostics of the HID source');
+    await sleep(500); // the server's debounced re-check of other files
     // Report 100's count: 0x29 (41) ↔ 0x2A, alternately, so each edit changes the decoding.
     const at = positionOf(text, '0x95, 0x29,', 9);
     const edits: number[] = [];
