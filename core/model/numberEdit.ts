@@ -17,6 +17,7 @@
  *   in the old parser input it was not rewritten (clangExtensions.ts never rewrites inside a number).
  */
 import type { Edit, Tree } from 'web-tree-sitter';
+import { NOT_LATIN1 } from './codeView';
 import type { TextChange } from './nodeMemo';
 import type { Span } from './span';
 
@@ -78,16 +79,20 @@ export function patchedAnalysis(
 /**
  * `text` with [start, oldEnd) replaced, as a flat string of its own. Joining slices would give a
  * string that points into the old one, which points into the one before: every keystroke's copy of
- * the file would stay alive until something happened to flatten the newest.
+ * the file would stay alive until something happened to flatten the newest. One byte a character
+ * when every character is Latin-1 (the replacement is digits), as codeView makes it.
  */
 function spliced(text: string, token: NumberToken, replacement: string): string {
   const length = text.length - (token.oldEnd - token.start) + replacement.length;
-  const bytes = Buffer.allocUnsafeSlow(length * 2);
-  bytes.write(text.slice(0, token.start), 0, 'utf16le');
-  bytes.write(replacement, token.start * 2, 'utf16le');
-  bytes.write(text.slice(token.oldEnd), (token.start + replacement.length) * 2, 'utf16le');
-  return bytes.toString('utf16le');
+  const width = NOT_LATIN1.test(text) ? 2 : 1;
+  const encoding = width === 2 ? 'utf16le' : 'latin1';
+  const bytes = Buffer.allocUnsafeSlow(length * width);
+  bytes.write(text.slice(0, token.start), 0, encoding);
+  bytes.write(replacement, token.start * width, encoding);
+  bytes.write(text.slice(token.oldEnd), (token.start + replacement.length) * width, encoding);
+  return bytes.toString(encoding);
 }
+
 
 /**
  * Applies `edit` (between parser inputs `before` and `after`) to a tree without syntax errors by
