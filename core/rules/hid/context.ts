@@ -32,19 +32,26 @@ export interface HidRule extends RuleInfo {
  */
 export function eachDescriptor(check: (found: DecodedFound, path: string) => Finding[]): HidRule['check'] {
   const memo = new WeakMap<DecodedDescriptor, Map<number, { readonly name: string; readonly path: string; readonly findings: Finding[] }>>();
-  return ({ path, descriptors }) =>
-    descriptors.flatMap((found) => {
-      const start = found.bytes.starts[0] ?? -1;
+  // Plain loops: this runs for every rule and descriptor of the file after every keystroke.
+  return ({ path, descriptors }) => {
+    const out: Finding[] = [];
+    for (const found of descriptors) {
+      const start = found.bytes.starts.length > 0 ? found.bytes.starts[0] : -1;
       let kept = memo.get(found.decoded);
       const hit = kept?.get(start);
-      if (hit && hit.name === found.array.name && hit.path === path) return hit.findings;
-      const findings = check(found, path);
-      if (!kept) memo.set(found.decoded, (kept = new Map()));
-      // Bounded: offsets that moved with an edit earlier in the file are not asked for again.
-      if (kept.size >= MAX_KEPT_PER_DECODING && !kept.has(start)) kept.delete(kept.keys().next().value!);
-      kept.set(start, { name: found.array.name, path, findings });
-      return findings;
-    });
+      let findings: Finding[];
+      if (hit && hit.name === found.array.name && hit.path === path) findings = hit.findings;
+      else {
+        findings = check(found, path);
+        if (!kept) memo.set(found.decoded, (kept = new Map()));
+        // Bounded: offsets that moved with an edit earlier in the file are not asked for again.
+        if (kept.size >= MAX_KEPT_PER_DECODING && !kept.has(start)) kept.delete(kept.keys().next().value!);
+        kept.set(start, { name: found.array.name, path, findings });
+      }
+      for (const finding of findings) out.push(finding);
+    }
+    return out;
+  };
 }
 
 /** Findings kept per decoding: one per identical array of a file, and a few places it moved through. */
