@@ -31,31 +31,47 @@ export interface HidRule extends RuleInfo {
  * others, so that offset, the name and the path decide the findings.
  */
 export function eachDescriptor(check: (found: DecodedFound, path: string) => Finding[]): HidRule['check'] {
-  const memo = new WeakMap<DecodedDescriptor, Map<number, { readonly name: string; readonly path: string; readonly findings: Finding[] }>>();
+  const rule = ruleCount++;
   // Plain loops: this runs for every rule and descriptor of the file after every keystroke.
   return ({ path, descriptors }) => {
     const out: Finding[] = [];
     for (const found of descriptors) {
-      const start = found.bytes.starts.length > 0 ? found.bytes.starts[0] : -1;
-      let kept = memo.get(found.decoded);
-      const hit = kept?.get(start);
-      let findings: Finding[];
-      if (hit && hit.name === found.array.name && hit.path === path) findings = hit.findings;
-      else {
-        findings = check(found, path);
-        if (!kept) memo.set(found.decoded, (kept = new Map()));
-        // Bounded: offsets that moved with an edit earlier in the file are not asked for again.
-        if (kept.size >= MAX_KEPT_PER_DECODING && !kept.has(start)) kept.delete(kept.keys().next().value!);
-        kept.set(start, { name: found.array.name, path, findings });
-      }
+      const kept = keptFor(found, path);
+      let findings = kept.byRule[rule];
+      if (!findings) kept.byRule[rule] = findings = check(found, path);
       for (const finding of findings) out.push(finding);
     }
     return out;
   };
 }
 
-/** Findings kept per decoding: one per identical array of a file, and a few places it moved through. */
+/** The findings each rule gave one descriptor at one place (its array's name, its file). */
+interface Kept {
+  readonly name: string;
+  readonly path: string;
+  readonly byRule: (Finding[] | undefined)[];
+}
+
+/** Per decoding, by the offset of its first byte: one table for all the rules, so a new decoding costs one entry. */
+const kept = new WeakMap<DecodedDescriptor, Map<number, Kept>>();
+let ruleCount = 0;
+
+/** Findings kept per decoding: one place per identical array of a file, and a few places it moved through. */
 const MAX_KEPT_PER_DECODING = 256;
+
+function keptFor(found: DecodedFound, path: string): Kept {
+  const start = found.bytes.starts.length > 0 ? found.bytes.starts[0] : -1;
+  let places = kept.get(found.decoded);
+  if (!places) kept.set(found.decoded, (places = new Map()));
+  let entry = places.get(start);
+  if (!entry || entry.name !== found.array.name || entry.path !== path) {
+    // Bounded: offsets that moved with an edit earlier in the file are not asked for again.
+    if (places.size >= MAX_KEPT_PER_DECODING && !places.has(start)) places.delete(places.keys().next().value!);
+    entry = { name: found.array.name, path, byRule: [] };
+    places.set(start, entry);
+  }
+  return entry;
+}
 
 /** The descriptor was read to its end: no reserved or cut-off item stops the rules that judge it whole. */
 export function readToEnd(found: DecodedFound): boolean {
