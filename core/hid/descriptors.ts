@@ -169,7 +169,14 @@ function readDecoded(text: string, array: ArrayInitializer, definitionsOf: () =>
 }
 
 function shifted(bytes: ArrayBytes, delta: number): ArrayBytes {
-  return { values: bytes.values, starts: bytes.starts.map((v) => v + delta), ends: bytes.ends.map((v) => v + delta) };
+  return { values: bytes.values, starts: plus(bytes.starts, delta), ends: plus(bytes.ends, delta) };
+}
+
+/** A copy of `offsets` moved by `delta`: a plain loop, as identical descriptors of a file are all moved after every keystroke. */
+function plus(offsets: Int32Array, delta: number): Int32Array {
+  const out = new Int32Array(offsets.length);
+  for (let i = 0; i < offsets.length; i++) out[i] = offsets[i] + delta;
+  return out;
 }
 
 /** The first element is a Usage Page prefix (0x05, 0x06, 0x07): worth reading the whole array. */

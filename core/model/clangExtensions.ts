@@ -24,6 +24,7 @@ import { caseRange, enumBase, memberPointers, nextToString, operatorRuns } from 
 export { guessedRewrites } from './rewrites/guesses';
 
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/g;
+const isDigitUnit = (c: number): boolean => c >= 48 && c <= 57;
 
 /**
  * The parser input with the constructs clang certainly accepts and tree-sitter does not rewritten.
@@ -39,6 +40,8 @@ export function safeRewrites(input: string, code: string, text: string, strings:
   for (let m = WORD.exec(code); m; m = WORD.exec(code)) {
     const word = m[0];
     const start = m.index;
+    // `x29` of `0x29`, `u` of `1u`: part of a number, which the preprocessor never expands.
+    if (start > 0 && isDigitUnit(code.charCodeAt(start - 1))) continue;
     const end = start + word.length;
     if (word === '__block' || ATTRIBUTE_WORDS.has(word) || attributeMacros.objectLike.has(word)) {
       rewrites.push(blank(input, start, end));

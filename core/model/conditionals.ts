@@ -237,7 +237,16 @@ export function headerFacts(text: string): HeaderFacts {
   return { defines, includes: includedNames(text) };
 }
 
+/**
+ * The last text asked about and its names: after a keystroke the analysis and the HID checks ask for
+ * the same text (one string), each a scan of the whole file otherwise.
+ */
+let lastIncluded: { readonly text: string; readonly names: readonly string[] } | undefined;
+
 /** The file names a text includes (`"Config.h"`, `<Framework/Header.h>` → `Header.h`). */
-export function includedNames(text: string): string[] {
-  return [...text.matchAll(/^[ \t]*#[ \t]*(?:include|import)[ \t]*[<"]([^>"\n]+)[>"]/gm)].map((m) => m[1].split('/').pop()!);
+export function includedNames(text: string): readonly string[] {
+  if (lastIncluded?.text === text) return lastIncluded.names;
+  const names = [...text.matchAll(/^[ \t]*#[ \t]*(?:include|import)[ \t]*[<"]([^>"\n]+)[>"]/gm)].map((m) => m[1].split('/').pop()!);
+  lastIncluded = { text, names };
+  return names;
 }

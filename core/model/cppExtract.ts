@@ -206,9 +206,31 @@ function boolReturns(body: Node, own: (n: Node) => string): CallSite[] {
       const value = child.namedChildren.find((c): c is Node => !!c && c.type !== 'comment');
       const text = value ? own(value) : '';
       if (value && (value.type === 'true' || value.type === 'false') && (text === 'true' || text === 'false')) found.push({ name: text, span: spanOf(value) });
+      const tested = value ? successTest(value, own) : undefined;
+      if (value && tested) found.push({ name: '==', span: spanOf(value), operand: tested });
     }
   }
   return found.sort((a, b) => a.span.start - b.span.start);
+}
+
+const SUCCESS = /^(?:kIOReturnSuccess|KERN_SUCCESS)$/;
+
+/**
+ * For `ret == kIOReturnSuccess` (in parentheses or not, either way round), the other operand's text.
+ * Only `==` against the success code: that bool is 1 on success and 0 (kIOReturnSuccess) on failure,
+ * inverted whatever the caller does; `ret != kIOReturnSuccess` happens to keep 0 for success.
+ */
+function successTest(value: Node, own: (n: Node) => string): string | undefined {
+  let node: Node | null = value;
+  for (let guard = 0; node?.type === 'parenthesized_expression' && guard < 16; guard++) node = node.namedChildren.find((c): c is Node => !!c && c.type !== 'comment') ?? null;
+  if (node?.type !== 'binary_expression' || node.childForFieldName('operator')?.type !== '==') return undefined;
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  if (!left || !right) return undefined;
+  const [l, r] = [own(left).trim(), own(right).trim()];
+  if (SUCCESS.test(r) && !SUCCESS.test(l)) return l;
+  if (SUCCESS.test(l) && !SUCCESS.test(r)) return r;
+  return undefined;
 }
 
 /** How a body reads the ivars: not at all, only after testing them for null, or without a test. */

@@ -83,6 +83,8 @@ export interface CallSite {
   readonly span: Span;
   /** For a `super::` call: SUPERDISPATCH is among its arguments (`super::Stop(provider, SUPERDISPATCH)`). */
   readonly dispatched?: boolean;
+  /** For a returned success test (`ret == kIOReturnSuccess`): the tested operand's text (`ret`). */
+  readonly operand?: string;
 }
 
 /** How a method body reads `ivars->`: never, only where it also tests them for null, or untested. */
@@ -106,7 +108,8 @@ export interface MethodDefinition {
   readonly dispatchQueueNames: readonly CallSite[];
   /**
    * `return true;` / `return false;` in a method declared to return kern_return_t or IOReturn (not in
-   * a lambda inside it): `name` is the literal, the span the literal's.
+   * a lambda inside it): `name` is the literal, the span the literal's. A returned success test
+   * (`return ret == kIOReturnSuccess;`) is here too, named `==`, with the tested operand.
    */
   readonly boolReturns: readonly CallSite[];
 }

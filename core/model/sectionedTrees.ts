@@ -13,6 +13,7 @@
  * too. While some section fails this the caller parses the whole file instead, as driverkit-check does.
  */
 import type { Edit, Node, Parser, Point, Range, Tree } from 'web-tree-sitter';
+import { shiftWithinNumber } from './numberEdit';
 
 export interface SectionPolicy {
   /** Documents shorter than this are parsed as one tree. */
@@ -39,8 +40,8 @@ export type SectionsState = 'clean' | 'error' | 'failed';
 export interface Sections {
   readonly count: number;
   roots(): Node[];
-  /** Applies one edit; after 'failed' the sections must be disposed. */
-  update(parser: Parser, input: string, edit: Edit, options: ParseOptions): SectionsState;
+  /** Applies one edit (`before`: the input it was computed from); after 'failed' the sections must be disposed. */
+  update(parser: Parser, input: string, edit: Edit, options: ParseOptions, before?: string): SectionsState;
   dispose(): void;
 }
 
@@ -89,7 +90,7 @@ export class SectionedTrees implements Sections {
    * Applies one edit (computed between the previous input and `input`): the sections it touches are
    * re-parsed as one, those after it are shifted. After 'failed' this object must be disposed.
    */
-  update(parser: Parser, input: string, edit: Edit, options: ParseOptions): SectionsState {
+  update(parser: Parser, input: string, edit: Edit, options: ParseOptions, before?: string): SectionsState {
     const { sections } = this;
     let first = sections.findIndex((s) => edit.startIndex < s.range.endIndex);
     if (first < 0) first = sections.length - 1; // typing at the very end of the file
@@ -108,6 +109,12 @@ export class SectionedTrees implements Sections {
     const range = growRange({ ...sections[first].range, endIndex: sections[last].range.endIndex, endPosition: sections[last].range.endPosition }, edit);
     // One section: an incremental re-parse of its tree. Several (a paste or delete across a cut): a fresh parse of them as one.
     const old = first === last ? sections[first].tree : null;
+    // A keystroke inside a number of a clean section: its nodes only move (numberEdit.ts).
+    if (old && before !== undefined && sections[first].clean && shiftWithinNumber(old, edit, before, input)) {
+      sections[first].range = range;
+      for (const section of sections) readsFrom(section.tree, input);
+      return sections.every((s) => s.clean) ? 'clean' : 'error';
+    }
     old?.edit(edit);
     const tree = parseBounded(parser, input, old, options, [range]);
     for (let k = first; k <= last; k++) sections[k].tree.delete();

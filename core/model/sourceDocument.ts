@@ -16,13 +16,21 @@ import { NodeMemo, type TextChange } from './nodeMemo';
 import { ClassBodySections } from './classBodySections';
 import type { Span } from './span';
 import { errorWeight } from './syntaxTree';
-import { parseBounded, SectionedTrees, type ParseOptions, type SectionPolicy, type Sections } from './sectionedTrees';
+import { parseBounded, readsFrom, SectionedTrees, type ParseOptions, type SectionPolicy, type Sections } from './sectionedTrees';
+import { numberTokenOf, patchedAnalysis, shiftWithinNumber } from './numberEdit';
 
 /** The parser input with guessed macro rewrites on top (see clangExtensions.ts). */
 type Guess = (input: string) => string;
 
 /** The model from the roots of the trees parsed from `input`. */
 type Extract = (roots: readonly Node[], input: string) => SourceFile;
+
+interface PreparedCpp {
+  readonly text: string;
+  readonly code: string;
+  readonly strings: readonly Span[];
+  readonly input: string;
+}
 
 type BuildSections = (parser: Parser, input: string, whole: Tree, policy: SectionPolicy, options: ParseOptions) => Sections | undefined;
 
@@ -74,6 +82,10 @@ export class SourceDocument {
   private iigCode: string | undefined;
   private current: SourceFile;
   private readonly cppMemo = new NodeMemo<TopLevelFacts>();
+  /** The last .cpp text with its code view, string spans and parser input (before any guess), for prepareCpp. */
+  private lastCpp: PreparedCpp | undefined;
+  /** The whole tree was parsed from guessed rewrites (withGuesses), not from the safe input. */
+  private guessed = false;
   private readonly iigMemo = new NodeMemo<MemberFacts>();
 
   constructor(
@@ -127,17 +139,38 @@ export class SourceDocument {
       memo.begin(textChange && inputChange ? unionOf(textChange, inputChange, text.length) : undefined);
       this.extractedInput = input;
     };
-    const strings: Span[] = [];
-    const code = codeView(text, strings);
-    const guess = (input: string): string => guessedRewrites(input, code, text);
     if (this.kind === 'iig') {
+      const strings: Span[] = [];
+      const code = codeView(text, strings);
+      const guess = (input: string): string => guessedRewrites(input, code, text);
       const mask = maskIigAttributes(text, { reportUnknown: this.options.reportUnknownAttributes, isMacro: (name) => macros(name) !== undefined }, code);
       this.iigCode = mask.code;
       const extract = (roots: readonly Node[], input: string): SourceFile => (begin(input), extractIig(roots, mask.attributes, mask.code, text, this.iigMemo));
       return this.analyseInput(safeRewrites(mask.masked, code, text, strings), guess, extract, ClassBodySections.build);
     }
-    const extract = (roots: readonly Node[], input: string): SourceFile => (begin(input), extractCpp(roots, text, code, this.cppMemo));
-    return this.analyseInput(safeRewrites(text, code, text, strings), guess, extract, SectionedTrees.build);
+    const { code, input } = this.prepareCpp(text, textChange);
+    const guess = (guessFrom: string): string => guessedRewrites(guessFrom, code, text);
+    const extract = (roots: readonly Node[], parsed: string): SourceFile => (begin(parsed), extractCpp(roots, text, code, this.cppMemo));
+    return this.analyseInput(input, guess, extract, SectionedTrees.build);
+  }
+
+  /**
+   * A .cpp's code view and parser input: patched from the last ones when the change only turns one
+   * number into another (numberEdit.ts), else computed over the whole text.
+   */
+  private prepareCpp(text: string, change: TextChange | undefined): PreparedCpp {
+    const last = this.lastCpp;
+    const token = last && change ? numberTokenOf(last.text, text, change) : undefined;
+    const patched = last && token ? patchedAnalysis(token, last, text) : undefined;
+    let prepared: PreparedCpp;
+    if (patched) prepared = { text, ...patched };
+    else {
+      const strings: Span[] = [];
+      const code = codeView(text, strings);
+      prepared = { text, code, strings, input: safeRewrites(text, code, text, strings) };
+    }
+    this.lastCpp = prepared;
+    return prepared;
   }
 
   /** Parses the parser's input (in sections when they stand) and extracts the model from the trees. */
@@ -160,7 +193,7 @@ export class SourceDocument {
    */
   private parseSections(input: string): Node[] | undefined {
     const sections = this.sections!;
-    const state = sections.update(this.parser, input, editBetween(this.input, input), this.budgetFor(input));
+    const state = sections.update(this.parser, input, editBetween(this.input, input), this.budgetFor(input), this.input);
     this.input = input;
     if (state === 'clean') return sections.roots();
     if (state === 'failed') {
@@ -208,6 +241,7 @@ export class SourceDocument {
     this.input = '';
     this.extracted = undefined;
     this.extractedInput = undefined;
+    this.lastCpp = undefined;
     this.iigCode = undefined;
     const empty = { includes: [], syntaxProblems: [], unparsed: [], foldingSpans: [], structorMacros: [], arrays: [], skipped: reason };
     return this.kind === 'iig'
@@ -217,7 +251,14 @@ export class SourceDocument {
 
   private parse(input: string, guess: Guess): Tree | undefined {
     const old = this.tree;
-    if (old) old.edit(editBetween(this.input, input));
+    const edit = old ? editBetween(this.input, input) : undefined;
+    // A keystroke inside a number: the tree's nodes only move (numberEdit.ts).
+    if (old && edit && !this.guessed && shiftWithinNumber(old, edit, this.input, input)) {
+      readsFrom(old, input);
+      this.input = input;
+      return old;
+    }
+    if (old && edit) old.edit(edit);
     const options = this.budgetFor(input);
     let tree = parseBounded(this.parser, input, old ?? null, options);
     // Error recovery may place ERROR nodes differently when reusing a tree; a text with errors is
@@ -230,6 +271,7 @@ export class SourceDocument {
     const chosen = this.withGuesses(tree, input, guess);
     this.tree = chosen.tree;
     this.input = chosen.tree ? chosen.input : '';
+    this.guessed = chosen.input !== input;
     return chosen.tree;
   }
 

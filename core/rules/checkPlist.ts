@@ -1,12 +1,15 @@
 /**
  * Which rules a property list gets: a dext's Info.plist the Info.plist rules; a dext's .entitlements
  * the entitlement rules against the Info.plist it signs; any other .entitlements the client-app
- * rules against every dext of the workspace.
+ * rules against every dext of the workspace (and, when it lies beside a dext's Info.plist and no target
+ * names it, the checks a file fails whoever signs with it).
  */
 import { finding, type Finding } from './finding';
 import { CLIENT_ENTITLEMENTS_RULES, ENTITLEMENTS_RULES, INFO_PLIST_RULES, RULES } from './ruleCatalog';
-import type { PlistWorkspace } from './plist/context';
+import { dirname } from 'node:path';
+import type { DextProject, PlistWorkspace } from './plist/context';
 import { dextProjects, isEntitlementsFile, isEntitlementsPath } from './plist/dextPlists';
+import { usbBoolFindings } from './entitlements/dextEntitlements';
 
 export { dextProjects, isEntitlementsPath };
 export type { PlistWorkspace };
@@ -37,5 +40,15 @@ export function checkPlist(workspace: PlistWorkspace, path: string): Finding[] {
   }
   const signed = projects.filter((p) => p.entitlements.includes(file));
   if (signed.length > 0) return signed.flatMap((project) => ENTITLEMENTS_RULES.flatMap((rule) => rule.check({ project, file, lookup, catalog })));
-  return CLIENT_ENTITLEMENTS_RULES.flatMap((rule) => rule.check({ file, dexts: projects }));
+  return [...scriptSigned(workspace, path, projects).flatMap(() => usbBoolFindings(file)), ...CLIENT_ENTITLEMENTS_RULES.flatMap((rule) => rule.check({ file, dexts: projects }))];
+}
+
+/**
+ * An .entitlements file beside a dext's Info.plist that no target names: the dext is signed with it
+ * outside Xcode (a script's codesign), so what is wrong in the file whoever signs with it is judged.
+ * A file an app target names is the app's, and a dext key in it calls for other words.
+ */
+function scriptSigned(workspace: PlistWorkspace, path: string, projects: readonly DextProject[]): DextProject[] {
+  if (workspace.targetNaming(path)) return [];
+  return projects.filter((project) => dirname(project.info.path) === dirname(path)).slice(0, 1);
 }

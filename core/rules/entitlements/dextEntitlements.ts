@@ -7,7 +7,7 @@
  */
 import { classChain, chainIncludes } from '../../hierarchy/classChain';
 import { IOCLASS_FAMILIES, TRANSPORT_BY_PROVIDER } from '../../plist/plistKeys';
-import { openTag, resolvedString, type SettingsResolver } from '../../plist/plistContext';
+import { openTag, resolvedString, type PlistFile, type SettingsResolver } from '../../plist/plistContext';
 import { entry, type PlistNode } from '../../plist/plistXml';
 import type { ClassLookup } from '../../model/workspaceIndex';
 import type { SdkCatalog } from '../../sdk/sdkCatalog';
@@ -37,13 +37,19 @@ export const usbBool: EntitlementsRule = {
   severity: 'error',
   summary: 'transport.usb written as a boolean; it is an array of dicts with idVendor.',
   applies: 'entitlements',
-  check: ({ file }) => {
-    const usb = entry(file.document.root, USB);
-    if (usb?.value.kind !== 'boolean') return [];
-    return [finding(usbBool, file.path, usb.value.span, `${USB} is an array of dicts naming the idVendor values the dext may match, not a boolean.`)];
-  },
+  check: ({ file }) => usbBoolFindings(file),
   fix: usbArrayFix,
 };
+
+/**
+ * transport.usb as a boolean, judged from the file alone: it is wrong whoever signs with it, so it is
+ * also looked for in an .entitlements file no dext target names (a script may sign the dext with it).
+ */
+export function usbBoolFindings(file: PlistFile): Finding[] {
+  const usb = entry(file.document.root, USB);
+  if (usb?.value.kind !== 'boolean') return [];
+  return [finding(usbBool, file.path, usb.value.span, `${USB} is an array of dicts naming the idVendor values the dext may match, not a boolean.`)];
+}
 
 /** The transport and family entitlements a dext's personalities need, each with the reason. */
 export function neededEntitlements(root: PlistNode | undefined, resolver: SettingsResolver, lookup: ClassLookup, catalog: SdkCatalog): { key: string; why: string; family: boolean }[] {

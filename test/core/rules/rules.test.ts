@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ALL_RULES } from '../../../core/rules/ruleCatalog';
+import { fixesAt } from '../../../core/rules/fixesAt';
 import { fixture } from '../../support/lspClient';
 import { actualFindings, expectedMarkers, workspaceOf } from '../../support/analysis';
 
@@ -50,4 +51,18 @@ test('findings follow the class: renaming the method in the .iig moves the findi
   workspace.updateOpen(iigPath, text);
   assert.deepEqual(actualFindings(workspace), []);
   workspace.dispose();
+});
+
+test('cpp.bool-as-ioreturn quick fixes: an error code for false, the tested code itself for a returned success test', async () => {
+  const root = join(fixture('broken'), 'cpp.bool-as-ioreturn');
+  const workspace = await workspaceOf(root);
+  const path = join(root, 'SirenDriver.cpp');
+  const file = workspace.index.file(path);
+  assert.ok(file);
+  const found = workspace.check(path).filter((f) => f.code === 'cpp.bool-as-ioreturn');
+  const newTexts = found.map((f) =>
+    fixesAt({ path, file, span: f.span, findings: [f], index: workspace.index, catalog: workspace.catalog, textOf: (p) => workspace.text(p) }).flatMap((fix) => fix.edits.map((e) => e.newText)),
+  );
+  assert.deepEqual(newTexts, [['kIOReturnError'], ['status']]);
+  assert.match(found[1].message, /SirenDriver::Mute .*swapped\. Return status itself\./);
 });
