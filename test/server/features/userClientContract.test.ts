@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { CodeLens, Hover, Location, MarkupContent } from 'vscode-languageserver-protocol';
 import { fixture, LspClient, uriOf } from '../../support/lspClient';
+import { positionOf } from '../../support/lspChecks';
 
 let root: string;
 let client: LspClient;
@@ -18,13 +19,6 @@ const tool = () => join(root, 'app', 'MeterTool.c');
 const limits = () => join(root, 'broken', 'MeterLimits.c');
 const table = () => join(root, 'dext', 'MeterUserClient.cpp');
 const read = (path: string) => readFileSync(path, 'utf8');
-
-function positionOf(text: string, needle: string, delta = 0): { line: number; character: number } {
-  const offset = text.indexOf(needle);
-  assert.ok(offset >= 0, `${needle} not found`);
-  const before = text.slice(0, offset + delta);
-  return { line: before.split('\n').length - 1, character: before.length - before.lastIndexOf('\n') - 1 };
-}
 
 before(async () => {
   root = mkdtempSync(join(tmpdir(), 'dk-uc-'));

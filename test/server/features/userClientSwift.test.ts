@@ -12,19 +12,13 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Hover, Location, MarkupContent } from 'vscode-languageserver-protocol';
 import { fixture, LspClient, uriOf } from '../../support/lspClient';
+import { positionOf } from '../../support/lspChecks';
 
 let root: string;
 let client: LspClient;
 let published: Awaited<ReturnType<LspClient['waitForDiagnostics']>>;
 const gauge = () => join(root, 'gauge', 'app', 'GaugeClient.swift');
 const read = (path: string) => readFileSync(path, 'utf8');
-
-function positionOf(text: string, needle: string, delta = 0): { line: number; character: number } {
-  const offset = text.indexOf(needle);
-  assert.ok(offset >= 0, `${needle} not found`);
-  const before = text.slice(0, offset + delta);
-  return { line: before.split('\n').length - 1, character: before.length - before.lastIndexOf('\n') - 1 };
-}
 
 before(async () => {
   root = mkdtempSync(join(tmpdir(), 'dk-ucswift-'));
