@@ -10,6 +10,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { AppLanguage } from '../model/appGrammars';
 import { callNames, isOutput, MAX_CALLS, PARTS, spanOf, type AppCall, type CallPart } from './appCalls';
+import { factTable, ScopeNames } from './scopeNames';
 
 const FUNCTIONS = ['function_definition', 'method_definition'];
 const MAX_SITES = 256;
@@ -155,12 +156,13 @@ function typeName(type: Node | null): string | undefined {
 }
 
 class Reader {
-  private readonly scopes = new Map<number, Names>();
-  private file: Names | undefined;
+  private readonly names: ScopeNames<NameFacts>;
   private left = MAX_FACTS;
   private wrapperNames: Set<string> | undefined;
 
-  constructor(private readonly root: Node) {}
+  constructor(private readonly root: Node) {
+    this.names = new ScopeNames(root, (scope, fileLevel) => this.collect(scope, fileLevel));
+  }
 
   /** The file's C functions that call IOConnectCall… themselves (they pass the counts on, not write them). */
   private wrappers(): Set<string> {
@@ -184,20 +186,12 @@ class Reader {
   }
 
   private namesOf(scope: Node | undefined): Names {
-    if (!scope) return (this.file ??= this.collect(this.root, true));
-    let names = this.scopes.get(scope.id);
-    if (!names) this.scopes.set(scope.id, (names = this.collect(scope, false)));
-    return names;
+    return this.names.of(scope);
   }
 
   /** What a scope declares and assigns; at the file's level, only declarations outside functions count. */
   private collect(scope: Node, fileLevel: boolean): Names {
-    const names: Names = new Map();
-    const facts = (name: string): NameFacts => {
-      let f = names.get(name);
-      if (!f) names.set(name, (f = { values: [], declared: [], changed: false, passedTo: [] }));
-      return f;
-    };
+    const { names, facts } = factTable<NameFacts>(() => ({ values: [], declared: [], changed: false, passedTo: [] }));
     const found = scope.descendantsOfType(['declaration', 'parameter_declaration', 'method_parameter', 'assignment_expression', 'update_expression', 'pointer_expression']);
     if ((this.left -= found.length) < 0) return names;
     for (const node of found) {

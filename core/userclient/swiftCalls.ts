@@ -17,6 +17,7 @@
 import type { Node } from 'web-tree-sitter';
 import { callNames, isOutput, MAX_CALLS, PARTS, spanOf, type AppCall, type CallPart } from './appCalls';
 import { casesOf, literal, membersOf, staticConstants, type NameFacts, type Names } from './swiftDeclarations';
+import { factTable, ScopeNames } from './scopeNames';
 
 /** Swift's fixed-size integer and floating types, as C names them (core/userclient/structs.ts knows those). */
 const SWIFT_SCALARS: Readonly<Record<string, string>> = {
@@ -107,14 +108,15 @@ function suffixName(navigation: Node): string | undefined {
 }
 
 class SwiftReader {
-  private readonly scopes = new Map<number, Names>();
+  private readonly names: ScopeNames<NameFacts>;
   private readonly members = new Map<number, Names>();
-  private file: Names | undefined;
   private left = MAX_FACTS;
   /** Each integer-backed enum's cases and raw values, by enum name; an enum declared twice is dropped. */
   private enums: Map<string, Map<string, number> | null> | undefined;
 
-  constructor(private readonly root: Node) {}
+  constructor(private readonly root: Node) {
+    this.names = new ScopeNames(root, (scope, fileLevel) => this.collect(scope, fileLevel));
+  }
 
   scopeOf(node: Node): Node | undefined {
     for (let up = node.parent, guard = 0; up && guard < 400; up = up.parent, guard++) if (FUNCTIONS.includes(up.type)) return up;
@@ -122,19 +124,11 @@ class SwiftReader {
   }
 
   private namesOf(scope: Node | undefined): Names {
-    if (!scope) return (this.file ??= this.collect(this.root, true));
-    let names = this.scopes.get(scope.id);
-    if (!names) this.scopes.set(scope.id, (names = this.collect(scope, false)));
-    return names;
+    return this.names.of(scope);
   }
 
   private collect(scope: Node, fileLevel: boolean): Names {
-    const names: Names = new Map();
-    const facts = (name: string): NameFacts => {
-      let f = names.get(name);
-      if (!f) names.set(name, (f = { values: [], declared: false, changed: false, constant: false }));
-      return f;
-    };
+    const { names, facts } = factTable<NameFacts>(() => ({ values: [], declared: false, changed: false, constant: false }));
     const found = scope.descendantsOfType(['property_declaration', 'parameter', 'assignment', 'prefix_expression', 'postfix_expression', 'call_expression']);
     if ((this.left -= found.length) < 0) return names;
     for (const node of found) {
