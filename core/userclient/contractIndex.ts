@@ -29,6 +29,8 @@ const NO_FACTS: ContractFacts = { constants: [], structs: [], calls: [], tables:
 
 export class ContractIndex {
   private readonly kept = new Map<string, string>();
+  /** The files that write an IOConnectCall… call (see noteCaller). */
+  private readonly callers = new Set<string>();
   /** The last trees of the app files read most recently: an edited one is re-parsed incrementally. */
   private readonly trees = new AppTrees();
   private readonly facts = new Map<string, ContractFacts>();
@@ -45,6 +47,7 @@ export class ContractIndex {
     this.forget(path);
     const pattern = /\.swift$/i.test(path) ? /IOConnectCall|\b(?:struct|class|enum|typealias|actor)\b/ : /IOConnectCall|\benum\b|\bstruct\b|#\s*define/;
     if (text.length <= MAX_KEPT && pattern.test(text)) this.kept.set(path, text);
+    this.noteCaller(path);
     if (text.length <= MAX_KEPT && mayCallUserClient(text)) this.grammarFor(path);
   }
 
@@ -89,6 +92,17 @@ export class ContractIndex {
   touch(path: string): void {
     this.facts.delete(path);
     this.built = undefined;
+    this.noteCaller(path);
+  }
+
+  /**
+   * Whether a file writes an IOConnectCall… call, kept up to date as files change: with none in the
+   * workspace there are no links, and a keystroke in a dext source need not build the contract.
+   */
+  private noteCaller(path: string): void {
+    const text = this.textOf(path);
+    if (text !== undefined && mayCallUserClient(text)) this.callers.add(path);
+    else this.callers.delete(path);
   }
 
   forget(path: string): void {
@@ -118,11 +132,13 @@ export class ContractIndex {
 
   /** The links whose handler sets `structureOutput` in a file, for calls that pass a descriptor. */
   linksWritingIn(path: string): readonly ContractLink[] {
-    return this.build().byWrite.get(path) ?? [];
+    return this.callers.size === 0 ? [] : (this.build().byWrite.get(path) ?? []);
   }
 
-  /** The dispatch tables a file declares. */
+  /** The dispatch tables a file declares (none, without reading its facts, when it never names the type). */
   tablesIn(path: string): readonly DispatchTable[] {
+    const text = this.textOf(path);
+    if (!this.facts.has(path) && (text === undefined || !/\bIOUserClientMethodDispatch\b/.test(text))) return [];
     return this.factsOf(path).tables;
   }
 

@@ -278,11 +278,12 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
     this.forgetStem(path);
     this.headers.get(basename(path))?.delete(path);
     this.index.remove(path);
-    this.contract.forget(path);
     if (this.plists.delete(path)) this.signing.invalidate();
     this.texts.delete(path);
     this.lineIndexes.delete(path);
     this.codeViews.delete(path);
+    // After its text is gone: the contract then no longer counts it among the files calling a user client.
+    this.contract.forget(path);
   }
 
   /**
