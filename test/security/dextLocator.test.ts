@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import { locateDext, waitForDext } from '../../core/tools/dextLocator';
 import { logStreamArgs } from '../../core/tools/unifiedLog';
 import { psArgs } from '../../core/tools/ps';
-import { buildFakeDext } from '../support/fakeDext';
+import { buildFakeDext, untilExecuted } from '../support/fakeDext';
 import { hostileValues, predicateValueOf, processNames, readDextPredicate, Recorders, Sentinel } from './support';
 
 const sentinel = new Sentinel();
@@ -29,7 +29,7 @@ after(() => {
 async function startNamed(name: string): Promise<ChildProcess> {
   const child = spawn(executable, [name, '0x100000a2b', name], { argv0: name, cwd: sentinel.dir, stdio: 'ignore' });
   running.push(child);
-  await new Promise((r) => setTimeout(r, 200));
+  await untilExecuted(child, executable);
   return child;
 }
 

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { buildFakeDext, lldbDapPath } from '../support/fakeDext';
+import { buildFakeDext, lldbDapPath, untilExecuted } from '../support/fakeDext';
 
 export const ADAPTER = resolve(__dirname, '..', '..', 'dist', 'debugAdapter.js');
 export const LLDB_DAP = lldbDapPath();
@@ -37,7 +37,7 @@ export class Lab {
     this.executable ??= buildFakeDext(this.dir, 'com.example.SecurityDriver');
     const child = spawn(this.executable, [name, '0x100000a2b', name], { cwd: this.dir, stdio: 'ignore', ...(argv0 ? { argv0 } : {}) });
     this.dexts.push(child);
-    await new Promise((r) => setTimeout(r, 200));
+    await untilExecuted(child, this.executable);
     return child;
   }
 

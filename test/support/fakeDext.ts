@@ -3,7 +3,7 @@
  * `<dir>/<bundleId>.dext/<bundleId>` and starts instances of it with a dext's arguments.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 export const FAKE_DEXT_SOURCE = resolve(__dirname, '..', 'fixtures', 'fake-dext', 'fake_driver.c');
@@ -23,7 +23,10 @@ export function breakLine(): number {
   return markerLine('BREAK HERE');
 }
 
-/** 1-based line of the `START HERE` marker: in fake_start(), which runs once, 100 ms after exec. */
+/**
+ * 1-based line of the `START HERE` marker: in fake_start(), which runs once, 100 ms after exec (or,
+ * started with `holdUntilTraced`, once a debugger is attached).
+ */
 export function startLine(): number {
   return markerLine('START HERE');
 }
@@ -37,8 +40,35 @@ export function buildFakeDext(dir: string, bundleId = 'com.example.FakeDriver', 
   return executable;
 }
 
-export function startFakeDext(executable: string, bundleId = 'com.example.FakeDriver'): ChildProcess {
-  return spawn(executable, [bundleId, '0x100000a2b', bundleId], { stdio: 'ignore' });
+export interface FakeDextStart {
+  /**
+   * fake_start() waits for a debugger instead of 100 ms: for tests that check an early attach stops
+   * there, which must not depend on how fast a busy machine lets lldb attach.
+   */
+  readonly holdUntilTraced?: boolean;
+  readonly cwd?: string;
+}
+
+export function startFakeDext(executable: string, bundleId = 'com.example.FakeDriver', how: FakeDextStart = {}): ChildProcess {
+  const env = how.holdUntilTraced ? { ...process.env, FAKE_DEXT_HOLD_UNTIL_TRACED: '1' } : process.env;
+  return spawn(executable, [bundleId, '0x100000a2b', bundleId], { stdio: 'ignore', env, ...(how.cwd ? { cwd: how.cwd } : {}) });
+}
+
+/**
+ * Resolves once `child` runs `executable` (its /proc/<pid>/exe names it): from then on ps and lldb
+ * see it by that name. Waiting for this instead of a fixed pause keeps the tests right on a busy machine.
+ */
+export async function untilExecuted(child: ChildProcess, executable: string): Promise<void> {
+  const wanted = realpathSync(executable);
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${executable} ended before it ran`);
+    try {
+      if (readlinkSync(`/proc/${child.pid}/exe`) === wanted) return;
+    } catch {
+      // Not spawned yet, or already gone (the check above says which next time).
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 /** Runs a crashing fake dext until it dies; its .ips report lands in `reports`. */

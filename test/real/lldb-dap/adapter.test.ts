@@ -11,7 +11,7 @@ import { after, afterEach, before, test } from 'node:test';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { endAdapter } from '../../support/debugClients';
-import { breakLine, buildFakeDext, FAKE_DEXT_SOURCE, lldbDapPath, startFakeDext } from '../../support/fakeDext';
+import { breakLine, buildFakeDext, FAKE_DEXT_SOURCE, lldbDapPath, startFakeDext, untilExecuted } from '../../support/fakeDext';
 
 const ADAPTER = resolve(__dirname, '..', '..', '..', 'dist', 'debugAdapter.js');
 const LLDB_DAP = lldbDapPath();
@@ -37,6 +37,13 @@ async function endClients(): Promise<void> {
 function start(name = 'com.example.FakeDriver', exe = executable): ChildProcess {
   const child = startFakeDext(exe, name);
   running.push(child);
+  return child;
+}
+
+/** Starts a fake dext and resolves once ps can find it by name. */
+async function started(name = 'com.example.FakeDriver', exe = executable): Promise<ChildProcess> {
+  const child = start(name, exe);
+  await untilExecuted(child, exe);
   return child;
 }
 
@@ -92,8 +99,7 @@ async function attachAndBreak(dc: DebugClient, args: Record<string, unknown>): P
 }
 
 test('attach by bundle id: breakpoint, stack, variable, continue, detach — the dext keeps running', { skip }, async () => {
-  const dext = start();
-  await new Promise((r) => setTimeout(r, 200));
+  const dext = await started();
   await attachAndBreak(client(), { dext: 'com.example.FakeDriver' });
   await new Promise((r) => setTimeout(r, 300));
   assert.ok(alive(dext.pid!), 'the dext is still running after the detach');
@@ -103,8 +109,7 @@ test('attach by bundle id: breakpoint, stack, variable, continue, detach — the
 test('attach by executable name found inside its .dext bundle', { skip }, async () => {
   const other = join(dir, 'second');
   const exe = buildFakeDext(other, 'com.example.SecondDriver');
-  const dext = start('com.example.SecondDriver', exe);
-  await new Promise((r) => setTimeout(r, 200));
+  const dext = await started('com.example.SecondDriver', exe);
   await attachAndBreak(client(), { dext: 'com.example.SecondDriver' });
   dext.kill('SIGKILL');
 });
@@ -121,9 +126,8 @@ test('waitFor: attach to a dext that starts after the request', { skip }, async 
 });
 
 test('two instances: a clear error that lists both, and "pid" chooses one', { skip }, async () => {
-  const first = start();
-  const second = start();
-  await new Promise((r) => setTimeout(r, 200));
+  const first = await started();
+  const second = await started();
   const dc = client();
   await dc.start();
   await dc.initializeRequest();
@@ -140,8 +144,7 @@ test('two instances: a clear error that lists both, and "pid" chooses one', { sk
 });
 
 test('a wrong name: a plain-words error naming what looked close', { skip }, async () => {
-  const dext = start();
-  await new Promise((r) => setTimeout(r, 200));
+  const dext = await started();
   const dc = client();
   await dc.start();
   await dc.initializeRequest();
@@ -162,8 +165,7 @@ test('no lldb-dap: initialize fails and says what was tried', async () => {
 });
 
 test('the dext log stream reaches the Debug Console (the log command is configurable)', { skip }, async () => {
-  const dext = start();
-  await new Promise((r) => setTimeout(r, 200));
+  const dext = await started();
   const recorded = JSON.stringify({ timestamp: '2026-11-21 23:40:01.123456-0800', messageType: 'Error', eventMessage: 'FakeDriver: pipe stalled', processImagePath: '/kernel', senderImagePath: '/Library/SystemExtensions/X/com.example.FakeDriver.dext/com.example.FakeDriver', processID: 0 });
   const logCommand = [process.execPath, '-e', `console.log('Filtering the log data using "x"'); console.log(${JSON.stringify(recorded)}); setInterval(() => {}, 1000);`];
   const dc = client();
@@ -188,8 +190,7 @@ test('the dext log stream reaches the Debug Console (the log command is configur
 });
 
 test('lldb-dap killed mid-session: the session ends with a message that says so, and the dext lives on', { skip }, async () => {
-  const dext = start();
-  await new Promise((r) => setTimeout(r, 200));
+  const dext = await started();
   const dc = client();
   await dc.start();
   await dc.initializeRequest();

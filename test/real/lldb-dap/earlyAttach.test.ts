@@ -1,11 +1,13 @@
 /**
  * Attach before the dext runs, for real: the built dist/debugAdapter.js (driven by DebugClient) starts
  * a real lldb-dap, lldb waits for the fake dext by name, and only then is the fake dext started. Its
- * fake_start() runs 100 ms after exec; the breakpoint there must be hit, every time, with `started`
- * still 0. No timing is asserted: the test starts the dext only after the adapter says lldb waits.
+ * fake_start() runs once a debugger is attached (the fixture's hold; unheld it runs 100 ms after
+ * exec, which `npm run bench` measures); the breakpoint there must be hit, every time, with `started`
+ * still 0, in the instance started after the wait, attached through lldb's own wait. No timing is
+ * asserted: the test starts the dext only after the adapter says lldb waits.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,7 +15,7 @@ import { after, afterEach, before, test } from 'node:test';
 import { DebugClient } from '@vscode/debugadapter-testsupport';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { endAdapter } from '../../support/debugClients';
-import { buildFakeDext, FAKE_DEXT_SOURCE, lldbDapPath, startFakeDext, startLine } from '../../support/fakeDext';
+import { buildFakeDext, FAKE_DEXT_SOURCE, lldbDapPath, startFakeDext, startLine, untilExecuted } from '../../support/fakeDext';
 import { descendantsOf, parsePidTable } from '../../../adapter/processTree';
 
 const ADAPTER = resolve(__dirname, '..', '..', '..', 'dist', 'debugAdapter.js');
@@ -39,9 +41,12 @@ function adapterPid(dc: DebugClient): number {
   return (dc as unknown as { _adapterProcess: ChildProcess })._adapterProcess.pid!;
 }
 
-/** Starts a fake dext; `cwd` (the sentinel folder) is where a `touch pwned` run by anything would land. */
+/**
+ * Starts a fake dext whose fake_start() waits for the debugger; `cwd` (the sentinel folder) is where a
+ * `touch pwned` run by anything would land.
+ */
 function start(exe = executable, bundleId = BUNDLE, cwd?: string): ChildProcess {
-  const child = cwd ? spawn(exe, [bundleId, '0x100000a2b', bundleId], { stdio: 'ignore', cwd }) : startFakeDext(exe, bundleId);
+  const child = startFakeDext(exe, bundleId, { holdUntilTraced: true, cwd });
   dexts.push(child);
   return child;
 }
@@ -166,9 +171,9 @@ test('the Debug Console says lldb waits and that it attached before init and Sta
 });
 
 test('ignoreRunning: a stale instance runs; the session passes over it and stops in the new one', { skip }, async () => {
+  // Held before its fake_start too: were lldb to attach to it, the stop would name its pid.
   const stale = start();
-  // The stale instance is past its fake_start; it only ticks now.
-  await new Promise((r) => setTimeout(r, 300));
+  await untilExecuted(stale, executable);
   const session = await waitingSession({ dext: BUNDLE, program: executable, ignoreRunning: true });
   const fresh = start();
   const { pid } = await breakInStart(session);
@@ -178,7 +183,7 @@ test('ignoreRunning: a stale instance runs; the session passes over it and stops
 
 test('without ignoreRunning a running instance is attached at once, the ordinary way', { skip }, async () => {
   const running = start();
-  await new Promise((r) => setTimeout(r, 300));
+  await untilExecuted(running, executable);
   const dc = client();
   await dc.start();
   await dc.initializeRequest();
