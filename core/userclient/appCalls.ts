@@ -11,7 +11,8 @@ import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { AppLanguage } from '../model/appGrammars';
 import type { Span } from '../model/span';
 import { editBetween, parseBudget } from '../model/sourceDocument';
-import { cCalls } from './cCalls';
+import { cCalls, readCalls, type CRead } from './cCalls';
+import { reuseCalls } from './cCallReuse';
 import { swiftCalls, swiftMatches } from './swiftCalls';
 
 export type CallPart = 'scalarInput' | 'structureInput' | 'scalarOutput' | 'structureOutput';
@@ -79,10 +80,12 @@ export function mayCallUserClient(text: string): boolean {
  * of a file is never visited) and kept only where the tree has a call of that name with no syntax
  * error in or around it. `identifier` is the name node's type in the language.
  */
-export function callNames(root: Node, text: string, identifier: string): { name: Node; call: Node; layout: Layout }[] {
+export function callNames(root: Node, text: string, identifier: string, within?: { start: number; end: number }): { name: Node; call: Node; layout: Layout }[] {
   const out: { name: Node; call: Node; layout: Layout }[] = [];
-  for (const m of text.matchAll(/\bIOConnectCall(?:Async)?(?:Scalar|Struct)?Method\b/g)) {
-    if (out.length >= MAX_CALLS) break;
+  const mentions = /\bIOConnectCall(?:Async)?(?:Scalar|Struct)?Method\b/g;
+  mentions.lastIndex = within?.start ?? 0;
+  for (let m = mentions.exec(text); m; m = mentions.exec(text)) {
+    if (out.length >= MAX_CALLS || (within && m.index >= within.end)) break;
     const layout = LAYOUTS[m[0]];
     const name = root.descendantForIndex(m.index, m.index + m[0].length);
     const call = name?.parent;
@@ -105,33 +108,64 @@ export interface AppSource {
 
 const NOTHING: AppSource = { calls: [], matches: [] };
 
+/** A file's last read: its text, its tree (valid for that text) and what the C-family reader kept. */
+export interface LastRead {
+  readonly text: string;
+  readonly tree: Tree;
+  readonly kept?: CRead;
+}
+
 /**
  * The last syntax tree of the few app files read most recently, with the text it was parsed from: the
- * next read of the same file (a keystroke in the editor) re-parses only what changed. A 5,000-line C
- * file then takes a millisecond or two to parse again instead of tens.
+ * next read of the same file (a keystroke in the editor) re-parses only what changed, and the C-family
+ * reader reuses the calls of every function the edit did not touch (cCallReuse.ts). A 5,000-line C
+ * file then takes a few milliseconds to read again instead of tens.
  */
 export class AppTrees {
-  private readonly trees = new Map<string, { text: string; tree: Tree; language: AppLanguage }>();
+  private readonly trees = new Map<string, LastRead & { language: AppLanguage }>();
+  /** How many reads reused the calls of the last one (for tests). */
+  reused = 0;
 
   constructor(private readonly limit = 4) {}
 
   /** A tree of `text` (owned here: not to be deleted by the caller); undefined past the parse budget. */
   parse(path: string, text: string, language: AppLanguage, parser: Parser): Tree | undefined {
-    const last = this.trees.get(path);
+    return this.read(path, text, language, parser, (tree) => ({ result: tree }));
+  }
+
+  /**
+   * Parses `text` from the file's last tree and gives `use` the new tree and the last read, both
+   * alive until `use` returns; what it asks to keep comes back with the next read.
+   */
+  read<R>(path: string, text: string, language: AppLanguage, parser: Parser, use: (tree: Tree, last: LastRead | undefined) => { result: R; keep?: CRead }): R | undefined {
+    const found = this.trees.get(path);
     this.trees.delete(path);
-    const old = last && last.language === language ? last.tree : null;
-    if (old && last) old.edit(editBetween(last.text, text));
-    const tree = parseWithin(text, parser, old);
-    last?.tree.delete();
-    if (!tree) return undefined;
-    this.trees.set(path, { text, tree, language });
-    // The oldest one goes (a Map iterates in insertion order).
-    for (const [oldest, kept] of this.trees) {
-      if (this.trees.size <= this.limit) break;
-      kept.tree.delete();
-      this.trees.delete(oldest);
+    const last = found && found.language === language ? found : undefined;
+    // The last tree stays as it was (valid for its text); a copy of it is edited for the new parse.
+    const base = last ? last.tree.copy() : null;
+    if (base && last) base.edit(editBetween(last.text, text));
+    try {
+      const tree = parseWithin(text, parser, base);
+      if (!tree) return undefined;
+      let used: { result: R; keep?: CRead };
+      try {
+        used = use(tree, last);
+      } catch (error) {
+        tree.delete();
+        throw error;
+      }
+      this.trees.set(path, { text, tree, language, ...(used.keep && { kept: used.keep }) });
+      // The oldest one goes (a Map iterates in insertion order).
+      for (const [oldest, kept] of this.trees) {
+        if (this.trees.size <= this.limit) break;
+        kept.tree.delete();
+        this.trees.delete(oldest);
+      }
+      return used.result;
+    } finally {
+      base?.delete();
+      found?.tree.delete();
     }
-    return tree;
   }
 
   forget(path: string): void {
@@ -154,14 +188,24 @@ function parseWithin(text: string, parser: Parser, old: Tree | null): Tree | und
  */
 export function readAppSource(text: string, language: AppLanguage, parser: Parser, trees?: { cache: AppTrees; path: string }): AppSource {
   if (!mayCallUserClient(text)) return NOTHING;
-  const tree = trees ? trees.cache.parse(trees.path, text, language, parser) : parseWithin(text, parser, null);
+  if (trees) {
+    const { cache, path } = trees;
+    return cache.read(path, text, language, parser, (tree, last) => {
+      if (language === 'swift') return { result: { calls: swiftCalls(tree.rootNode, text), matches: swiftMatches(tree.rootNode, text) } };
+      const reused = last?.kept && reuseCalls({ text: last.text, root: last.tree.rootNode, read: last.kept }, tree.rootNode, text, (within) => readCalls(tree.rootNode, text, language, within));
+      if (reused) cache.reused++;
+      const read = reused ?? readCalls(tree.rootNode, text, language);
+      return { result: { calls: [...read.calls], matches: [] }, keep: read };
+    }) ?? NOTHING;
+  }
+  const tree = parseWithin(text, parser, null);
   if (!tree) return NOTHING;
   try {
     const root = tree.rootNode;
     if (language !== 'swift') return { calls: cCalls(root, text, language), matches: [] };
     return { calls: swiftCalls(root, text), matches: swiftMatches(root, text) };
   } finally {
-    if (!trees) tree.delete();
+    tree.delete();
   }
 }
 

@@ -10,36 +10,34 @@
 import type { Node } from 'web-tree-sitter';
 import type { AppLanguage } from '../model/appGrammars';
 import { callNames, isOutput, MAX_CALLS, PARTS, spanOf, type AppCall, type CallPart } from './appCalls';
-import { factTable, ScopeNames } from './scopeNames';
+import { CNames, declaredName, scopeOf, type Declared, type NameFacts } from './cNames';
 
-const FUNCTIONS = ['function_definition', 'method_definition'];
 const MAX_SITES = 256;
-/** Declarations and assignments looked at in all, per file: a hostile file is not followed past it. */
-const MAX_FACTS = 200_000;
 
-interface Declared {
-  readonly type: string;
-  /** The array's length as written (or counted from its initializer); absent for a plain variable. */
-  readonly length?: string;
-  readonly pointer: boolean;
+/** What one read of a C-family file found, with what the next read needs to reuse it (cCallReuse.ts). */
+export interface CRead {
+  readonly calls: readonly AppCall[];
+  /** For each call, where the `IOConnectCall…` that gave it is (a wrapper's, for a call through the wrapper). */
+  readonly from: readonly number[];
+  /** The file's functions whose parameter carries the selector: their callers' calls are read through them. */
+  readonly forwarders: ReadonlySet<string>;
+  /** The names looked up at the file's level. */
+  readonly consulted: ReadonlySet<string>;
 }
-
-interface NameFacts {
-  readonly values: Node[];
-  readonly declared: Declared[];
-  changed: boolean;
-  /** Functions its address is passed to (`getSize(&size)` may write it). */
-  readonly passedTo: string[];
-}
-
-type Names = Map<string, NameFacts>;
 
 export function cCalls(root: Node, text: string, language: AppLanguage): AppCall[] {
-  const reader = new Reader(root);
+  return readCalls(root, text, language).calls as AppCall[];
+}
+
+/** The calls of the file, or (with `within`) only of the calls written in that span. */
+export function readCalls(root: Node, text: string, language: AppLanguage, within?: { start: number; end: number }): CRead {
+  const reader = new Reader(root, text);
   const out: AppCall[] = [];
+  const from: number[] = [];
+  const forwarders = new Set<string>();
   // The calls of each wrapper, found once however many IOConnectCall… it makes.
   const wrapperSites = new Map<number, Node[]>();
-  for (const { name, call, layout } of callNames(root, text, 'identifier')) {
+  for (const { name, call, layout } of callNames(root, text, 'identifier', within)) {
     if (out.length >= MAX_CALLS) break;
     const args = argumentsOf(call);
     if (args.length !== layout.args) continue;
@@ -53,6 +51,7 @@ export function cCalls(root: Node, text: string, language: AppLanguage): AppCall
     const params = scope?.type === 'function_definition' ? parametersOf(scope) : undefined;
     const selectorParam = params?.names.indexOf(strip(args[1]).text) ?? -1;
     if (scope && params && selectorParam >= 0) {
+      forwarders.add(params.name);
       // The selector is the wrapper's parameter: each call of the wrapper is a call with the caller's values.
       let sites = wrapperSites.get(scope.id);
       if (!sites) wrapperSites.set(scope.id, (sites = callsOf(root, text, params.name, params.names.length)));
@@ -69,12 +68,14 @@ export function cCalls(root: Node, text: string, language: AppLanguage): AppCall
         const selectorArg = siteArgs[selectorParam];
         const siteName = site.firstChild!;
         out.push({ function: fn, span: spanOf(siteName), callSpan: spanOf(site), via: siteName.text, async: fn.includes('Async'), selector: reader.selector(selectorArg, caller), selectorSpan: spanOf(selectorArg), parts: forwarded, language });
+        from.push(name.startIndex);
       }
     }
     if (out.length >= MAX_CALLS) break;
     out.push({ function: fn, span: spanOf(name), callSpan: spanOf(call), async: fn.includes('Async'), selector: reader.selector(args[1], scope), selectorSpan: spanOf(args[1]), parts, language });
+    from.push(name.startIndex);
   }
-  return out;
+  return { calls: out, from, forwarders, consulted: reader.consulted() };
 }
 
 function argumentsOf(call: Node): Node[] {
@@ -122,46 +123,15 @@ function callsOf(root: Node, text: string, name: string, arity: number): Node[] 
   return out;
 }
 
-/** The name a declarator declares, whether through a pointer, and its array length (`null`: an array of unwritten length). */
-function declaredName(declarator: Node | null): { name: string; pointer: boolean; length?: string | null; value?: Node } | undefined {
-  let d = declarator;
-  let pointer = false;
-  let length: string | null | undefined;
-  let value: Node | undefined;
-  for (let guard = 0; d && guard < 8; guard++) {
-    if (d.type === 'identifier') return { name: d.text, pointer, ...(length !== undefined && { length }), ...(value && { value }) };
-    if (d.type === 'init_declarator') {
-      value = d.childForFieldName('value') ?? undefined;
-      d = d.childForFieldName('declarator');
-    } else if (d.type === 'array_declarator') {
-      if (length !== undefined) return undefined; // a two-dimensional array: not followed
-      const size = d.childForFieldName('size');
-      length = size ? size.text.trim() : value?.type === 'initializer_list' ? String(value.namedChildren.filter((c) => c?.type !== 'comment').length) : null;
-      d = d.childForFieldName('declarator');
-    } else if (d.type === 'pointer_declarator' || d.type === 'reference_declarator' || d.type === 'block_pointer_declarator') {
-      pointer = true;
-      d = d.childForFieldName('declarator') ?? d.namedChildren.find((c) => c?.type !== 'type_qualifier') ?? null;
-    } else if (d.type === 'parenthesized_declarator') d = d.namedChild(0);
-    else return undefined;
-  }
-  return undefined;
-}
-
-/** A declaration's type as the contract names it (`struct Foo` is `Foo`). */
-function typeName(type: Node | null): string | undefined {
-  if (!type) return undefined;
-  if (type.type === 'struct_specifier' || type.type === 'union_specifier') return type.childForFieldName('name')?.text;
-  if (!/^(?:primitive_type|type_identifier|sized_type_specifier|qualified_identifier)$/.test(type.type)) return undefined;
-  return type.text.replace(/\s+/g, ' ').trim();
-}
-
 class Reader {
-  private readonly names: ScopeNames<NameFacts>;
-  private left = MAX_FACTS;
+  private readonly names: CNames;
   private wrapperNames: Set<string> | undefined;
 
-  constructor(private readonly root: Node) {
-    this.names = new ScopeNames(root, (scope, fileLevel) => this.collect(scope, fileLevel));
+  constructor(
+    private readonly root: Node,
+    text: string,
+  ) {
+    this.names = new CNames(root, text);
   }
 
   /** The file's C functions that call IOConnectCall… themselves (they pass the counts on, not write them). */
@@ -175,66 +145,20 @@ class Reader {
     return this.wrapperNames;
   }
 
+  consulted(): Set<string> {
+    return this.names.consulted();
+  }
+
   /** The function (or method) around a node; for a block at the file's top level, that block. */
   scopeOf(node: Node): Node | undefined {
-    let outer: Node | undefined;
-    for (let up = node.parent, guard = 0; up && guard < 400; up = up.parent, guard++) {
-      if (FUNCTIONS.includes(up.type)) return up;
-      if (up.type === 'compound_statement') outer = up;
-    }
-    return outer;
-  }
-
-  private namesOf(scope: Node | undefined): Names {
-    return this.names.of(scope);
-  }
-
-  /** What a scope declares and assigns; at the file's level, only declarations outside functions count. */
-  private collect(scope: Node, fileLevel: boolean): Names {
-    const { names, facts } = factTable<NameFacts>(() => ({ values: [], declared: [], changed: false, passedTo: [] }));
-    const found = scope.descendantsOfType(['declaration', 'parameter_declaration', 'method_parameter', 'assignment_expression', 'update_expression', 'pointer_expression']);
-    if ((this.left -= found.length) < 0) return names;
-    for (const node of found) {
-      if (!node) continue;
-      if (node.type === 'assignment_expression') {
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
-        if (left?.type !== 'identifier') continue;
-        const op = node.childForFieldName('operator')?.text ?? '=';
-        if (op === '=' && right) facts(left.text).values.push(right);
-        else facts(left.text).changed = true;
-      } else if (node.type === 'update_expression') {
-        const argument = node.childForFieldName('argument');
-        if (argument?.type === 'identifier') facts(argument.text).changed = true;
-      } else if (node.type === 'pointer_expression') {
-        const argument = node.childForFieldName('argument');
-        const call = node.parent?.type === 'argument_list' ? node.parent.parent : undefined;
-        if (node.childForFieldName('operator')?.text !== '&' || argument?.type !== 'identifier') continue;
-        if (call?.type === 'call_expression') facts(argument.text).passedTo.push(call.firstChild?.text ?? '');
-        else facts(argument.text).changed = true;
-      } else if (node.type === 'method_parameter') {
-        const name = node.namedChildren.filter((c) => c?.type === 'identifier').pop();
-        if (name) facts(name.text).declared.push({ type: '?', pointer: true });
-      } else {
-        if (fileLevel && this.scopeOf(node)) continue;
-        const type = typeName(node.childForFieldName('type'));
-        for (const declarator of node.childrenForFieldName('declarator')) {
-          const d = declaredName(declarator);
-          if (!d) continue;
-          const f = facts(d.name);
-          f.declared.push({ type: type ?? '?', pointer: d.pointer, ...(d.length !== undefined && { length: d.length ?? '?' }) });
-          if (d.value) f.values.push(d.value);
-        }
-      }
-    }
-    return names;
+    return scopeOf(node);
   }
 
   /** A name's facts in the function around the call, else at the file's top level. */
   private lookup(name: string, scope: Node | undefined): { facts: NameFacts; scope: Node | undefined } | undefined {
-    const inScope = scope ? this.namesOf(scope).get(name) : undefined;
+    const inScope = scope ? this.names.inScope(name, scope) : undefined;
     if (inScope) return { facts: inScope, scope };
-    const atFile = this.namesOf(undefined).get(name);
+    const atFile = this.names.atFile(name);
     return atFile ? { facts: atFile, scope: undefined } : undefined;
   }
 
