@@ -25,7 +25,9 @@ export function guessedRewrites(input: string, code: string, text: string): stri
     const prev = code[before] ?? '';
     const next = code[after] ?? '';
     if (prev === '}' && /[A-Za-z_;]/.test(next)) {
-      // `} PACKED HEADER;`: an attribute macro after a struct body.
+      // `} PACKED HEADER;`: an attribute macro after a struct body. A word right before the `;` of
+      // a typedef is the name it gives (`typedef enum { … } LED_STATE;`), never a macro to drop.
+      if (next === ';' && typedefBody(code, pairs, before)) continue;
       rewrites.push(blank(input, start, end));
     } else if (prev === ')' && /[;{]/.test(next)) {
       // `void f() OS_WARN_RESULT;`: an attribute macro after a declarator.
@@ -108,6 +110,19 @@ function typeArguments(input: string, code: string, pairs: Pairs, rewrites: Rewr
 /** ALL-CAPS words (at least three characters) and `__words`: the usual spelling of a macro. */
 function macroLike(word: string): boolean {
   return /^[A-Z][A-Z0-9_]{2,}$/.test(word) || /^__[a-z]/.test(word);
+}
+
+/** How far back from a body's `{` the start of its declaration is looked for. */
+const DECLARATION_HEAD_LIMIT = 512;
+
+/** True when the `}` at `close` ends the body of a `typedef struct/enum/union … {`. */
+function typedefBody(code: string, pairs: Pairs, close: number): boolean {
+  const open = pairs.open(close);
+  if (open < 0) return false;
+  let s = open;
+  const floor = Math.max(0, open - DECLARATION_HEAD_LIMIT);
+  while (s > floor && !/[;{}]/.test(code[s - 1])) s--;
+  return /^\s*typedef\b/.test(code.slice(s, open));
 }
 
 /** True when the identifier ending at `end` is a declared name: a `*`, `&` or another identifier precedes it. */

@@ -32,15 +32,35 @@ export interface FamilyNeed {
   readonly how: string;
 }
 
+const HEADER = /\.(?:h|hpp|hh|hxx)$/i;
+
+/**
+ * The classes whose metaclass the kext's sources define, by resolved name; undefined when some file
+ * defines metaclasses through a macro of its own (then which classes exist is not known).
+ */
+function definedClasses(kext: KextWorkspace, sources: ReadonlySet<string>): Set<string> | undefined {
+  if (kext.hasWrappedMetaClasses) return undefined;
+  const names = new Set<string>();
+  for (const path of sources) for (const meta of kext.files.get(path)?.metaClasses ?? []) names.add(kext.resolve(meta.name));
+  return names;
+}
+
 const CAST = /\b(?:OSDynamicCast|OSRequiredCast|OSTypeID)\s*\(\s*(\w+)\s*[,)]/g;
 
 /** The families the given kext sources need, one finding's worth per family. */
 export function familyNeeds(kext: KextWorkspace, sources: ReadonlySet<string>): FamilyNeed[] {
   const used = new Map<string, string>();
+  const defined = definedClasses(kext, sources);
   for (const path of sources) {
     const facts = kext.files.get(path);
     if (!facts) continue;
-    for (const cls of facts.classes) if (cls.base && !used.has(cls.base)) used.set(cls.base, `${cls.name} derives from it`);
+    const header = HEADER.test(path);
+    for (const cls of facts.classes) {
+      // A header a target merely lists (its Headers phase compiles nothing) may declare a class no
+      // built source defines: that class is not in the kext and links against nothing.
+      if (header && defined !== undefined && !defined.has(kext.resolve(cls.name))) continue;
+      if (cls.base && !used.has(cls.base)) used.set(cls.base, `${cls.name} derives from it`);
+    }
     for (const meta of facts.metaClasses) if (!used.has(meta.base)) used.set(meta.base, `${meta.name}'s metaclass names it`);
     const re = new RegExp(CAST.source, 'g');
     let count = 0;

@@ -49,6 +49,7 @@ export const metaClassPair: KextSourceRule = {
     const { path, kext } = context;
     if (cls.declared === undefined || cls.declaredSpan === undefined) return [];
     if (kext.resolve(cls.declared) !== kext.resolve(cls.name)) {
+      if (spelledThroughUnseenMacro(kext, cls.name, cls.declared)) return [];
       return [finding(metaClassPair, path, cls.declaredSpan, `OSDeclareDefaultStructors(${cls.declared}) is inside class ${cls.name}: it declares the structors and metaclass of the class it sits in, so it must name ${cls.name}.`, undefined, { replacement: cls.name })];
     }
     if (!ownsDefinition(context, cls.name)) return [];
@@ -62,6 +63,16 @@ export const metaClassPair: KextSourceRule = {
     ];
   }),
 };
+
+/**
+ * `class DriverClassName : … { OSDeclareDefaultStructors(com_vendor_Driver) }` where the `#define`
+ * joining the two names sits in a header no kext source is (one shared with the app or tool): the
+ * declared name has a metaclass but no class spelled so, and the class it sits in has no metaclass
+ * of its own. The two are then one class written twice, not a pasted macro naming another one.
+ */
+function spelledThroughUnseenMacro(kext: KextWorkspace, className: string, declared: string): boolean {
+  return kext.metaClassesOf(className).length === 0 && kext.metaClassesOf(declared).length > 0 && kext.declarationsOf(declared).length === 0;
+}
 
 /**
  * A declaration without any definition is reported only where the kext's own .cpp must hold it: the

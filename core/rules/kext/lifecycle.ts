@@ -82,9 +82,30 @@ export const stopWithoutSuper: KextSourceRule = {
       // IOService's own stop does nothing for a kernel service: only a family parent's stop has work to undo.
       const parent = parentOf(kext, m.className);
       if (parent === undefined || parent === 'IOService') return [];
+      if (startSkipsParent(kext, m.className, parent)) return [];
       return [finding(stopWithoutSuper, path, m.nameSpan, `${m.className}::stop never calls super::stop(provider): ${parent}'s stop then never undoes what its start did. End stop with super::stop(provider);`)];
     }),
 };
+
+/**
+ * True when the class's `start` calls only some other class's `start` (`IOService::start(provider)`,
+ * past the family parent): the parent's start never ran, so its stop has nothing to undo.
+ */
+function startSkipsParent(kext: KextWorkspace, className: string, parent: string): boolean {
+  const callees = new Set<string>();
+  for (const facts of kext.files.values()) {
+    for (const m of facts.lifecycle) {
+      if (m.method !== 'start' || m.className !== className) continue;
+      const re = new RegExp(PARENT_START.source, 'g');
+      const body = facts.code.slice(0, m.body.end);
+      re.lastIndex = m.body.start;
+      let count = 0;
+      for (let call = re.exec(body); call && count < 16; call = re.exec(body), count++) if (call[1] !== className) callees.add(call[1]);
+    }
+  }
+  if (callees.size === 0) return false;
+  return ![...callees].some((callee) => callee === 'super' || kext.resolve(callee) === parent);
+}
 
 /** The parent of a kext class, when its declarations (else its metaclasses) agree on one. */
 function parentOf(kext: KextWorkspace, name: string): string | undefined {
