@@ -25,7 +25,9 @@ export function guessedRewrites(input: string, code: string, text: string): stri
     const prev = code[before] ?? '';
     const next = code[after] ?? '';
     if (prev === '}' && /[A-Za-z_;]/.test(next)) {
-      // `} PACKED HEADER;`: an attribute macro after a struct body.
+      // `} PACKED HEADER;`: an attribute macro after a struct body. In `typedef enum { … } MODE;`
+      // the word before `;` is the name the typedef declares, which a macro-like spelling does not change.
+      if (next === ';' && typedefBody(code, pairs, before)) continue;
       rewrites.push(blank(input, start, end));
     } else if (prev === ')' && /[;{]/.test(next)) {
       // `void f() OS_WARN_RESULT;`: an attribute macro after a declarator.
@@ -103,6 +105,16 @@ function typeArguments(input: string, code: string, pairs: Pairs, rewrites: Rewr
       } else if (c === ';' || c === '{' || c === '}') break;
     }
   }
+}
+
+/** True when the `}` at `close` ends the body of a `typedef struct/enum/union … {`. */
+function typedefBody(code: string, pairs: Pairs, close: number): boolean {
+  const open = pairs.open(close);
+  if (open < 0) return false;
+  // The declaration's head runs back to the statement before it (bounded: heads are short).
+  let s = open - 1;
+  while (s >= 0 && open - s < 512 && !/[;{}]/.test(code[s])) s--;
+  return /\btypedef\b/.test(code.slice(s + 1, open));
 }
 
 /** ALL-CAPS words (at least three characters) and `__words`: the usual spelling of a macro. */

@@ -45,6 +45,7 @@ export function blank(input: string, start: number, end: number): Rewrite {
  */
 export class Pairs {
   private readonly closing = new Map<number, number>();
+  private readonly opening = new Map<number, number>();
 
   constructor(code: string) {
     const stacks: Record<string, number[]> = { '(': [], '{': [], '[': [] };
@@ -54,7 +55,10 @@ export class Pairs {
       if (c === '(' || c === '{' || c === '[') stacks[c].push(i);
       else if (c === ')' || c === '}' || c === ']') {
         const open = stacks[opener[c]].pop();
-        if (open !== undefined) this.closing.set(open, i);
+        if (open !== undefined) {
+          this.closing.set(open, i);
+          this.opening.set(i, open);
+        }
       }
     }
   }
@@ -62,6 +66,11 @@ export class Pairs {
   /** The offset of the bracket closing the one at `open`, or -1. */
   close(open: number): number {
     return this.closing.get(open) ?? -1;
+  }
+
+  /** The offset of the bracket opening the one at `close`, or -1. */
+  open(close: number): number {
+    return this.opening.get(close) ?? -1;
   }
 }
 
