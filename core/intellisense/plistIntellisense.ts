@@ -149,7 +149,7 @@ function valueCandidates(request: PlistCursorRequest, place: Place): Candidate[]
   const values = (key: string | undefined): { value: string; detail?: string }[] => {
     switch (key) {
       case 'IOClass':
-        return [...Object.keys(IOCLASS_FAMILIES)].map((value) => ({ value, detail: `runs a ${IOCLASS_FAMILIES[value].base}` }));
+        return [...Object.keys(IOCLASS_FAMILIES)].map((value) => ({ value, detail: `runs an ${IOCLASS_FAMILIES[value].base}` }));
       case 'IOProviderClass':
         return ['IOUserResources', ...request.catalog.classes().filter((c) => c.role === 'provider').map((c) => c.name)].map((value) => ({ value }));
       case 'IOUserClass':

@@ -65,12 +65,12 @@ export const userClassBase: InfoPlistRule = {
       const ioClass = resolvedString(dict, 'IOClass', resolver);
       const family = ioClass ? IOCLASS_FAMILIES[ioClass] : undefined;
       if (family && !chainIncludes(chain, family.base)) {
-        out.push(finding(userClassBase, file.path, valueSpan(userClassEntry), `IOClass ${ioClass} runs a ${family.base}, but ${userClass} does not derive from ${family.base}.`));
+        out.push(finding(userClassBase, file.path, valueSpan(userClassEntry), `IOClass ${ioClass} runs an ${family.base}, but ${userClass} does not derive from ${family.base}.`));
         continue;
       }
       if (ioClass === 'IOUserService') {
         const needed = Object.entries(FAMILY_IOCLASS_BY_BASE).find(([base]) => chainIncludes(chain, base));
-        if (needed) out.push(finding(userClassBase, file.path, valueSpan(userClassEntry), `${userClass} is a ${needed[0]}: publish it with IOClass ${needed[1]}, not IOUserService.`));
+        if (needed) out.push(finding(userClassBase, file.path, valueSpan(userClassEntry), `${userClass} is an ${needed[0]}: publish it with IOClass ${needed[1]}, not IOUserService.`));
       }
     }
     return out;
