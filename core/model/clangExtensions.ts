@@ -17,7 +17,7 @@ import { skipSpaces } from './codeView';
 import type { Span } from './span';
 import { blocks } from './rewrites/blocks';
 import { ATTRIBUTE_CALLS, ATTRIBUTE_WORDS, DECLARATION_MACROS, TYPE_ARGUMENT_CALLS } from './rewrites/macroNames';
-import { attributeMacrosDefinedIn, commentsInDefines, macroOnlyArguments, variadicMacroParameters } from './rewrites/macroCalls';
+import { attributeMacrosDefinedIn, commentsInDefines, macroOnlyArguments, variadicMacroParameters, type DefinedMacros } from './rewrites/macroCalls';
 import { apply, blank, callEnd, KEYWORDS, Pairs, type Rewrite } from './rewrites/rewrite';
 import { caseRange, enumBase, memberPointers, nextToString, operatorRuns } from './rewrites/smallForms';
 
@@ -30,12 +30,12 @@ const isDigitUnit = (c: number): boolean => c >= 48 && c <= 57;
  * The parser input with the constructs clang certainly accepts and tree-sitter does not rewritten.
  * `input` is what would be parsed (a .iig already has its IIG attributes masked), `code` the text's
  * code view (comments, strings and directives blanked), `text` the user's text (for directives) and
- * `strings` the spans of its string literals (from the code view).
+ * `strings` the spans of its string literals (from the code view). `attributeMacros` are those the
+ * whole file defines (preparedCpp.ts gives them when `text` is a part of the file).
  */
-export function safeRewrites(input: string, code: string, text: string, strings: readonly Span[]): string {
+export function safeRewrites(input: string, code: string, text: string, strings: readonly Span[], attributeMacros: DefinedMacros = attributeMacrosDefinedIn(text)): string {
   const rewrites: Rewrite[] = [];
   const pairs = new Pairs(code);
-  const attributeMacros = attributeMacrosDefinedIn(text);
   WORD.lastIndex = 0;
   for (let m = WORD.exec(code); m; m = WORD.exec(code)) {
     const word = m[0];

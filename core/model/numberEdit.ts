@@ -17,7 +17,7 @@
  *   in the old parser input it was not rewritten (clangExtensions.ts never rewrites inside a number).
  */
 import type { Edit, Tree } from 'web-tree-sitter';
-import { NOT_LATIN1 } from './codeView';
+import { splice } from './splice';
 import type { TextChange } from './nodeMemo';
 import type { Span } from './span';
 
@@ -73,25 +73,9 @@ export function patchedAnalysis(
   const replacement = after.slice(token.start, token.newEnd);
   const delta = token.newEnd - token.oldEnd;
   const strings = delta === 0 ? before.strings : before.strings.map((s) => (s.start >= token.oldEnd ? { start: s.start + delta, end: s.end + delta } : s));
-  return { code: spliced(before.code, token, replacement), strings, input: spliced(before.input, token, replacement) };
+  return { code: splice(before.code, token.start, token.oldEnd, replacement), strings, input: splice(before.input, token.start, token.oldEnd, replacement) };
 }
 
-/**
- * `text` with [start, oldEnd) replaced, as a flat string of its own. Joining slices would give a
- * string that points into the old one, which points into the one before: every keystroke's copy of
- * the file would stay alive until something happened to flatten the newest. One byte a character
- * when every character is Latin-1 (the replacement is digits), as codeView makes it.
- */
-function spliced(text: string, token: NumberToken, replacement: string): string {
-  const length = text.length - (token.oldEnd - token.start) + replacement.length;
-  const width = NOT_LATIN1.test(text) ? 2 : 1;
-  const encoding = width === 2 ? 'utf16le' : 'latin1';
-  const bytes = Buffer.allocUnsafeSlow(length * width);
-  bytes.write(text.slice(0, token.start), 0, encoding);
-  bytes.write(replacement, token.start * width, encoding);
-  bytes.write(text.slice(token.oldEnd), (token.start + replacement.length) * width, encoding);
-  return bytes.toString(encoding);
-}
 
 
 /**

@@ -18,19 +18,13 @@ import type { Span } from './span';
 import { errorWeight } from './syntaxTree';
 import { parseBounded, readsFrom, SectionedTrees, type ParseOptions, type SectionPolicy, type Sections } from './sectionedTrees';
 import { numberTokenOf, patchedAnalysis, shiftWithinNumber } from './numberEdit';
+import { preparedAfter, preparedWhole, type PreparedCpp } from './preparedCpp';
 
 /** The parser input with guessed macro rewrites on top (see clangExtensions.ts). */
 type Guess = (input: string) => string;
 
 /** The model from the roots of the trees parsed from `input`. */
 type Extract = (roots: readonly Node[], input: string) => SourceFile;
-
-interface PreparedCpp {
-  readonly text: string;
-  readonly code: string;
-  readonly strings: readonly Span[];
-  readonly input: string;
-}
 
 type BuildSections = (parser: Parser, input: string, whole: Tree, policy: SectionPolicy, options: ParseOptions) => Sections | undefined;
 
@@ -156,19 +150,20 @@ export class SourceDocument {
 
   /**
    * A .cpp's code view and parser input: patched from the last ones when the change only turns one
-   * number into another (numberEdit.ts), else computed over the whole text.
+   * number into another (numberEdit.ts), else computed again over the window between the cuts
+   * around the change (preparedCpp.ts), else over the whole text.
    */
   private prepareCpp(text: string, change: TextChange | undefined): PreparedCpp {
     const last = this.lastCpp;
     const token = last && change ? numberTokenOf(last.text, text, change) : undefined;
     const patched = last && token ? patchedAnalysis(token, last, text) : undefined;
-    let prepared: PreparedCpp;
-    if (patched) prepared = { text, ...patched };
-    else {
-      const strings: Span[] = [];
-      const code = codeView(text, strings);
-      prepared = { text, code, strings, input: safeRewrites(text, code, text, strings) };
-    }
+    let prepared: PreparedCpp | undefined;
+    if (last && token && patched) {
+      const delta = token.newEnd - token.oldEnd;
+      // A cut is where a word starts a line, never inside a number: the ones after it only move.
+      prepared = { text, ...patched, macros: last.macros, ...(last.cuts && { cuts: last.cuts.map((c) => (c > token.start ? c + delta : c)) }) };
+    } else if (last && change) prepared = preparedAfter(last, text, change);
+    prepared ??= preparedWhole(text);
     this.lastCpp = prepared;
     return prepared;
   }

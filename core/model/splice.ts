@@ -1,0 +1,18 @@
+import { NOT_LATIN1 } from './codeView';
+
+/**
+ * `text` with [start, end) replaced, as a flat string of its own. Joining slices would give a string
+ * that points into the old one, which points into the one before: every keystroke's copy of the file
+ * would stay alive until something happened to flatten the newest. One byte a character when every
+ * character is Latin-1, as codeView makes it.
+ */
+export function splice(text: string, start: number, end: number, replacement: string): string {
+  const length = text.length - (end - start) + replacement.length;
+  const width = NOT_LATIN1.test(text) || NOT_LATIN1.test(replacement) ? 2 : 1;
+  const encoding = width === 2 ? 'utf16le' : 'latin1';
+  const bytes = Buffer.allocUnsafeSlow(length * width);
+  bytes.write(text.slice(0, start), 0, encoding);
+  bytes.write(replacement, start * width, encoding);
+  bytes.write(text.slice(end), (start + replacement.length) * width, encoding);
+  return bytes.toString(encoding);
+}
