@@ -4,7 +4,7 @@
  * comments inside a multi-line `#define`.
  */
 import { ATTRIBUTE_WORDS } from './macroNames';
-import { blank, IDENTIFIER_CHAR, type Rewrite } from './rewrite';
+import { blank, type Rewrite } from './rewrite';
 
 /**
  * Argument lists only a macro takes: an empty argument (`FailIf(error, , Failure, "…")`) or
@@ -12,49 +12,74 @@ import { blank, IDENTIFIER_CHAR, type Rewrite } from './rewrite';
  * with a stack of open brackets, so a file of many statements stays linear.
  */
 export function macroOnlyArguments(input: string, code: string, rewrites: Rewrite[]): void {
-  interface Frame { readonly open: number; readonly paren: boolean; readonly isFor: boolean; macroOnly: boolean; last: string }
+  // Char codes, not one-character strings and a regex per character: this runs over the whole file.
+  interface Frame { readonly open: number; readonly paren: boolean; readonly isFor: boolean; macroOnly: boolean; last: number }
   const stack: Frame[] = [];
-  let word = '';
+  /** Whether the token right before is the word `for` (spaces are skipped, anything else clears it). */
+  let afterFor = false;
   for (let i = 0; i < code.length; i++) {
-    const c = code[i];
+    const c = code.charCodeAt(i);
     const top = stack[stack.length - 1];
-    if (c === ' ' || c === '\n' || c === '\t' || c === '\r') {
+    if (c === SPACE || c === NEWLINE || c === TAB || c === RETURN) {
       // The code view blanks literals, but `static_assert(sizeof(T) == 4, "size")` ends in an
       // argument all the same: where a literal opens, the argument is not empty.
-      if (top && (input[i] === '"' || input[i] === "'")) top.last = 'a';
+      if (top) {
+        const d = input.charCodeAt(i);
+        if (d === QUOTE || d === APOSTROPHE) top.last = WORD;
+      }
       continue;
     }
-    if (c === '(' || c === '{' || c === '[') {
+    if (c === OPEN_PAREN || c === OPEN_BRACE || c === OPEN_SQUARE) {
       if (top) top.last = c;
-      // `word` is the token right before (spaces are skipped, anything else clears it).
-      stack.push({ open: i, paren: c === '(', isFor: c === '(' && word === 'for', macroOnly: false, last: c });
-      word = '';
+      stack.push({ open: i, paren: c === OPEN_PAREN, isFor: c === OPEN_PAREN && afterFor, macroOnly: false, last: c });
+      afterFor = false;
       continue;
     }
-    if (c === ')' || c === '}' || c === ']') {
-      if (top && c === ')' && top.paren) {
-        if (top.last === ',') top.macroOnly = true;
+    if (c === CLOSE_PAREN || c === CLOSE_BRACE || c === CLOSE_SQUARE) {
+      if (top && c === CLOSE_PAREN && top.paren) {
+        if (top.last === COMMA) top.macroOnly = true;
         if (top.macroOnly) rewrites.push(blank(input, top.open + 1, i));
       }
-      if (top && (c === ')') === top.paren) stack.pop();
+      if (top && (c === CLOSE_PAREN) === top.paren) stack.pop();
       const outer = stack[stack.length - 1];
       if (outer) outer.last = c;
-      word = '';
+      afterFor = false;
       continue;
     }
     if (top?.paren) {
-      if (c === ',' && (top.last === ',' || top.last === '(')) top.macroOnly = true;
-      else if (c === ';' && !top.isFor) top.macroOnly = true;
+      if (c === COMMA && (top.last === COMMA || top.last === OPEN_PAREN)) top.macroOnly = true;
+      else if (c === SEMICOLON && !top.isFor) top.macroOnly = true;
     }
     if (top) top.last = c;
-    if (IDENTIFIER_CHAR.test(c)) {
+    if (isIdentifierUnit(c)) {
       let e = i;
-      while (e + 1 < code.length && IDENTIFIER_CHAR.test(code[e + 1])) e++;
-      word = code.slice(i, e + 1);
-      if (top) top.last = 'a';
+      while (e + 1 < code.length && isIdentifierUnit(code.charCodeAt(e + 1))) e++;
+      afterFor = e - i === 2 && code.startsWith('for', i);
+      if (top) top.last = WORD;
       i = e;
-    } else word = '';
+    } else afterFor = false;
   }
+}
+
+const SPACE = 32;
+const NEWLINE = 10;
+const TAB = 9;
+const RETURN = 13;
+const QUOTE = 34;
+const APOSTROPHE = 39;
+const OPEN_PAREN = 40;
+const CLOSE_PAREN = 41;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const OPEN_SQUARE = 91;
+const CLOSE_SQUARE = 93;
+const COMMA = 44;
+const SEMICOLON = 59;
+/** What `last` holds after a word or a literal (no character has this code). */
+const WORD = -1;
+
+function isIdentifierUnit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
 export interface DefinedMacros {

@@ -48,13 +48,17 @@ export class Pairs {
   private readonly opening = new Map<number, number>();
 
   constructor(code: string) {
-    const stacks: Record<string, number[]> = { '(': [], '{': [], '[': [] };
-    const opener: Record<string, string> = { ')': '(', '}': '{', ']': '[' };
+    // One stack per kind, of offsets; char codes rather than one-character strings (this runs over the whole file).
+    const round: number[] = [];
+    const curly: number[] = [];
+    const square: number[] = [];
     for (let i = 0; i < code.length; i++) {
-      const c = code[i];
-      if (c === '(' || c === '{' || c === '[') stacks[c].push(i);
-      else if (c === ')' || c === '}' || c === ']') {
-        const open = stacks[opener[c]].pop();
+      const c = code.charCodeAt(i);
+      if (c === 40) round.push(i);
+      else if (c === 123) curly.push(i);
+      else if (c === 91) square.push(i);
+      else if (c === 41 || c === 125 || c === 93) {
+        const open = (c === 41 ? round : c === 125 ? curly : square).pop();
         if (open !== undefined) {
           this.closing.set(open, i);
           this.opening.set(i, open);
