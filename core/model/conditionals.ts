@@ -14,18 +14,22 @@ type Truth = boolean | undefined;
 
 const DIRECTIVE = /^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|elifdef|elifndef|else|endif|define|undef)\b((?:[^\n\\]|\\[^\n]|\\\n)*)$/gm;
 
+/** Any conditional directive (`#if`, `#ifdef`, `#ifndef`, `#elif…`, `#else`, `#endif`). */
+const CONDITIONAL = /^[ \t]*#[ \t]*(?:if|el|endif)/m;
+
 /**
  * The spans of `text` that are certainly not compiled. `included` looks up macros the headers the
  * file includes define; the file's own `#define`s count from where they stand (an include guard's
  * `#define` does not close the `#ifndef` above it).
  */
 export function inactiveRegions(text: string, included: MacroLookup): Span[] {
-  if (!text.includes('#')) return [];
+  // Only conditionals make regions: most files have none, and this runs on every keystroke.
+  if (!text.includes('#') || !CONDITIONAL.test(text)) return [];
   interface Group { taken: Truth; active: Truth; from: number }
   const regions: Span[] = [];
   const stack: Group[] = [];
   const own = new Map<string, string | null>();
-  const ambiguous = namesDefinedTwice(text);
+  let ambiguous: Set<string> | undefined;
   const macros: MacroLookup = (name) => {
     const value = own.get(name);
     return value === null ? undefined : value ?? included(name);
@@ -38,7 +42,7 @@ export function inactiveRegions(text: string, included: MacroLookup): Span[] {
       if (stack.some((g) => g.active === false)) continue;
       const definition = /^\s+([A-Za-z_]\w*)(\()?\s*(.*)$/s.exec(m[2]);
       // Function-like macros are not evaluated; a name defined two ways (in two arms) is unknown.
-      if (definition && !definition[2]) own.set(definition[1], kind === 'undef' || ambiguous.has(definition[1]) ? null : definition[3].trim());
+      if (definition && !definition[2]) own.set(definition[1], kind === 'undef' || (ambiguous ??= namesDefinedTwice(text)).has(definition[1]) ? null : definition[3].trim());
       continue;
     }
     if (kind === 'if' || kind === 'ifdef' || kind === 'ifndef') {

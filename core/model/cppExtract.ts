@@ -39,6 +39,13 @@ export interface TopLevelFacts {
   readonly calls?: readonly CallExpression[];
   readonly guards?: readonly AvailabilityGuard[];
   readonly arrays?: readonly ArrayInitializer[];
+  /** The item's `IMPL(Class, Method)` and `Class::Method(` mentions (see mentionsIn), when it has any. */
+  readonly mentions?: Mentions;
+}
+
+interface Mentions {
+  readonly impl: readonly string[];
+  readonly qualified: readonly string[];
 }
 
 /**
@@ -52,6 +59,8 @@ export function extractCpp(roots: readonly Node[], text: string, code: string, m
   const calls: CallExpression[] = [];
   const guards: AvailabilityGuard[] = versionConditionals(text);
   const arrays: ArrayInitializer[] = [];
+  const impl: string[] = [];
+  const qualified: string[] = [];
   const { includes, foldingSpans } = walkTopLevel(roots, (node, folds) => {
     const start = node.startIndex;
     // The item's own text lexed on its own (not a slice of `code`): its facts then depend on nothing
@@ -74,6 +83,10 @@ export function extractCpp(roots: readonly Node[], text: string, code: string, m
     const leading = body ? introducedBefore(code, text, start) : undefined;
     if (body && leading) guards.push({ span: spanOf(body), version: leading });
     if (facts.arrays) arrays.push(...facts.arrays);
+    if (facts.mentions) {
+      impl.push(...facts.mentions.impl);
+      qualified.push(...facts.mentions.qualified);
+    }
   });
   memo?.rotate();
   return {
@@ -82,7 +95,10 @@ export function extractCpp(roots: readonly Node[], text: string, code: string, m
     definitions,
     ivarsStructs,
     macroUses,
-    mentions: mentionsIn(code),
+    // Gathered item by item (memoised with the rest of each item's facts), in the order one pass over
+    // the whole code view would find them: every IMPL first, then every `Class::Method(`. Code outside
+    // items is only namespace and linkage heads, which mention no method.
+    mentions: [...new Set([...impl, ...qualified])],
     calls,
     availabilityGuards: guards,
     // Found in the whole text: the parser input has these kext macros blanked (clangExtensions.ts).
@@ -94,15 +110,20 @@ export function extractCpp(roots: readonly Node[], text: string, code: string, m
   };
 }
 
-/** `Class::Method` for every IMPL(Class, Method), Class::Method_Impl and Class::Method( of a code view. */
-function mentionsIn(code: string): string[] {
-  const out = new Set<string>();
-  for (const m of code.matchAll(/\bIMPL\s*\(\s*([A-Za-z_]\w*)\s*,\s*([A-Za-z_]\w*)\s*\)/g)) out.add(`${m[1]}::${m[2]}`);
-  for (const m of code.matchAll(/\b([A-Za-z_]\w*)\s*::\s*([A-Za-z_]\w*?)(?:_Impl)?\s*\(/g)) out.add(`${m[1]}::${m[2]}`);
-  return [...out];
+/** `Class::Method` for every IMPL(Class, Method), and for every Class::Method_Impl and Class::Method(, of a code view; undefined for none. */
+function mentionsIn(code: string): Mentions | undefined {
+  if (!code.includes('IMPL') && !code.includes('::')) return undefined;
+  const impl = [...code.matchAll(/\bIMPL\s*\(\s*([A-Za-z_]\w*)\s*,\s*([A-Za-z_]\w*)\s*\)/g)].map((m) => `${m[1]}::${m[2]}`);
+  const qualified = [...code.matchAll(/\b([A-Za-z_]\w*)\s*::\s*([A-Za-z_]\w*?)(?:_Impl)?\s*\(/g)].map((m) => `${m[1]}::${m[2]}`);
+  return impl.length || qualified.length ? { impl, qualified } : undefined;
 }
 
 function factsOf(node: Node, window: CodeWindow): TopLevelFacts {
+  const mentions = mentionsIn(window.code);
+  return mentions ? { ...itemFactsOf(node, window), mentions } : itemFactsOf(node, window);
+}
+
+function itemFactsOf(node: Node, window: CodeWindow): TopLevelFacts {
   const end = window.base + window.code.length;
   const macroUses = matches(window, MACRO_WORDS, window.base, end, (m) => m[0]);
   if (node.type === 'function_definition') {

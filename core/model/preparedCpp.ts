@@ -14,7 +14,7 @@
  * prepared in the time of its edited function rather than of the whole file
  * (test/core/model/preparedCpp.test.ts compares the two edit after edit).
  */
-import { codeView } from './codeView';
+import { codeView, NOT_LATIN1 } from './codeView';
 import { safeRewrites } from './clangExtensions';
 import type { TextChange } from './nodeMemo';
 import { attributeMacrosDefinedIn, type DefinedMacros } from './rewrites/macroCalls';
@@ -26,6 +26,8 @@ export interface PreparedCpp {
   readonly code: string;
   readonly strings: readonly Span[];
   readonly input: string;
+  /** Every character of the text is Latin-1 (so are the code view's and the input's, made from it). */
+  readonly latin1: boolean;
   /** The attribute macros the file's `#define`s make. */
   readonly macros: DefinedMacros;
   /** The cuts, in order; computed when first needed. */
@@ -39,7 +41,7 @@ export function preparedWhole(text: string): PreparedCpp {
   const strings: Span[] = [];
   const code = codeView(text, strings);
   const macros = attributeMacrosDefinedIn(text);
-  return { text, code, strings, macros, input: safeRewrites(text, code, text, strings, macros) };
+  return { text, code, strings, macros, latin1: !NOT_LATIN1.test(text), input: safeRewrites(text, code, text, strings, macros) };
 }
 
 /** The preparation of `text` from `last` and the change between them; undefined when the window cannot be used. */
@@ -72,10 +74,12 @@ export function preparedAfter(last: PreparedCpp, text: string, change: TextChang
   if (touchesDirective && !sameMacros(macros, last.macros)) return undefined;
   const windowInput = safeRewrites(windowText.slice(0, windowLength), windowCode, windowText.slice(0, windowLength), ownStrings, macros);
   const moved = (s: Span): Span => ({ start: s.start + delta, end: s.end + delta });
+  const latin1 = last.latin1 && !NOT_LATIN1.test(windowText);
   return {
     text,
-    code: splice(last.code, a, b, windowCode),
-    input: splice(last.input, a, b, windowInput),
+    latin1,
+    code: splice(last.code, a, b, windowCode, last.latin1),
+    input: splice(last.input, a, b, windowInput, last.latin1),
     strings: [...last.strings.filter((s) => s.end <= a), ...ownStrings.map((s) => ({ start: s.start + a, end: s.end + a })), ...last.strings.filter((s) => s.start >= b).map(moved)],
     macros,
     cuts: [...cuts.filter((c) => c < a), ...windowCuts, ...(end < text.length ? [end] : []), ...cuts.filter((c) => c > b).map((c) => c + delta)],
