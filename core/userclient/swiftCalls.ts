@@ -12,12 +12,14 @@
  *   where there is none), `MemoryLayout.size(ofValue: x)` of an `x = T()`.
  *
  * A type the app declares in Swift is Swift's, not the shared C struct: the contract leaves its size
- * undefined (swiftTypeNames below).
+ * undefined (swiftTypeNames below). A function that passes its parameter on as the selector is a
+ * wrapper: its calls are read with the caller's values (swiftWrappers.ts).
  */
 import type { Node } from 'web-tree-sitter';
 import { callNames, isOutput, MAX_CALLS, PARTS, spanOf, type AppCall, type CallPart } from './appCalls';
 import { casesOf, literal, membersOf, staticConstants, type NameFacts, type Names } from './swiftDeclarations';
 import { factTable, ScopeNames } from './scopeNames';
+import { forwardedParameter, wrapperOf, wrapperSites } from './swiftWrappers';
 
 /** Swift's fixed-size integer and floating types, as C names them (core/userclient/structs.ts knows those). */
 const SWIFT_SCALARS: Readonly<Record<string, string>> = {
@@ -50,6 +52,8 @@ export function swiftMatches(root: Node, text: string): string[] {
 export function swiftCalls(root: Node, text: string): AppCall[] {
   const reader = new SwiftReader(root);
   const out: AppCall[] = [];
+  // The calls of each wrapper, found once however many IOConnectCall… it makes.
+  const sitesOf = new Map<number, ReturnType<typeof wrapperSites>>();
   for (const { name, call, layout } of callNames(root, text, 'simple_identifier')) {
     if (out.length >= MAX_CALLS) break;
     const args = argumentsOf(call);
@@ -61,8 +65,30 @@ export function swiftCalls(root: Node, text: string): AppCall[] {
       const at = layout[part];
       parts[part] = at === undefined ? '0' : isOutput(part) ? reader.pointee(args[at], scope) : reader.value(args[at], scope);
     }
-    const selector = reader.selector(args[1], scope);
     const fn = name.text;
+    const wrapper = scope ? wrapperOf(scope) : undefined;
+    const selectorParam = wrapper && forwardedParameter(wrapper, args[1], strip);
+    if (scope && wrapper && selectorParam && !selectorParam.count) {
+      // The selector is the wrapper's parameter: each call of the wrapper is a call with the caller's values.
+      let sites = sitesOf.get(scope.id);
+      if (!sites) sitesOf.set(scope.id, (sites = wrapperSites(root, text, wrapper)));
+      for (const site of sites) {
+        if (out.length >= MAX_CALLS) break;
+        const caller = reader.scopeOf(site.call);
+        const forwarded = {} as Record<CallPart, string | undefined>;
+        for (const part of PARTS) {
+          const at = layout[part];
+          const param = at === undefined ? undefined : forwardedParameter(wrapper, args[at], strip);
+          const value = param && site.values[param.index];
+          forwarded[part] = !param || !value ? parts[part] : param.count ? reader.countOfValue(value, caller) : isOutput(part) ? reader.pointee(value, caller) : reader.value(value, caller);
+        }
+        const selectorArg = site.values[selectorParam.index];
+        const selector = reader.selector(selectorArg, caller);
+        out.push({ function: fn, span: spanOf(site.name), callSpan: spanOf(site.call), via: wrapper.name, async: fn.includes('Async'), selector: selector.text, ...(selector.value !== undefined && { selectorValue: selector.value }), selectorSpan: spanOf(selectorArg), parts: forwarded, language: 'swift' });
+      }
+    }
+    if (out.length >= MAX_CALLS) break;
+    const selector = reader.selector(args[1], scope);
     out.push({ function: fn, span: spanOf(name), callSpan: spanOf(call), async: fn.includes('Async'), selector: selector.text, ...(selector.value !== undefined && { selectorValue: selector.value }), selectorSpan: spanOf(args[1]), parts, language: 'swift' });
   }
   return out;
@@ -318,6 +344,13 @@ class SwiftReader {
     if (target?.type !== 'simple_identifier') return undefined;
     const local = this.assigned(target.text, scope);
     return local ? this.value(local.value, local.scope, 1) : undefined;
+  }
+
+  /** The length of an array written here (`[1, 2]`) or held by a name. */
+  countOfValue(node: Node, scope: Node | undefined): string | undefined {
+    const n = strip(node);
+    if (n.type === 'array_literal') return String(n.namedChildren.filter((c) => c?.type !== 'comment').length);
+    return n.type === 'simple_identifier' ? this.countOf(n.text, scope) : undefined;
   }
 
   /** The length of an array a name holds, when it is given once from a literal and never changed. */

@@ -210,3 +210,39 @@ test('Swift: a call inside a closure does not follow the locals it captures, nor
     ],
   );
 });
+
+test('Swift wrappers: a function passing its parameter on as the selector is read at each of its calls, with the caller’s values', async () => {
+  const text = `import IOKit
+enum Sel: UInt32 { case stats = 0; case limit = 1 }
+final class Meter {
+    private var connection: io_connect_t = 0
+    func send(_ selector: UInt32, input: [UInt64], outputs count: UnsafeMutablePointer<UInt32>?) -> kern_return_t {
+        var output = [UInt64](repeating: 0, count: 4)
+        return IOConnectCallScalarMethod(connection, selector, input, UInt32(input.count), &output, count)
+    }
+    func setLimit() {
+        _ = send(Sel.limit.rawValue, input: [5, 6], outputs: nil)
+        let values: [UInt64] = [1, 2, 3]
+        _ = self.send(kGetStats, input: values, outputs: nil)
+        // A label that is not the parameter's: some other send, not read.
+        _ = send(3, input: [], count: nil)
+        var counted: [UInt64] = []
+        counted.append(1)
+        _ = send(kReset, input: counted, outputs: nil)
+    }
+}
+`;
+  const calls = await appCallsOf(text, 'swift');
+  const at = (c: AppCall): string => text.slice(c.span.start, c.span.end);
+  assert.deepEqual(
+    calls.map((c) => [at(c), c.via, c.selector, c.selectorValue, c.parts.scalarInput, c.parts.scalarOutput]),
+    [
+      ['send', 'send', 'Sel.limit', 1, '2', '0'],
+      ['send', 'send', 'kGetStats', undefined, '3', '0'],
+      // An array changed after it was made: its count is not followed.
+      ['send', 'send', 'kReset', undefined, undefined, '0'],
+      // The wrapper's own call: its selector is a parameter, which the contract cannot evaluate.
+      ['IOConnectCallScalarMethod', undefined, 'selector', undefined, undefined, undefined],
+    ],
+  );
+});
