@@ -16,6 +16,21 @@ const session = fixtureWorkbench('userclient', [
   ['userclient/app', 'app'],
   ['userclient/broken/userclient.scalar-count', 'tool'],
 ]);
+/**
+ * The problem rows the Problems panel lists under one file's heading ("4 problems in file X.c of
+ * folder tool"); a problem's row starts with its severity, the rows of its related places do not.
+ */
+function rowsUnder(rows: readonly string[], file: string): string[] {
+  const out: string[] = [];
+  let current: string | undefined;
+  for (const row of rows) {
+    const heading = /^\d+ problems? in file (.+?) of folder /.exec(row);
+    if (heading) current = heading[1];
+    else if (current === file && /^(?:Error|Warning|Info)\b/.test(row)) out.push(row);
+  }
+  return out;
+}
+
 const locate = (relativePath: string, needle: string): { line: number; column: number } => locateIn(session.workspace(), relativePath, needle);
 
 test("app side: a scalar count the dext does not check for is in the Problems panel at the call's line", async () => {
@@ -24,11 +39,13 @@ test("app side: a scalar count the dext does not check for is in the Problems pa
   await workbench.runCommand('View: Focus Problems');
   const rows = await workbench.waitFor('the scalar count mismatch in the Problems panel', async () => {
     const all = await workbench.problems();
-    return all.some((r) => r.includes('which checks for 2 scalar inputs (checkScalarInputCount); this call passes 1 scalar input')) ? all : undefined;
+    return rowsUnder(all, 'MeterLimits.c').some((r) => r.includes('which checks for 2 scalar inputs (checkScalarInputCount); this call passes 1 scalar input')) ? all : undefined;
   }, 90_000);
   await workbench.screenshot('userclient-problem');
   const { line } = locate(join('tool', 'MeterLimits.c'), 'IOConnectCallScalarMethod(connection, kMeterSelectorSetLimit, &limit, 1');
-  const row = rows.find((r) => r.includes('this call passes 1 scalar input'))!;
+  // The Swift tool beside it has a call with the same message: the row must be under MeterLimits.c's heading.
+  const row = rowsUnder(rows, 'MeterLimits.c').find((r) => r.includes('this call passes 1 scalar input'));
+  assert.ok(row, rows.join('\n'));
   assert.match(row, new RegExp(`Ln ${line}|line ${line}|\\b${line}\\b`));
 });
 
