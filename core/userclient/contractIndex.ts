@@ -211,7 +211,9 @@ export class ContractIndex {
       };
     }
     // A .iig's classes: the services an app may match to reach its user client (core/userclient/contract.ts).
-    if (model?.kind === 'iig' && !model.skipped && model.classes.length > 0) facts = { ...facts, classes: model.classes.slice(0, 256).map((c) => c.name) };
+    // Only a .iig's: a class in a plain header (read the same way) may be a kext's, which an app of the
+    // same repository matches without ever reaching the dext's table.
+    if (model?.kind === 'iig' && /\.iig$/i.test(path) && !model.skipped && model.classes.length > 0) facts = { ...facts, classes: model.classes.slice(0, 256).map((c) => c.name) };
     this.facts.set(path, facts);
     return facts;
   }

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { appGrammarRequested, appParser } from '../../../core/model/appGrammars';
 import type { SourceFile } from '../../../core/model/model';
 import { ContractIndex } from '../../../core/userclient/contractIndex';
-import { parseCpp } from '../../support/analysis';
+import { parseCpp, parseIig } from '../../support/analysis';
 
 const DEXT = `enum { kRead = 0, kCount };
 static const IOUserClientMethodDispatch sMethods[kCount] = {
@@ -50,4 +50,26 @@ test('an app file kept before its grammar has loaded is read again when it arriv
   assert.deepEqual([link?.expected.scalarOutput, link?.actual.scalarOutput], [2, 1]);
   // Nothing is left to wait for.
   await index.settled();
+});
+
+test('a Swift app numbering its own selectors links to the dext only through a service a .iig declares, not a kext class of a plain header', async () => {
+  const dext = await parseCpp(DEXT);
+  const KEXT_HEADER = 'class com_example_Relay : public IOService\n{\n    OSDeclareDefaultStructors(com_example_Relay);\n};\n';
+  const IIG = 'class Relay : public IOService\n{\npublic:\n    virtual kern_return_t Start(IOService * provider) override;\n};\n';
+  const app = (service: string): string => `let create: UInt32 = 0
+func go(_ c: io_connect_t) {
+    _ = IOServiceMatching("${service}")
+    _ = IOConnectCallScalarMethod(c, create, nil, 0, nil, nil)
+}
+`;
+  const models = new Map<string, SourceFile>([['/w/Client.cpp', dext], ['/w/kext/Relay.h', await parseIig(KEXT_HEADER)], ['/w/dext/Relay.iig', await parseIig(IIG)]]);
+  const texts = new Map([['/w/Client.cpp', DEXT], ['/w/kext/Relay.h', KEXT_HEADER], ['/w/dext/Relay.iig', IIG]]);
+  const index = new ContractIndex({ paths: () => models.keys(), text: (path) => texts.get(path), model: (path) => models.get(path) });
+  index.keep('/w/KextTool.swift', app('com_example_Relay'));
+  index.keep('/w/DextTool.swift', app('Relay'));
+  await index.settled();
+  assert.deepEqual(index.linksFrom('/w/KextTool.swift'), [], 'the kext\'s class is not the dext\'s service');
+  const [link] = index.linksFrom('/w/DextTool.swift');
+  assert.equal(link?.selectorValue, 0);
+  assert.deepEqual([link?.expected.scalarOutput, link?.actual.scalarOutput], [2, 0]);
 });
