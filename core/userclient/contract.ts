@@ -12,7 +12,7 @@ import type { DispatchEntry, DispatchField, DispatchTable } from './dispatch';
 import { outputWriteOf, type HandlerFacts } from './handlers';
 import type { Span } from '../model/span';
 import type { ConstantDecl } from './constants';
-import { ContractValues, push, type Side } from './contractValues';
+import { ContractValues, push, ValueMemo, type Side } from './contractValues';
 import type { StructDecl } from './structs';
 
 /** What one file contributes (core/userclient/contractIndex.ts reads it). */
@@ -100,17 +100,25 @@ interface Placed {
   readonly facts: ContractFacts;
 }
 
+/** The values and links computed so far (see ValueMemo): where each selector leads, what each call passes. */
+export class ContractMemo extends ValueMemo {
+  readonly indexed = new Map<DispatchTable, { index: number; entry: DispatchEntry }[] | undefined>();
+  readonly reached = new Map<string, Reach | undefined>();
+  /** By call object: a call the reader kept from its last read keeps its values; the others go with it. */
+  readonly actuals = new WeakMap<AppCall, Readonly<Record<CallPart, number | undefined>>>();
+}
+
 export class Contract extends ContractValues {
-  private readonly indexed = new Map<DispatchTable, { index: number; entry: DispatchEntry }[] | undefined>();
   private readonly handlers = new Map<string, { path: string; facts: HandlerFacts }[]>();
   private readonly familyTables = new Map<ReadonlySet<string>, ReadonlySet<ContractFacts>>();
-  private readonly reached = new Map<string, Reach | undefined>();
-  private readonly actuals = new Map<AppCall, Readonly<Record<CallPart, number | undefined>>>();
   private readonly tables: Placed[];
   readonly links: ContractLink[] = [];
+  private readonly computed: ContractMemo;
 
-  constructor(files: ReadonlyMap<string, ContractFacts>) {
-    super(files);
+  /** `memo`: the last contract's, when nothing but calls changed since (else a new one). */
+  constructor(files: ReadonlyMap<string, ContractFacts>, memo: ContractMemo = new ContractMemo()) {
+    super(files, memo);
+    this.computed = memo;
     for (const [path, facts] of files) {
       for (const handler of facts.handlers ?? []) {
         if (handler.caseOf !== undefined) {
@@ -125,6 +133,11 @@ export class Contract extends ContractValues {
     // Most workspaces have no user client, or no app calling one: nothing to compute.
     if (this.tables.length === 0 || ![...files.values()].some((facts) => facts.calls.length > 0)) return;
     for (const [path, facts] of files) for (const call of facts.calls) this.link(path, call);
+  }
+
+  /** What this contract computed, for the next one to start from when only calls change. */
+  memoForNext(): ContractMemo {
+    return this.computed;
   }
 
   /** The table files naming a member of a family outside their tables; once per family. */
@@ -146,12 +159,12 @@ export class Contract extends ContractValues {
 
   /** What a call passes, as its file's side computes it; once per call. */
   private actualOf(path: string, call: AppCall): Readonly<Record<CallPart, number | undefined>> {
-    let actual = this.actuals.get(call);
+    let actual = this.computed.actuals.get(call);
     if (actual) return actual;
     const side = this.sideOf(path);
     const computed = {} as Record<CallPart, number | undefined>;
     for (const part of PARTS) computed[part] = call.parts[part] === undefined ? undefined : this.size(call.parts[part]!, side);
-    this.actuals.set(call, (actual = computed));
+    this.computed.actuals.set(call, (actual = computed));
     return actual;
   }
 
@@ -182,9 +195,9 @@ export class Contract extends ContractValues {
   reach(path: string, selector: string): Reach | undefined {
     // Many calls of a file pass the same selector.
     const key = `${path}\u0000${selector}`;
-    if (this.reached.has(key)) return this.reached.get(key);
+    if (this.computed.reached.has(key)) return this.computed.reached.get(key);
     const value = this.computeReach(path, selector);
-    if (this.reached.size < 100_000) this.reached.set(key, value);
+    if (this.computed.reached.size < 100_000) this.computed.reached.set(key, value);
     return value;
   }
 
@@ -244,8 +257,8 @@ export class Contract extends ContractValues {
 
   /** Each entry with its index; undefined when a designator cannot be computed. Computed once per table. */
   private indexEntries(table: DispatchTable, side: Side): { index: number; entry: DispatchEntry }[] | undefined {
-    if (!this.indexed.has(table)) this.indexed.set(table, this.computeIndices(table, side));
-    return this.indexed.get(table);
+    if (!this.computed.indexed.has(table)) this.computed.indexed.set(table, this.computeIndices(table, side));
+    return this.computed.indexed.get(table);
   }
 
   private computeIndices(table: DispatchTable, side: Side): { index: number; entry: DispatchEntry }[] | undefined {

@@ -10,7 +10,7 @@ import { codeView } from '../model/codeView';
 import type { SourceFile } from '../model/model';
 import { AppTrees, mayCallUserClient, readAppSource, type AppSource } from './appCalls';
 import { constantsOf } from './constants';
-import { Contract, type ContractFacts, type ContractLink } from './contract';
+import { Contract, ContractMemo, type ContractFacts, type ContractLink } from './contract';
 import { dispatchTablesOf, handledSelectors, type DispatchTable } from './dispatch';
 import { handlersOf } from './handlers';
 import { structsOf } from './structs';
@@ -35,6 +35,8 @@ export class ContractIndex {
   private readonly trees = new AppTrees();
   private readonly facts = new Map<string, ContractFacts>();
   private built: { contract: Contract; byPath: Map<string, ContractLink[]>; byTable: Map<string, ContractLink[]>; byWrite: Map<string, ContractLink[]> } | undefined;
+  /** The facts the last contract was built from, and what it computed. */
+  private lastBuild: { facts: ReadonlyMap<string, ContractFacts>; contract: Contract } | undefined;
   /** Files whose calls wait for their language's grammar: read again when it arrives. */
   private readonly waiting = new Map<string, AppLanguage>();
   private readonly loads = new Set<Promise<void>>();
@@ -153,7 +155,10 @@ export class ContractIndex {
       const facts = this.factsOf(path);
       if (facts !== NO_FACTS) all.set(path, facts);
     }
-    const contract = new Contract(all);
+    // A keystroke in an app file changes its calls only: the last contract's values and links still hold.
+    const last = this.lastBuild;
+    const contract = new Contract(all, last && onlyCallsChanged(last.facts, all) ? last.contract.memoForNext() : new ContractMemo());
+    this.lastBuild = { facts: all, contract };
     const byPath = new Map<string, ContractLink[]>();
     const byTable = new Map<string, ContractLink[]>();
     const byWrite = new Map<string, ContractLink[]>();
@@ -231,6 +236,22 @@ function namesOutside(code: string, tables: readonly (readonly { span: { start: 
     out.add(m[0]);
   }
   return out;
+}
+
+/** Whether two builds' facts differ in their calls only (files whose facts were read again are compared). */
+function onlyCallsChanged(before: ReadonlyMap<string, ContractFacts>, after: ReadonlyMap<string, ContractFacts>): boolean {
+  if (before.size !== after.size) return false;
+  for (const [path, facts] of after) {
+    const was = before.get(path);
+    if (!was) return false;
+    if (was !== facts && valuesOf(was) !== valuesOf(facts)) return false;
+  }
+  return true;
+}
+
+/** Everything of a file's facts but its calls, as one string. */
+function valuesOf(facts: ContractFacts): string {
+  return JSON.stringify([facts.constants, facts.structs, facts.tables, [...facts.handled], [...facts.names], facts.includes, facts.handlers ?? null, facts.classes, facts.matches]);
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

@@ -25,18 +25,29 @@ interface Declared<T> {
 
 const MAX_SIDE_FILES = 256;
 
+/**
+ * What the values computed so far are. Everything in it follows from the files' facts other than
+ * their calls, so a contract rebuilt after an edit that changed only calls may start from the last
+ * one's (core/userclient/contractIndex.ts decides).
+ */
+export class ValueMemo {
+  readonly constantValues = new Map<string, number | null>();
+  readonly layouts = new Map<string, Layout | null>();
+  readonly sides = new Map<string, Side>();
+  readonly sizes = new Map<string, number | undefined>();
+  warmed = false;
+}
+
 export class ContractValues {
   private readonly constantDecls = new Map<string, Declared<ConstantDecl>[]>();
-  private readonly constantValues = new Map<string, number | null>();
   protected readonly siblings = new EnumFamilies();
   private readonly structDecls = new Map<string, Declared<StructDecl>[]>();
-  private readonly layouts = new Map<string, Layout | null>();
-  private readonly sides = new Map<string, Side>();
   private readonly byFileName = new Map<string, string[]>();
-  private warmed = false;
-  private readonly sizes = new Map<string, number | undefined>();
 
-  constructor(protected readonly files: ReadonlyMap<string, ContractFacts>) {
+  constructor(
+    protected readonly files: ReadonlyMap<string, ContractFacts>,
+    protected readonly memo: ValueMemo = new ValueMemo(),
+  ) {
     for (const [path, facts] of files) {
       const name = path.replace(/^.*[\\/]/, '');
       const same = this.byFileName.get(name);
@@ -52,7 +63,7 @@ export class ContractValues {
 
   /** The files a file sees: itself and what it includes, a few levels deep. */
   protected sideOf(path: string): Side {
-    let side = this.sides.get(path);
+    let side = this.memo.sides.get(path);
     if (side) return side;
     const paths = new Set<string>([path]);
     let frontier = [path];
@@ -70,7 +81,7 @@ export class ContractValues {
       frontier = next;
     }
     side = { key: path, paths };
-    this.sides.set(path, side);
+    this.memo.sides.set(path, side);
     return side;
   }
 
@@ -89,8 +100,8 @@ export class ContractValues {
    * before (not by recursion down the whole enum); done when the first value is asked for.
    */
   private warm(): void {
-    if (this.warmed) return;
-    this.warmed = true;
+    if (this.memo.warmed) return;
+    this.memo.warmed = true;
     for (const name of this.constantDecls.keys()) this.constant(name);
   }
 
@@ -100,9 +111,9 @@ export class ContractValues {
     const list = this.constantDecls.get(name);
     if (!list || depth > 64) return undefined;
     const { decls, key } = this.choose(list, side, name);
-    const known = this.constantValues.get(key);
+    const known = this.memo.constantValues.get(key);
     if (known !== undefined) return known ?? undefined;
-    this.constantValues.set(key, null); // a cycle reads as unknown
+    this.memo.constantValues.set(key, null); // a cycle reads as unknown
     let value: number | undefined;
     for (const decl of decls) {
       const v = decl.follows !== undefined ? plus(this.constant(decl.follows, depth + 1, side), 1) : evaluate(decl.expression ?? '', (n) => this.constant(n, depth + 1, side));
@@ -112,7 +123,7 @@ export class ContractValues {
       }
       value = v;
     }
-    this.constantValues.set(key, value ?? null);
+    this.memo.constantValues.set(key, value ?? null);
     return value;
   }
 
@@ -120,9 +131,9 @@ export class ContractValues {
   size(expression: string, side?: Side): number | undefined {
     // Many calls pass the same few expressions (`sizeof(MyRequest)`, `1`): each is computed once per side.
     const key = `${side?.key ?? ''}\u0000${expression}`;
-    if (this.sizes.has(key)) return this.sizes.get(key);
+    if (this.memo.sizes.has(key)) return this.memo.sizes.get(key);
     const value = this.computeSize(expression, side);
-    if (this.sizes.size < 100_000) this.sizes.set(key, value);
+    if (this.memo.sizes.size < 100_000) this.memo.sizes.set(key, value);
     return value;
   }
 
@@ -149,9 +160,9 @@ export class ContractValues {
     const list = this.structDecls.get(type);
     if (!list || depth > 16) return undefined;
     const { decls, key } = this.choose(list, side, type);
-    const known = this.layouts.get(key);
+    const known = this.memo.layouts.get(key);
     if (known !== undefined) return known ?? undefined;
-    this.layouts.set(key, null);
+    this.memo.layouts.set(key, null);
     let result: Layout | undefined;
     for (const decl of decls) {
       const layout = this.structLayout(decl, depth, side);
@@ -161,7 +172,7 @@ export class ContractValues {
       }
       result = layout;
     }
-    this.layouts.set(key, result ?? null);
+    this.memo.layouts.set(key, result ?? null);
     return result;
   }
 

@@ -73,3 +73,36 @@ func go(_ c: io_connect_t) {
   assert.equal(link?.selectorValue, 0);
   assert.deepEqual([link?.expected.scalarOutput, link?.actual.scalarOutput], [2, 0]);
 });
+
+test('after each edit of an app file, the links equal those of an index built afresh (the last contract\'s values are reused only while nothing but calls changed)', async () => {
+  const dextText = `enum { kRead = 0, kWrite, kCount };
+static const IOUserClientMethodDispatch sMethods[kCount] = {
+    { (IOUserClientMethodFunction) &Client::StaticRead, 0, 0, 0, 2, 0 },
+    { (IOUserClientMethodFunction) &Client::StaticWrite, 0, 1, sizeof(uint64_t) * 2, 0, 0 },
+};
+kern_return_t Client::ExternalMethod(uint64_t selector, IOUserClientMethodArguments * a, const IOUserClientMethodDispatch * d, OSObject * t, void * r)
+{ return super::ExternalMethod(selector, a, &sMethods[selector], this, r); }
+`;
+  const dext = await parseCpp(dextText);
+  const sources = { paths: () => ['/w/Client.cpp'], text: (path: string) => (path === '/w/Client.cpp' ? dextText : undefined), model: (path: string): SourceFile | undefined => (path === '/w/Client.cpp' ? dext : undefined) };
+  const versions = [
+    'void r(io_connect_t c) { uint64_t out[2]; uint32_t n = 2; IOConnectCallScalarMethod(c, kRead, NULL, 0, out, &n); }\nvoid w(io_connect_t c) { uint64_t v = 1; uint64_t b[2]; IOConnectCallMethod(c, kWrite, &v, 1, b, sizeof(b), NULL, NULL, NULL, NULL); }\n',
+    'void r(io_connect_t c) { uint64_t out[2]; uint32_t n = 1; IOConnectCallScalarMethod(c, kRead, NULL, 0, out, &n); }\nvoid w(io_connect_t c) { uint64_t v = 1; uint64_t b[2]; IOConnectCallMethod(c, kWrite, &v, 1, b, sizeof(b), NULL, NULL, NULL, NULL); }\n',
+    'void r(io_connect_t c) { uint64_t out[2]; uint32_t n = 1; IOConnectCallScalarMethod(c, kWrite, NULL, 0, out, &n); }\nvoid w(io_connect_t c) { uint64_t v = 1; uint64_t b[3]; IOConnectCallMethod(c, kWrite, &v, 1, b, sizeof(b), NULL, NULL, NULL, NULL); }\n',
+    // The app declares its own copy of a struct: values change, nothing of the last contract is reused.
+    'typedef struct { uint64_t a, b; } Pair;\nvoid w(io_connect_t c) { uint64_t v = 1; Pair p; IOConnectCallMethod(c, kWrite, &v, 1, &p, sizeof(p), NULL, NULL, NULL, NULL); }\n',
+    'typedef struct { uint64_t a; } Pair;\nvoid w(io_connect_t c) { uint64_t v = 1; Pair p; IOConnectCallMethod(c, kWrite, &v, 1, &p, sizeof(p), NULL, NULL, NULL, NULL); }\n',
+  ];
+  const shown = (index: ContractIndex): unknown[] => index.linksFrom('/w/Tool.c').map((l) => [l.call.selector, l.selectorValue, l.entry?.handler, l.expected, l.actual]);
+  const kept = new ContractIndex(sources);
+  for (const [i, text] of versions.entries()) {
+    kept.keep('/w/Tool.c', text);
+    await kept.settled();
+    const fresh = new ContractIndex(sources);
+    fresh.keep('/w/Tool.c', text);
+    await fresh.settled();
+    assert.deepEqual(shown(kept), shown(fresh), `version ${i}`);
+  }
+  // The last version's struct is one uint64_t: the write passes 8 bytes where the dext checks 16.
+  assert.deepEqual(shown(kept).map((l) => (l as unknown[])[4]), [{ scalarInput: 1, structureInput: 8, scalarOutput: 0, structureOutput: 0 }]);
+});
