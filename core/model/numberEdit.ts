@@ -10,7 +10,8 @@
  * - old and new token are both a plain hex, decimal or octal literal (`0x2A`, `41`, `017`): no
  *   suffix, exponent, sign, digit separator or point, which could join the number to what stands
  *   beside it;
- * - the change leaves the token's first character alone (no earlier token can have looked past it);
+ * - the change leaves the token's first character alone, or turns one digit into another (no earlier
+ *   token can have looked past it: the character before is checked below);
  * - the character before the token is no identifier character, quote or point, and the one after it
  *   is a blank, `,`, `;` or a closing bracket, so the number neither starts nor ends elsewhere;
  * - in the old text the token is code (the code view kept it: no comment, string or directive), and
@@ -36,6 +37,7 @@ export interface NumberToken {
   readonly newEnd: number;
 }
 
+const isDigitUnit = (c: number): boolean => c >= 48 && c <= 57;
 const isWordUnit = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 /** Characters that end a plain number and start nothing that could join it: blanks , ; ) ] }. */
@@ -51,8 +53,9 @@ export function numberTokenOf(before: string, after: string, change: TextChange)
   while (start > 0 && change.start - start < MAX_TOKEN && isWordUnit(before.charCodeAt(start - 1))) start--;
   let oldEnd = change.oldEnd;
   while (oldEnd < before.length && oldEnd - start < MAX_TOKEN && isWordUnit(before.charCodeAt(oldEnd))) oldEnd++;
-  // The first character stays: the change starts after it.
-  if (start >= change.start) return undefined;
+  // The first character stays (the change starts after it), or is a digit before and after: either
+  // way the token starts a number where it did.
+  if (start >= change.start && !(isDigitUnit(before.charCodeAt(start)) && isDigitUnit(after.charCodeAt(start)))) return undefined;
   const previous = start > 0 ? before.charCodeAt(start - 1) : 32;
   if (isWordUnit(previous) || previous === 46 /* . */ || previous === 39 /* ' */ || previous === 34 /* " */) return undefined;
   if (oldEnd >= before.length || !isTerminator(before.charCodeAt(oldEnd))) return undefined;

@@ -11,6 +11,8 @@ import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { AppLanguage } from '../model/appGrammars';
 import type { Span } from '../model/span';
 import { editBetween, parseBudget } from '../model/sourceDocument';
+import { shiftWithinNumber } from '../model/numberEdit';
+import { readsFrom } from '../model/sectionedTrees';
 import { cCalls, readCalls, type CRead } from './cCalls';
 import { reuseCalls } from './cCallReuse';
 import { swiftCalls, swiftMatches } from './swiftCalls';
@@ -142,10 +144,19 @@ export class AppTrees {
     this.trees.delete(path);
     const last = found && found.language === language ? found : undefined;
     // The last tree stays as it was (valid for its text); a copy of it is edited for the new parse.
-    const base = last ? last.tree.copy() : null;
-    if (base && last) base.edit(editBetween(last.text, text));
+    let base = last ? last.tree.copy() : null;
     try {
-      const tree = parseWithin(text, parser, base);
+      let tree: Tree | undefined;
+      const edit = last && base ? editBetween(last.text, text) : undefined;
+      if (base && edit && last && shiftWithinNumber(base, edit, last.text, text)) {
+        // A keystroke inside a number (a count being fixed): the copy's nodes only move (core/model/numberEdit.ts).
+        readsFrom(base, text);
+        tree = base;
+        base = null;
+      } else {
+        if (base && edit) base.edit(edit);
+        tree = parseWithin(text, parser, base);
+      }
       if (!tree) return undefined;
       let used: { result: R; keep?: CRead };
       try {

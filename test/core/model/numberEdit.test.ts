@@ -120,7 +120,9 @@ test('a change inside a plain number is found; one that could join it to its nei
   assert.deepEqual(token('{ 0x29, 1 }', '{ 0x2A, 1 }'), { start: 2, oldEnd: 6, newEnd: 6 });
   assert.deepEqual(token('{ 0x2, 1 }', '{ 0x29, 1 }'), { start: 2, oldEnd: 5, newEnd: 6 });
   assert.deepEqual(token('{ 12, 1 }', '{ 1, 1 }'), { start: 2, oldEnd: 4, newEnd: 3 });
-  assert.equal(token('{ 0x29, 1 }', '{ 1x29, 1 }'), undefined, 'the first character changed');
+  assert.deepEqual(token('{ 0x29, 1 }', '{ 0x29, 2 }'), { start: 8, oldEnd: 9, newEnd: 9 }, 'a one-digit count: its first digit may change');
+  assert.equal(token('{ 0x29, 1 }', '{ 1x29, 1 }'), undefined, 'no longer a number');
+  assert.equal(token('{ 12, 1 }', '{ a2, 1 }'), undefined, 'a digit turned into a letter starts a name');
   assert.equal(token('{ 0x08, 1 }', '{ 08, 1 }'), undefined, 'no octal number: the grammar reads 0 and 8');
   assert.deepEqual(token('{ 017, 1 }', '{ 016, 1 }'), { start: 2, oldEnd: 5, newEnd: 5 });
   assert.equal(token('{ 0x29, 1 }', '{ 0x2G, 1 }'), undefined, 'no longer a hex number');
