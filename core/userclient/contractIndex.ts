@@ -238,13 +238,19 @@ function namesOutside(code: string, tables: readonly (readonly { span: { start: 
   return out;
 }
 
-/** Whether two builds' facts differ in their calls only (files whose facts were read again are compared). */
+/**
+ * Whether two builds' facts differ in their calls only (files whose facts were read again are
+ * compared). A file read again with dispatch tables or handlers never counts: links point at those
+ * objects, and the editor finds a table's links by the table it has now.
+ */
 function onlyCallsChanged(before: ReadonlyMap<string, ContractFacts>, after: ReadonlyMap<string, ContractFacts>): boolean {
   if (before.size !== after.size) return false;
   for (const [path, facts] of after) {
     const was = before.get(path);
     if (!was) return false;
-    if (was !== facts && valuesOf(was) !== valuesOf(facts)) return false;
+    if (was === facts) continue;
+    if (was.tables.length > 0 || facts.tables.length > 0 || was.handlers?.length || facts.handlers?.length) return false;
+    if (valuesOf(was) !== valuesOf(facts)) return false;
   }
   return true;
 }

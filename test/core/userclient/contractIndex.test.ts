@@ -106,3 +106,19 @@ kern_return_t Client::ExternalMethod(uint64_t selector, IOUserClientMethodArgume
   // The last version's struct is one uint64_t: the write passes 8 bytes where the dext checks 16.
   assert.deepEqual(shown(kept).map((l) => (l as unknown[])[4]), [{ scalarInput: 1, structureInput: 8, scalarOutput: 0, structureOutput: 0 }]);
 });
+
+test('after the dext source is read again, its links point at the tables it has now (the editor finds a table\'s callers by the table)', async () => {
+  const dext = await parseCpp(DEXT);
+  const index = new ContractIndex({ paths: () => ['/w/Client.cpp'], text: (path) => (path === '/w/Client.cpp' ? DEXT : undefined), model: (path): SourceFile | undefined => (path === '/w/Client.cpp' ? dext : undefined) });
+  const tool = (count: number): string => `void r(io_connect_t c) { uint64_t out[2]; uint32_t n = ${count}; IOConnectCallScalarMethod(c, kRead, NULL, 0, out, &n); }\n`;
+  index.keep('/w/Tool.c', tool(1));
+  await index.settled();
+  assert.equal(index.linksInto('/w/Client.cpp').length, 1);
+  // The dext's file is read again (opened in the editor: same text, new table objects), then the app is edited.
+  index.touch('/w/Client.cpp');
+  index.keep('/w/Tool.c', tool(2));
+  const tables = index.tablesIn('/w/Client.cpp');
+  const links = index.linksInto('/w/Client.cpp');
+  assert.equal(links.length, 1);
+  assert.ok(links.every((l) => tables.includes(l.table)), 'each link names the table the index has now');
+});
