@@ -7,7 +7,7 @@
  * swiftCalls.ts. What cannot be followed is left undefined; a call the parser could not read
  * cleanly is left out.
  */
-import type { Node, Parser, Tree } from 'web-tree-sitter';
+import type { Edit, Node, Parser, Tree } from 'web-tree-sitter';
 import type { AppLanguage } from '../model/appGrammars';
 import type { Span } from '../model/span';
 import { editBetween, parseBudget } from '../model/sourceDocument';
@@ -60,6 +60,22 @@ export const LAYOUTS: Readonly<Record<string, Layout>> = {
 };
 export const PARTS: readonly CallPart[] = ['scalarInput', 'structureInput', 'scalarOutput', 'structureOutput'];
 export const MAX_CALLS = 2000;
+
+/**
+ * A name spelled like a constant the app shares with its dext (`kGetStats`, `METHOD_COUNT`): a name
+ * the file does not declare is left as it is, for the contract to evaluate.
+ */
+export function sharedConstantName(name: string): boolean {
+  return /^k[A-Z_]|^[A-Z][A-Z0-9_]+$/.test(name);
+}
+
+/** `(l)op(r)` of two operands each followed by `value`; undefined for another operator or an operand not followed. */
+export function arithmetic(op: string, operators: RegExp, left: Node | null, right: Node | null, value: (operand: Node) => string | undefined): string | undefined {
+  if (!operators.test(op) || !left || !right) return undefined;
+  const l = value(left);
+  const r = l === undefined ? undefined : value(right);
+  return l !== undefined && r !== undefined ? `(${l})${op}(${r})` : undefined;
+}
 
 export function isOutput(part: CallPart): boolean {
   return part === 'scalarOutput' || part === 'structureOutput';
@@ -117,6 +133,9 @@ export interface LastRead {
   readonly kept?: CRead;
 }
 
+/** The last read, with the edit from its text to the one being read. */
+export type LastReadAndEdit = LastRead & { readonly edit: Edit };
+
 /**
  * The last syntax tree of the few app files read most recently, with the text it was parsed from: the
  * next read of the same file (a keystroke in the editor) re-parses only what changed, and the C-family
@@ -139,7 +158,7 @@ export class AppTrees {
    * Parses `text` from the file's last tree and gives `use` the new tree and the last read, both
    * alive until `use` returns; what it asks to keep comes back with the next read.
    */
-  read<R>(path: string, text: string, language: AppLanguage, parser: Parser, use: (tree: Tree, last: LastRead | undefined) => { result: R; keep?: CRead }): R | undefined {
+  read<R>(path: string, text: string, language: AppLanguage, parser: Parser, use: (tree: Tree, last: LastReadAndEdit | undefined) => { result: R; keep?: CRead }): R | undefined {
     const found = this.trees.get(path);
     this.trees.delete(path);
     const last = found && found.language === language ? found : undefined;
@@ -160,7 +179,7 @@ export class AppTrees {
       if (!tree) return undefined;
       let used: { result: R; keep?: CRead };
       try {
-        used = use(tree, last);
+        used = use(tree, last && edit && { ...last, edit });
       } catch (error) {
         tree.delete();
         throw error;
@@ -203,7 +222,7 @@ export function readAppSource(text: string, language: AppLanguage, parser: Parse
     const { cache, path } = trees;
     return cache.read(path, text, language, parser, (tree, last) => {
       if (language === 'swift') return { result: { calls: swiftCalls(tree.rootNode, text), matches: swiftMatches(tree.rootNode, text) } };
-      const reused = last?.kept && reuseCalls({ text: last.text, root: last.tree.rootNode, read: last.kept }, tree.rootNode, text, (within) => readCalls(tree.rootNode, text, language, within));
+      const reused = last?.kept && reuseCalls({ text: last.text, root: last.tree.rootNode, read: last.kept, edit: last.edit }, tree.rootNode, text, (within) => readCalls(tree.rootNode, text, language, within));
       if (reused) cache.reused++;
       const read = reused ?? readCalls(tree.rootNode, text, language);
       return { result: { calls: [...read.calls], matches: [] }, keep: read };

@@ -8,8 +8,7 @@
  * involved) the whole file is. Either way the result equals a fresh read
  * (test/core/userclient/appTrees.test.ts compares them edit after edit).
  */
-import type { Node } from 'web-tree-sitter';
-import { editBetween } from '../model/sourceDocument';
+import type { Edit, Node } from 'web-tree-sitter';
 import type { Span } from '../model/span';
 import type { AppCall } from './appCalls';
 import type { CRead } from './cCalls';
@@ -19,12 +18,14 @@ export interface LastC {
   readonly text: string;
   readonly root: Node;
   readonly read: CRead;
+  /** From `text` to the text being read (the parse computed it already). */
+  readonly edit: Edit;
 }
 
 /** The calls of `text` from the last read and a read of the edited function, or undefined when the whole file must be read. */
 export function reuseCalls(last: LastC, root: Node, text: string, readWithin: (span: Span) => CRead): CRead | undefined {
   if (last.text === text) return last.read;
-  const edit = editBetween(last.text, text);
+  const edit = last.edit;
   const before = functionAround(last.root, edit.startIndex, edit.oldEndIndex);
   const after = functionAround(root, edit.startIndex, edit.newEndIndex);
   const delta = edit.newEndIndex - edit.oldEndIndex;

@@ -9,7 +9,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { AppLanguage } from '../model/appGrammars';
-import { callNames, isOutput, MAX_CALLS, PARTS, spanOf, type AppCall, type CallPart } from './appCalls';
+import { arithmetic, callNames, isOutput, MAX_CALLS, PARTS, sharedConstantName, spanOf, type AppCall, type CallPart } from './appCalls';
 import { CNames, declaredName, scopeOf, type Declared, type NameFacts } from './cNames';
 
 const MAX_SITES = 256;
@@ -41,7 +41,7 @@ export function readCalls(root: Node, text: string, language: AppLanguage, withi
     if (out.length >= MAX_CALLS) break;
     const args = argumentsOf(call);
     if (args.length !== layout.args) continue;
-    const scope = reader.scopeOf(call);
+    const scope = scopeOf(call);
     const parts = {} as Record<CallPart, string | undefined>;
     for (const part of PARTS) {
       const at = layout[part];
@@ -58,7 +58,7 @@ export function readCalls(root: Node, text: string, language: AppLanguage, withi
       for (const site of sites) {
         if (out.length >= MAX_CALLS) break;
         const siteArgs = argumentsOf(site);
-        const caller = reader.scopeOf(site);
+        const caller = scopeOf(site);
         const forwarded = {} as Record<CallPart, string | undefined>;
         for (const part of PARTS) {
           const at = layout[part];
@@ -149,11 +149,6 @@ class Reader {
     return this.names.consulted();
   }
 
-  /** The function (or method) around a node; for a block at the file's top level, that block. */
-  scopeOf(node: Node): Node | undefined {
-    return scopeOf(node);
-  }
-
   /** A name's facts in the function around the call, else at the file's top level. */
   private lookup(name: string, scope: Node | undefined): { facts: NameFacts; scope: Node | undefined } | undefined {
     const inScope = scope ? this.names.inScope(name, scope) : undefined;
@@ -203,19 +198,13 @@ class Reader {
     if (n.type === 'number_literal') return /^(?:\d+|0[xX][0-9A-Fa-f]+)[uUlL]*$/.test(n.text) ? n.text.replace(/[uUlL]+$/, '') : undefined;
     if (n.type === 'sizeof_expression') return this.sizeOf(n, scope);
     if (n.type === 'binary_expression') {
-      const op = n.childForFieldName('operator')?.text ?? '';
-      const left = n.childForFieldName('left');
-      const right = n.childForFieldName('right');
-      if (!/^[-+*/]$/.test(op) || !left || !right) return undefined;
-      const l = this.value(left, scope, depth + 1);
-      const r = l === undefined ? undefined : this.value(right, scope, depth + 1);
-      return l !== undefined && r !== undefined ? `(${l})${op}(${r})` : undefined;
+      return arithmetic(n.childForFieldName('operator')?.text ?? '', /^[-+*/]$/, n.childForFieldName('left'), n.childForFieldName('right'), (operand) => this.value(operand, scope, depth + 1));
     }
     if (n.type === 'identifier') {
       const local = this.assigned(n.text, scope);
       if (local) return this.value(local.value, local.scope, depth + 1);
       // A variable declared but never given a value here, or a parameter: not followed.
-      return !this.isDeclared(n.text, scope) && /^k[A-Z_]|^[A-Z][A-Z0-9_]+$/.test(n.text) ? n.text : undefined;
+      return !this.isDeclared(n.text, scope) && sharedConstantName(n.text) ? n.text : undefined;
     }
     return undefined;
   }

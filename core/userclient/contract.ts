@@ -108,17 +108,15 @@ export class ContractMemo extends ValueMemo {
   readonly actuals = new WeakMap<AppCall, Readonly<Record<CallPart, number | undefined>>>();
 }
 
-export class Contract extends ContractValues {
+export class Contract extends ContractValues<ContractMemo> {
   private readonly handlers = new Map<string, { path: string; facts: HandlerFacts }[]>();
   private readonly familyTables = new Map<ReadonlySet<string>, ReadonlySet<ContractFacts>>();
   private readonly tables: Placed[];
   readonly links: ContractLink[] = [];
-  private readonly computed: ContractMemo;
 
   /** `memo`: the last contract's, when nothing but calls changed since (else a new one). */
   constructor(files: ReadonlyMap<string, ContractFacts>, memo: ContractMemo = new ContractMemo()) {
     super(files, memo);
-    this.computed = memo;
     for (const [path, facts] of files) {
       for (const handler of facts.handlers ?? []) {
         if (handler.caseOf !== undefined) {
@@ -137,7 +135,7 @@ export class Contract extends ContractValues {
 
   /** What this contract computed, for the next one to start from when only calls change. */
   memoForNext(): ContractMemo {
-    return this.computed;
+    return this.memo;
   }
 
   /** The table files naming a member of a family outside their tables; once per family. */
@@ -159,12 +157,12 @@ export class Contract extends ContractValues {
 
   /** What a call passes, as its file's side computes it; once per call. */
   private actualOf(path: string, call: AppCall): Readonly<Record<CallPart, number | undefined>> {
-    let actual = this.computed.actuals.get(call);
+    let actual = this.memo.actuals.get(call);
     if (actual) return actual;
     const side = this.sideOf(path);
     const computed = {} as Record<CallPart, number | undefined>;
     for (const part of PARTS) computed[part] = call.parts[part] === undefined ? undefined : this.size(call.parts[part]!, side);
-    this.computed.actuals.set(call, (actual = computed));
+    this.memo.actuals.set(call, (actual = computed));
     return actual;
   }
 
@@ -195,9 +193,9 @@ export class Contract extends ContractValues {
   reach(path: string, selector: string): Reach | undefined {
     // Many calls of a file pass the same selector.
     const key = `${path}\u0000${selector}`;
-    if (this.computed.reached.has(key)) return this.computed.reached.get(key);
+    if (this.memo.reached.has(key)) return this.memo.reached.get(key);
     const value = this.computeReach(path, selector);
-    if (this.computed.reached.size < 100_000) this.computed.reached.set(key, value);
+    if (this.memo.reached.size < 100_000) this.memo.reached.set(key, value);
     return value;
   }
 
@@ -257,8 +255,8 @@ export class Contract extends ContractValues {
 
   /** Each entry with its index; undefined when a designator cannot be computed. Computed once per table. */
   private indexEntries(table: DispatchTable, side: Side): { index: number; entry: DispatchEntry }[] | undefined {
-    if (!this.computed.indexed.has(table)) this.computed.indexed.set(table, this.computeIndices(table, side));
-    return this.computed.indexed.get(table);
+    if (!this.memo.indexed.has(table)) this.memo.indexed.set(table, this.computeIndices(table, side));
+    return this.memo.indexed.get(table);
   }
 
   private computeIndices(table: DispatchTable, side: Side): { index: number; entry: DispatchEntry }[] | undefined {

@@ -38,7 +38,7 @@ export class ValueMemo {
   warmed = false;
 }
 
-export class ContractValues {
+export class ContractValues<M extends ValueMemo = ValueMemo> {
   private readonly constantDecls = new Map<string, Declared<ConstantDecl>[]>();
   protected readonly siblings = new EnumFamilies();
   private readonly structDecls = new Map<string, Declared<StructDecl>[]>();
@@ -46,7 +46,7 @@ export class ContractValues {
 
   constructor(
     protected readonly files: ReadonlyMap<string, ContractFacts>,
-    protected readonly memo: ValueMemo = new ValueMemo(),
+    protected readonly memo: M,
   ) {
     for (const [path, facts] of files) {
       const name = path.replace(/^.*[\\/]/, '');

@@ -16,7 +16,7 @@
  * wrapper: its calls are read with the caller's values (swiftWrappers.ts).
  */
 import type { Node } from 'web-tree-sitter';
-import { callNames, isOutput, MAX_CALLS, PARTS, spanOf, type AppCall, type CallPart } from './appCalls';
+import { arithmetic, callNames, isOutput, MAX_CALLS, PARTS, sharedConstantName, spanOf, type AppCall, type CallPart } from './appCalls';
 import { casesOf, literal, membersOf, staticConstants, type NameFacts, type Names } from './swiftDeclarations';
 import { factTable, ScopeNames } from './scopeNames';
 import { forwardedParameter, wrapperOf, wrapperSites } from './swiftWrappers';
@@ -316,13 +316,7 @@ class SwiftReader {
     const layout = this.memoryLayout(n, scope);
     if (layout !== 'none') return layout;
     if (n.type === 'multiplicative_expression' || n.type === 'additive_expression') {
-      const op = n.childForFieldName('op')?.text ?? '';
-      const lhs = n.childForFieldName('lhs');
-      const rhs = n.childForFieldName('rhs');
-      if (!/^[-+*]$/.test(op) || !lhs || !rhs) return undefined;
-      const l = this.value(lhs, scope, depth + 1);
-      const r = l === undefined ? undefined : this.value(rhs, scope, depth + 1);
-      return l !== undefined && r !== undefined ? `(${l})${op}(${r})` : undefined;
+      return arithmetic(n.childForFieldName('op')?.text ?? '', /^[-+*]$/, n.childForFieldName('lhs'), n.childForFieldName('rhs'), (operand) => this.value(operand, scope, depth + 1));
     }
     if (n.type === 'navigation_expression' && suffixName(n) === 'count') {
       const target = n.childForFieldName('target');
@@ -331,7 +325,7 @@ class SwiftReader {
     if (n.type === 'simple_identifier') {
       const local = this.assigned(n.text, scope);
       if (local) return this.value(local.value, local.scope, depth + 1);
-      return !this.lookup(n.text, scope) && /^k[A-Z_]|^[A-Z][A-Z0-9_]+$/.test(n.text) ? n.text : undefined;
+      return !this.lookup(n.text, scope) && sharedConstantName(n.text) ? n.text : undefined;
     }
     return undefined;
   }
