@@ -142,15 +142,25 @@ export class WorkspaceIndex implements ClassLookup {
   }
 }
 
+interface Remembered<T> {
+  readonly version: number;
+  readonly value: T;
+}
+
 /** The lookups of a workspace index as seen from one file. */
 class ScopedLookup implements ClassLookup {
+  private readonly classesSeen = new Map<string, Remembered<Located<ClassDecl> | undefined>>();
+  private readonly definitionsSeen = new Map<string, Remembered<Located<MethodDefinition>[]>>();
+
   constructor(
     private readonly index: WorkspaceIndex,
     private readonly path: string,
   ) {}
 
   classNamed(name: string): Located<ClassDecl> | undefined {
-    return nearest(this.index.declarationsOf(name), this.path, this.index.scopeOf);
+    const declarations = this.index.declarationsOf(name);
+    if (declarations.length <= 1) return declarations[0];
+    return this.remembered(this.classesSeen, name, () => nearest(declarations, this.path, this.index.scopeOf));
   }
 
   allClasses(): Located<ClassDecl>[] {
@@ -174,12 +184,31 @@ class ScopedLookup implements ClassLookup {
   }
 
   definitionsOf(className: string, methodName?: string): Located<MethodDefinition>[] {
-    const all = this.index.definitionsOf(className, methodName);
     const declarations = this.index.declarationsOf(className);
-    if (declarations.length <= 1) return all;
-    // Each definition belongs to the declaration nearest to it; keep those of the one seen from here.
+    if (declarations.length <= 1) return this.index.definitionsOf(className, methodName);
+    const definitions = this.remembered(this.definitionsSeen, className, () => this.seenDefinitions(className, declarations));
+    return methodName === undefined ? definitions : definitions.filter((d) => d.item.methodName === methodName);
+  }
+
+  /** `compute()` for `name`, once per index version: rules ask per declaration, and a file may repeat one class many times. */
+  private remembered<T>(memo: Map<string, Remembered<T>>, name: string, compute: () => T): T {
+    let known = memo.get(name);
+    if (known?.version !== this.index.version) {
+      known = { version: this.index.version, value: compute() };
+      memo.set(name, known);
+    }
+    return known.value;
+  }
+
+  /** Each definition belongs to the declaration nearest to it; those of the one seen from here. */
+  private seenDefinitions(className: string, declarations: readonly Located<ClassDecl>[]): Located<MethodDefinition>[] {
     const seen = nearest(declarations, this.path, this.index.scopeOf);
-    return all.filter((d) => nearest(declarations, d.path, this.index.scopeOf) === seen);
+    // Nearness depends on the path alone: one comparison per file, not per definition.
+    const nearestFrom = new Map<string, Located<ClassDecl> | undefined>();
+    return this.index.definitionsOf(className).filter((d) => {
+      if (!nearestFrom.has(d.path)) nearestFrom.set(d.path, nearest(declarations, d.path, this.index.scopeOf));
+      return nearestFrom.get(d.path) === seen;
+    });
   }
 }
 
