@@ -18,10 +18,12 @@ export const methodUnimplemented: IigRule = {
   check: ({ path, file, lookup, catalog }) => {
     if (isHeaderPath(path)) return [];
     const out: Finding[] = [];
+    // A broken file may repeat a class many times: its implemented names are gathered once.
+    const implementedBy = new Map<string, Set<string>>();
     for (const cls of file.classes) {
       if (cls.keyword !== 'class' || cls.attributes.some((a) => a.name === 'KERNEL' || a.name === 'EXTENDS')) continue;
-      const definitions = lookup.definitionsOf(cls.name);
-      const implemented = new Set(definitions.map((d) => d.item.methodName));
+      let implemented = implementedBy.get(cls.name);
+      if (!implemented) implementedBy.set(cls.name, (implemented = new Set(lookup.definitionsOf(cls.name).map((d) => d.item.methodName))));
       if (implemented.size === 0) continue;
       for (const method of cls.methods) {
         if (method.isPure || method.isStatic || implemented.has(method.name)) continue;
