@@ -230,7 +230,7 @@ async function main(): Promise<number> {
     ['installed SDK index (sdk_index_*)', () => sdkIndexFigures(tempDirs)],
     ['Info.plist (edit_to_diagnostics_info_plist_2k)', () => plistFigures(tempDirs)],
     ['HID descriptors (hid_decode_and_check_5k, edit_to_diagnostics_hid_5k, edit_to_diagnostics_hid_5k_server_cpu, inlay_hints_hid_5k, hover_hid_5k)', () => hidFigures(tempDirs)],
-    ['user-client contract (contract_check_5k, edit_to_diagnostics_userclient_5k)', () => userClientFigures(tempDirs)],
+    ['user-client contract (contract_check_5k, contract_first_read_5k, edit_to_diagnostics_userclient_5k)', () => userClientFigures(tempDirs)],
     ['debugger (attach_to_stopped_*, relay_added_latency_*)', () => debugFigures(tempDirs)],
     ['early attach (exec_to_stopped_in_start_*)', () => earlyAttachFigures(tempDirs)],
     ['provisioning profiles (profiles_500_*)', signingFigures],

@@ -1,18 +1,12 @@
 /**
  * A .cpp's code view and parser input (the text with clang's extensions rewritten, clangExtensions.ts),
- * and how a keystroke updates them without going over the whole file again.
- *
- * Both are computed left to right with little state: the lexer's (in a comment, a string, a
- * directive) and the open brackets of each kind (rewrite.ts `Pairs`). At a *cut* — a line start
- * where the lexer is in plain code, no bracket of any kind is open, the line before does not continue
- * into it, and the last code before it is a `;` or a `}` — that state is empty, so the part of the file
- * between two cuts gives the same result computed on its own as within the whole file. After an edit,
- * only the window between the cut before it and the cut after it is computed again; the rest of the
- * last result is kept, shifted. The window is used only when it ends in that same empty state
- * (checked over the line after it), and only the `#define`s of the file decide which words are
- * attribute macros, so an edit touching a directive re-reads those. A 20,000-line file is then
- * prepared in the time of its edited function rather than of the whole file
- * (test/core/model/preparedCpp.test.ts compares the two edit after edit).
+ * and how a keystroke updates them without going over the whole file again: the code view is kept
+ * per window between cuts (windowedCode.ts), and so is the input. The rewrites are computed left to
+ * right with little state, the lexer's and the open brackets of each kind (rewrite.ts `Pairs`); at a
+ * cut that state is empty, so a window gives the same input on its own as within the whole file. Only
+ * the `#define`s of the file decide which words are attribute macros, so an edit touching a directive
+ * re-reads those. A 20,000-line file is then prepared in the time of its edited function rather than
+ * of the whole file (test/core/model/preparedCpp.test.ts compares the two edit after edit).
  */
 import { codeView, NOT_LATIN1 } from './codeView';
 import { safeRewrites } from './clangExtensions';
@@ -20,22 +14,13 @@ import type { TextChange } from './nodeMemo';
 import { attributeMacrosDefinedIn, type DefinedMacros } from './rewrites/macroCalls';
 import type { Span } from './span';
 import { splice } from './splice';
+import { windowedAfter, type WindowedCode } from './windowedCode';
 
-export interface PreparedCpp {
-  readonly text: string;
-  readonly code: string;
-  readonly strings: readonly Span[];
+export interface PreparedCpp extends WindowedCode {
   readonly input: string;
-  /** Every character of the text is Latin-1 (so are the code view's and the input's, made from it). */
-  readonly latin1: boolean;
   /** The attribute macros the file's `#define`s make. */
   readonly macros: DefinedMacros;
-  /** The cuts, in order; computed when first needed. */
-  cuts?: readonly number[];
 }
-
-/** A window larger than this share of the file is not worth it: the whole file is prepared. */
-const MAX_WINDOW_SHARE = 0.5;
 
 export function preparedWhole(text: string): PreparedCpp {
   const strings: Span[] = [];
@@ -46,107 +31,15 @@ export function preparedWhole(text: string): PreparedCpp {
 
 /** The preparation of `text` from `last` and the change between them; undefined when the window cannot be used. */
 export function preparedAfter(last: PreparedCpp, text: string, change: TextChange): PreparedCpp | undefined {
-  const cuts = (last.cuts ??= cutsOf(last.code, last.text, 0));
-  const a = lastAtOrBefore(cuts, change.start) ?? 0;
-  const b = firstAtOrAfter(cuts, change.oldEnd) ?? last.text.length;
-  const delta = change.newEnd - change.oldEnd;
-  const end = b + delta;
-  if (end - a > text.length * MAX_WINDOW_SHARE) return undefined;
-  // The window ends where a line ends, not continued, as the cut after it did.
-  if (end < text.length && (text.charCodeAt(end - 1) !== 10 || continued(text, end - 1))) return undefined;
-  // The window and the line after it: that line must read as before, or the lexer left the window in a comment, a raw string or a directive.
-  const lineAfter = b < last.text.length ? last.text.indexOf('\n', b) : -1;
-  const checkedTo = lineAfter < 0 ? text.length : lineAfter + delta;
-  const windowText = text.slice(a, checkedTo);
-  const windowStrings: Span[] = [];
-  const checkedCode = codeView(windowText, windowStrings);
-  const windowLength = end - a;
-  if (checkedCode.slice(windowLength) !== last.code.slice(b, checkedTo - delta)) return undefined;
-  const windowCuts = cutsOf(checkedCode.slice(0, windowLength), windowText.slice(0, windowLength), a, true);
-  if (!windowCuts) return undefined;
-  const windowCode = checkedCode.slice(0, windowLength);
-  // What follows may be glued to a string only across spaces: the window's last code must be a `;` or a `}` (or none).
-  const lastCode = windowCode.trimEnd().slice(-1);
-  if (end < text.length && lastCode !== '' && lastCode !== ';' && lastCode !== '}') return undefined;
-  const ownStrings = windowStrings.filter((s) => s.end <= windowLength);
-  const touchesDirective = /^[ \t]*#/m.test(windowText.slice(0, windowLength)) || /^[ \t]*#/m.test(last.text.slice(a, b));
+  const after = windowedAfter(last, text, change);
+  if (!after) return undefined;
+  const { viewed, window } = after;
+  const windowText = text.slice(window.start, window.newEnd);
+  const touchesDirective = /^[ \t]*#/m.test(windowText) || /^[ \t]*#/m.test(last.text.slice(window.start, window.oldEnd));
   const macros = touchesDirective ? attributeMacrosDefinedIn(text) : last.macros;
   if (touchesDirective && !sameMacros(macros, last.macros)) return undefined;
-  const windowInput = safeRewrites(windowText.slice(0, windowLength), windowCode, windowText.slice(0, windowLength), ownStrings, macros);
-  const moved = (s: Span): Span => ({ start: s.start + delta, end: s.end + delta });
-  const latin1 = last.latin1 && !NOT_LATIN1.test(windowText);
-  return {
-    text,
-    latin1,
-    code: splice(last.code, a, b, windowCode, last.latin1),
-    input: splice(last.input, a, b, windowInput, last.latin1),
-    strings: [...last.strings.filter((s) => s.end <= a), ...ownStrings.map((s) => ({ start: s.start + a, end: s.end + a })), ...last.strings.filter((s) => s.start >= b).map(moved)],
-    macros,
-    cuts: [...cuts.filter((c) => c < a), ...windowCuts, ...(end < text.length ? [end] : []), ...cuts.filter((c) => c > b).map((c) => c + delta)],
-  };
-}
-
-/**
- * The cuts of a code view and its text, offset by `base`. With `mustClose`, undefined unless every
- * bracket opened in it is closed at its end (a window that leaves one open cannot stand on its own).
- */
-function cutsOf(code: string, text: string, base: number, mustClose?: false): number[];
-function cutsOf(code: string, text: string, base: number, mustClose: true): number[] | undefined;
-function cutsOf(code: string, text: string, base: number, mustClose = false): number[] | undefined {
-  const out: number[] = [];
-  // Each kind of bracket counted on its own and never below zero, as Pairs matches them.
-  let round = 0;
-  let curly = 0;
-  let square = 0;
-  // The last code character: a cut follows a `;` or a `}` (or nothing), so no word before it is glued to a string.
-  let last = 0;
-  for (let i = 0; i < code.length; i++) {
-    const c = code.charCodeAt(i);
-    if (c === 10) {
-      const next = code.charCodeAt(i + 1);
-      const startsWord = (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 95;
-      if (startsWord && round === 0 && curly === 0 && square === 0 && (last === 0 || last === 59 || last === 125) && !continued(text, i) && i > 0) out.push(base + i + 1);
-      continue;
-    }
-    if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) continue;
-    last = c;
-    if (c === 40) round++;
-    else if (c === 41) round = Math.max(0, round - 1);
-    else if (c === 123) curly++;
-    else if (c === 125) curly = Math.max(0, curly - 1);
-    else if (c === 91) square++;
-    else if (c === 93) square = Math.max(0, square - 1);
-  }
-  if (mustClose && (round !== 0 || curly !== 0 || square !== 0)) return undefined;
-  return out;
-}
-
-/** Whether the line ending with the newline at `nl` continues on the next (a backslash before it). */
-function continued(text: string, nl: number): boolean {
-  const before = text.charCodeAt(nl - 1) === 13 ? nl - 2 : nl - 1;
-  return text.charCodeAt(before) === 92;
-}
-
-function lastAtOrBefore(sorted: readonly number[], at: number): number | undefined {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 ? sorted[lo - 1] : undefined;
-}
-
-function firstAtOrAfter(sorted: readonly number[], at: number): number | undefined {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length ? sorted[lo] : undefined;
+  const windowInput = safeRewrites(windowText, window.code, windowText, window.strings, macros);
+  return { ...viewed, macros, input: splice(last.input, window.start, window.oldEnd, windowInput, last.latin1) };
 }
 
 function sameMacros(a: DefinedMacros, b: DefinedMacros): boolean {

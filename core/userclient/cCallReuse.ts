@@ -104,6 +104,8 @@ function effectsOf(fn: Node, consulted: ReadonlySet<string>): string {
 }
 
 function shifted(call: AppCall, from: number, delta: number): AppCall {
+  // A call before the edit (or any call, when the edit kept the length) stays the same object.
+  if (delta === 0 || (call.span.start < from && call.callSpan.start < from && call.selectorSpan.start < from)) return call;
   const move = (span: Span): Span => (span.start >= from ? { start: span.start + delta, end: span.end + delta } : span);
   return { ...call, span: move(call.span), callSpan: move(call.callSpan), selectorSpan: move(call.selectorSpan) };
 }

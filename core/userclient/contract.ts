@@ -104,8 +104,12 @@ interface Placed {
 export class ContractMemo extends ValueMemo {
   readonly indexed = new Map<DispatchTable, { index: number; entry: DispatchEntry }[] | undefined>();
   readonly reached = new Map<string, Reach | undefined>();
-  /** By call object: a call the reader kept from its last read keeps its values; the others go with it. */
-  readonly actuals = new WeakMap<AppCall, Readonly<Record<CallPart, number | undefined>>>();
+  /**
+   * By a call's parts: a call the reader kept from its last read (moved, as a new object) shares its
+   * parts with the one before, and keeps its values; the others go with it. Parts belong to one file's
+   * call, so the side they were computed for is that file's.
+   */
+  readonly actuals = new WeakMap<AppCall['parts'], Readonly<Record<CallPart, number | undefined>>>();
 }
 
 export class Contract extends ContractValues<ContractMemo> {
@@ -157,12 +161,12 @@ export class Contract extends ContractValues<ContractMemo> {
 
   /** What a call passes, as its file's side computes it; once per call. */
   private actualOf(path: string, call: AppCall): Readonly<Record<CallPart, number | undefined>> {
-    let actual = this.memo.actuals.get(call);
+    let actual = this.memo.actuals.get(call.parts);
     if (actual) return actual;
     const side = this.sideOf(path);
     const computed = {} as Record<CallPart, number | undefined>;
     for (const part of PARTS) computed[part] = call.parts[part] === undefined ? undefined : this.size(call.parts[part]!, side);
-    this.memo.actuals.set(call, (actual = computed));
+    this.memo.actuals.set(call.parts, (actual = computed));
     return actual;
   }
 

@@ -9,11 +9,10 @@ import { appGrammarRequested, appLanguageOf, appParser, loadAppGrammar, type App
 import { codeView } from '../model/codeView';
 import type { SourceFile } from '../model/model';
 import { AppTrees, mayCallUserClient, readAppSource, type AppSource } from './appCalls';
-import { constantsOf } from './constants';
 import { Contract, ContractMemo, type ContractFacts, type ContractLink } from './contract';
 import { dispatchTablesOf, handledSelectors, type DispatchTable } from './dispatch';
 import { handlersOf } from './handlers';
-import { structsOf } from './structs';
+import { fileValuesOf, KeptValues } from './keptValues';
 import { swiftTypeNames } from './swiftDeclarations';
 
 export interface ContractSources {
@@ -33,6 +32,8 @@ export class ContractIndex {
   private readonly callers = new Set<string>();
   /** The last trees of the app files read most recently: an edited one is re-parsed incrementally. */
   private readonly trees = new AppTrees();
+  /** The last constants, structs and includes of the files without a model read most recently. */
+  private readonly values = new KeptValues();
   private readonly facts = new Map<string, ContractFacts>();
   private built: { contract: Contract; byPath: Map<string, ContractLink[]>; byTable: Map<string, ContractLink[]>; byWrite: Map<string, ContractLink[]> } | undefined;
   /** The facts the last contract was built from, and what it computed. */
@@ -46,7 +47,7 @@ export class ContractIndex {
 
   /** A file the index does not keep (an app source, a plain header, a Swift source): its text is kept when it may matter. */
   keep(path: string, text: string): void {
-    this.forget(path);
+    this.drop(path);
     const pattern = /\.swift$/i.test(path) ? /IOConnectCall|\b(?:struct|class|enum|typealias|actor)\b/ : /IOConnectCall|\benum\b|\bstruct\b|#\s*define/;
     if (text.length <= MAX_KEPT && pattern.test(text)) this.kept.set(path, text);
     this.noteCaller(path);
@@ -107,7 +108,14 @@ export class ContractIndex {
     else this.callers.delete(path);
   }
 
+  /** A file gone from the workspace. */
   forget(path: string): void {
+    this.drop(path);
+    this.values.forget(path);
+  }
+
+  /** A file's kept text and its wait for a grammar; its last values stay for its next version. */
+  private drop(path: string): void {
     this.kept.delete(path);
     this.waiting.delete(path);
     this.touch(path);
@@ -199,20 +207,20 @@ export class ContractIndex {
       const source = this.appSource(path, text);
       facts = { ...NO_FACTS, calls: source.calls, matches: source.matches, structs: swiftTypeNames(text).map((name) => ({ name, fields: [{ type: '?', count: '1' }] })) };
     } else if (text !== undefined && !model?.skipped && /IOConnectCall|IOUserClientMethodDispatch|\benum\b|\bstruct\b|#\s*define|\bconst/.test(text)) {
-      const code = codeView(text);
+      // A file without a model (an app source, a plain header) is read per window as it is edited (keptValues.ts).
+      const { values, code } = model ? { code: codeView(text), values: undefined } : this.values.read(path, text);
       const tables = model ? dispatchTablesOf(code, model) : [];
       const source = this.appSource(path, text);
       facts = {
-        constants: constantsOf(code, text),
-        structs: structsOf(code, text),
+        ...(values ?? fileValuesOf(code, text)),
         calls: source.calls,
         tables,
-        handled: model && tables.length > 0 ? handledSelectors(code, model) : new Set(),
-        names: tables.length > 0 ? namesOutside(code, tables.map((t) => t.entries)) : new Set(),
+        // The empty ones are shared, so two reads of an app file compare by identity (sameValues).
+        handled: model && tables.length > 0 ? handledSelectors(code, model) : NO_FACTS.handled,
+        names: tables.length > 0 ? namesOutside(code, tables.map((t) => t.entries)) : NO_FACTS.names,
         ...(model?.kind === 'cpp' && { handlers: handlersOf(code, model) }),
-        includes: [...text.matchAll(/^[ \t]*#[ \t]*(?:include|import)[ \t]*[<"]([^>"\n]{1,200})[>"]/gm)].slice(0, 512).map((m) => m[1].replace(/^.*\//, '')),
-        classes: [],
-        matches: [],
+        classes: NO_FACTS.classes,
+        matches: NO_FACTS.matches,
       };
     }
     // A .iig's classes: the services an app may match to reach its user client (core/userclient/contract.ts).
@@ -250,14 +258,18 @@ function onlyCallsChanged(before: ReadonlyMap<string, ContractFacts>, after: Rea
     if (!was) return false;
     if (was === facts) continue;
     if (was.tables.length > 0 || facts.tables.length > 0 || was.handlers?.length || facts.handlers?.length) return false;
-    if (valuesOf(was) !== valuesOf(facts)) return false;
+    if (!sameValues(was, facts)) return false;
   }
   return true;
 }
 
-/** Everything of a file's facts but its calls, as one string. */
-function valuesOf(facts: ContractFacts): string {
-  return JSON.stringify([facts.constants, facts.structs, facts.tables, [...facts.handled], [...facts.names], facts.includes, facts.handlers ?? null, facts.classes, facts.matches]);
+/** Whether two reads of a file agree in everything but their calls (a value kept from the last read is the same object). */
+function sameValues(a: ContractFacts, b: ContractFacts): boolean {
+  const fields = (f: ContractFacts): unknown[] => [f.constants, f.structs, f.tables, f.handled, f.names, f.includes, f.handlers, f.classes, f.matches];
+  const [x, y] = [fields(a), fields(b)];
+  if (x.every((value, i) => value === y[i])) return true;
+  const json = (f: ContractFacts): string => JSON.stringify([f.constants, f.structs, f.tables, [...f.handled], [...f.names], f.includes, f.handlers ?? null, f.classes, f.matches]);
+  return json(a) === json(b);
 }
 
 function push<T>(map: Map<string, T[]>, key: string, value: T): void {

@@ -38,10 +38,13 @@ export function scalarLayout(type: string): Layout | undefined {
 
 const MAX_FIELDS = 512;
 
+/** What changes a file's packing: its structs' sizes are not the natural ones then. */
+export const PACKING = /#\s*pragma\s+pack|\bpacked\b|\baligned\s*\(|\balignas\b|_Alignas/;
+
 /** `text` is the file's text (the code view blanks the `#pragma pack` a file may have). */
 export function structsOf(code: string, text: string): StructDecl[] {
   // A file that changes packing: its structs' sizes are not the natural ones.
-  if (/#\s*pragma\s+pack|\bpacked\b|\baligned\s*\(|\balignas\b|_Alignas/.test(text)) return [];
+  if (PACKING.test(text)) return [];
   const out: StructDecl[] = [];
   const head = /\b(typedef\s+)?struct\s+(?:([A-Za-z_]\w*)\s*)?\{/g;
   for (let m = head.exec(code); m; m = head.exec(code)) {

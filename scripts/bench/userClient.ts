@@ -2,9 +2,12 @@
  * User-client contract figures on a generated 5,000-line app source (C, hundreds of IOConnectCall…
  * calls through locals, arrays and sizeof) and a 5,000-line dext source (a 240-entry dispatch table
  * and its handlers), with the shared header of selectors and structs both include:
- * - contract_check_5k: reading both files' contract facts (constants, structs, calls, the table,
- *   the handlers), linking every call and running every userclient.* rule on both files, the dext
- *   source already parsed and nothing reused from the run before;
+ * - contract_check_5k: a dext table entry changed (the dext source analysed again beforehand, as
+ *   the .cpp editing figures measure) → the dext's contract facts read again, every app call linked
+ *   anew and every userclient.* rule run on both files; the app's facts were read before;
+ * - contract_first_read_5k (no target): both files' contract facts read from nothing, the app
+ *   source parsed by tree-sitter-c, every call linked and checked; printed beside
+ *   app_parse_5k, tree-sitter's parse of the same app text alone;
  * - edit_to_diagnostics_userclient_5k: a call's scalar count changed in the editor → the app's
  *   diagnostics (the contract rebuilt, every call linked and checked).
  */
@@ -13,11 +16,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyseOnce } from '../../core/model/sourceDocument';
 import { cppParser } from '../../core/model/treeSitter';
-import { loadAppGrammar } from '../../core/model/appGrammars';
+import { appParser, loadAppGrammar } from '../../core/model/appGrammars';
+import type { Parser } from 'web-tree-sitter';
 import type { SourceFile } from '../../core/model/model';
 import { checkUserClient } from '../../core/rules/checkUserClient';
 import { ContractIndex } from '../../core/userclient/contractIndex';
-import { collectClientGarbage, emitLatencies, note, now, Session } from './support';
+import { collectClientGarbage, emit, emitLatencies, note, now, percentile, round, Session } from './support';
 import { positionOf } from '../../test/support/lspChecks';
 
 const RUNS = 200;
@@ -89,13 +93,58 @@ export async function userClientFigures(tempDirs: string[]): Promise<void> {
 
 async function coreFigure(header: string, app: string, dext: string): Promise<void> {
   const parser = await cppParser();
-  // The server has the app's grammar loaded by the time an app file is edited; so does this figure.
+  // The server has the app's grammar loaded by the time an app file is edited; so do these figures.
   await loadAppGrammar('c');
-  const model = analyseOnce(parser, 'cpp', dext);
+  await firstReadFigure(parser, header, app, dext);
+  await checkFigure(parser, header, app, dext);
+}
+
+/** The first entry's scalar input count, 2 or 1: the change contract_check_5k makes in the dext's table. */
+const FIRST_ENTRY = '&BenchClient::StaticMethod0, 0, 2, 0, 1, 0 }';
+const dextVariant = (dext: string, run: number): string => (run % 2 === 0 ? dext : dext.replace(FIRST_ENTRY, FIRST_ENTRY.replace(', 0, 2,', ', 0, 1,')));
+
+/** Links every call of the app and runs the rules on both files; returns what was found, for the notes. */
+function checkBoth(index: ContractIndex): { calls: number; findings: number } {
+  const links = index.linksFrom('/b/BenchTool.c');
+  const found = [
+    ...checkUserClient('/b/BenchTool.c', links, { calls: index.contract().callValues('/b/BenchTool.c') }),
+    ...checkUserClient('/b/BenchClient.cpp', [], { entries: index.contract().entryValues('/b/BenchClient.cpp'), writes: index.linksWritingIn('/b/BenchClient.cpp') }),
+  ];
+  return { calls: links.length, findings: found.length };
+}
+
+async function checkFigure(parser: Parser, header: string, app: string, dext: string): Promise<void> {
+  const variants = [0, 1].map((v) => ({ text: dextVariant(dext, v), model: analyseOnce(parser, 'cpp', dextVariant(dext, v)) }));
+  let current = variants[0];
+  const index = new ContractIndex({ paths: () => ['/b/BenchClient.cpp'][Symbol.iterator](), text: () => current.text, model: () => current.model });
+  index.keep('/b/BenchShared.h', header);
+  index.keep('/b/BenchTool.c', app);
   const samples: number[] = [];
+  const findings = new Set<number>();
   let calls = 0;
-  let findings = 0;
   for (let run = 0; run < WARMUP + RUNS; run++) {
+    current = variants[run % 2];
+    collectClientGarbage();
+    const started = now();
+    index.touch('/b/BenchClient.cpp');
+    const checked = checkBoth(index);
+    if (run >= WARMUP) samples.push(now() - started);
+    calls = checked.calls;
+    findings.add(checked.findings);
+  }
+  // The two variants must disagree on findings, or the change was not seen.
+  note(`contract_check_5k: ${calls} calls linked; findings per run ${[...findings].join(' or ')}`);
+  if (findings.size !== 2) throw new Error('contract_check_5k: the table change did not change the findings');
+  emitLatencies('contract_check_5k', samples, 20);
+}
+
+async function firstReadFigure(parser: Parser, header: string, app: string, dext: string): Promise<void> {
+  const model = analyseOnce(parser, 'cpp', dext);
+  const cParser = appParser('c')!;
+  const samples: number[] = [];
+  const parses: number[] = [];
+  let calls = 0;
+  for (let run = 0; run < WARMUP + RUNS / 4; run++) {
     const mark = `/*${String(run).padStart(3, '0')}*/`;
     const texts = new Map([['/b/BenchShared.h', header], ['/b/BenchTool.c', app.replace(MARK, mark)], ['/b/BenchClient.cpp', dext.replace(MARK, mark)]]);
     // A copy of the parsed model, so nothing cached on the model object answers.
@@ -105,17 +154,18 @@ async function coreFigure(header: string, app: string, dext: string): Promise<vo
     const index = new ContractIndex({ paths: () => models.keys(), text: (p) => texts.get(p), model: (p) => models.get(p) });
     index.keep('/b/BenchShared.h', texts.get('/b/BenchShared.h')!);
     index.keep('/b/BenchTool.c', texts.get('/b/BenchTool.c')!);
-    const links = index.linksFrom('/b/BenchTool.c');
-    const found = [
-      ...checkUserClient('/b/BenchTool.c', links, { calls: index.contract().callValues('/b/BenchTool.c') }),
-      ...checkUserClient('/b/BenchClient.cpp', [], { entries: index.contract().entryValues('/b/BenchClient.cpp'), writes: index.linksWritingIn('/b/BenchClient.cpp') }),
-    ];
+    calls = checkBoth(index).calls;
     if (run >= WARMUP) samples.push(now() - started);
-    calls = links.length;
-    findings = found.length;
+    collectClientGarbage();
+    const parseStarted = now();
+    cParser.parse(texts.get('/b/BenchTool.c')!)?.delete();
+    if (run >= WARMUP) parses.push(now() - parseStarted);
   }
-  note(`contract_check_5k: ${calls} calls linked, ${findings} findings per run`);
-  emitLatencies('contract_check_5k', samples, 20);
+  note(`contract_first_read_5k: ${calls} calls read and linked per run`);
+  for (const [figure, values] of [['contract_first_read_5k', samples], ['app_parse_5k', parses]] as const) {
+    const sorted = [...values].sort((a, b) => a - b);
+    emit({ figure, unit: 'ms', p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), runs: sorted.length, target: null });
+  }
 }
 
 async function lspFigure(header: string, app: string, dext: string, tempDirs: string[]): Promise<void> {
