@@ -5,7 +5,9 @@
  * classes that do not exist). Conditions that depend on anything unknown (a `-D` flag, the SDK's own
  * macros) are treated as compiled, as before: only what can be proven false is dropped.
  */
+import type { TextChange } from './nodeMemo';
 import type { Span } from './span';
+import { changedRegion } from './textChange';
 
 /** A macro's replacement text; undefined when the macro is not known to be defined. */
 export type MacroLookup = (name: string) => string | undefined;
@@ -211,9 +213,61 @@ class ConditionParser {
   }
 }
 
+/**
+ * A text's never-compiled regions, and the macros of included headers they were decided with: what
+ * an editor keeps from one keystroke to the next (conditionalsAfter).
+ */
+export interface Conditionals {
+  readonly text: string;
+  readonly regions: readonly Span[];
+  /** Each name looked up in the included headers, with what it was then. */
+  readonly asked: ReadonlyMap<string, string | undefined>;
+}
+
+export function conditionalsOf(text: string, included: MacroLookup): Conditionals {
+  const asked = new Map<string, string | undefined>();
+  const regions = inactiveRegions(text, (name) => {
+    const value = included(name);
+    asked.set(name, value);
+    return value;
+  });
+  return { text, regions, asked };
+}
+
+/**
+ * The regions of `text`, from the last ones when the change between them touches no directive and
+ * the headers still define each macro asked about as they did: the regions only move. A keystroke in
+ * a 20,000-line file then skips a scan of the whole file for directives.
+ */
+export function conditionalsAfter(last: Conditionals, text: string, change: TextChange, included: MacroLookup): Conditionals {
+  if (!touchesNoDirective(last.text, text, change) || [...last.asked].some(([name, value]) => included(name) !== value)) return conditionalsOf(text, included);
+  const delta = change.newEnd - change.oldEnd;
+  // No region starts or ends inside the change (its bounds are at directive lines), so each moves whole or grows.
+  const moved = (at: number): number => (at >= change.oldEnd ? at + delta : at);
+  return { text, regions: last.regions.map((r) => ({ start: moved(r.start), end: moved(r.end) })), asked: last.asked };
+}
+
+/**
+ * Whether an edit leaves every directive as it was: the lines it touches hold no `#` and no
+ * backslash, before and after, and the line above them does not continue into them.
+ */
+export function touchesNoDirective(before: string, after: string, change: TextChange): boolean {
+  const touched = (text: string, end: number): string | undefined => {
+    const start = text.lastIndexOf('\n', change.start - 1) + 1;
+    const lineEnd = text.indexOf('\n', end);
+    // The line above ends in a backslash: it continues into the touched lines.
+    const above = start >= 2 && text.charCodeAt(start - 2) === 13 ? start - 3 : start - 2;
+    if (above >= 0 && text.charCodeAt(above) === 92) return undefined;
+    return text.slice(start, lineEnd < 0 ? text.length : lineEnd);
+  };
+  for (const lines of [touched(before, change.oldEnd), touched(after, change.newEnd)]) {
+    if (lines === undefined || lines.includes('#') || lines.includes('\\')) return false;
+  }
+  return true;
+}
+
 /** The text with its never-compiled regions blanked (line breaks kept, so every offset stays true). */
-export function withoutInactiveRegions(text: string, included: MacroLookup): string {
-  const regions = inactiveRegions(text, included);
+export function blankedRegions(text: string, regions: readonly Span[]): string {
   if (regions.length === 0) return text;
   const pieces: string[] = [];
   let copied = 0;
@@ -250,7 +304,9 @@ let lastIncluded: { readonly text: string; readonly names: readonly string[] } |
 /** The file names a text includes (`"Config.h"`, `<Framework/Header.h>` → `Header.h`). */
 export function includedNames(text: string): readonly string[] {
   if (lastIncluded?.text === text) return lastIncluded.names;
-  const names = [...text.matchAll(/^[ \t]*#[ \t]*(?:include|import)[ \t]*[<"]([^>"\n]+)[>"]/gm)].map((m) => m[1].split('/').pop()!);
+  // A keystroke away from every directive: the same includes, without a scan of the whole file.
+  const last = lastIncluded && Math.abs(lastIncluded.text.length - text.length) < 4096 ? lastIncluded : undefined;
+  const names = last && touchesNoDirective(last.text, text, changedRegion(last.text, text)) ? last.names : [...text.matchAll(/^[ \t]*#[ \t]*(?:include|import)[ \t]*[<"]([^>"\n]+)[>"]/gm)].map((m) => m[1].split('/').pop()!);
   lastIncluded = { text, names };
   return names;
 }

@@ -8,7 +8,7 @@ import type { Node, Parser, Point, Tree } from 'web-tree-sitter';
 import { extractCpp, type TopLevelFacts } from './cppExtract';
 import { guessedRewrites, safeRewrites } from './clangExtensions';
 import { codeView } from './codeView';
-import { withoutInactiveRegions, type MacroLookup } from './conditionals';
+import { blankedRegions, conditionalsAfter, conditionalsOf, type Conditionals, type MacroLookup } from './conditionals';
 import { maskIigAttributes } from './iigMask';
 import { extractIig, type MemberFacts } from './iigExtract';
 import type { SkipReason, SourceFile, SourceKind } from './model';
@@ -19,6 +19,7 @@ import { errorWeight } from './syntaxTree';
 import { parseBounded, readsFrom, SectionedTrees, type ParseOptions, type SectionPolicy, type Sections } from './sectionedTrees';
 import { numberTokenOf, patchedAnalysis, shiftWithinNumber } from './numberEdit';
 import { preparedAfter, preparedWhole, type PreparedCpp } from './preparedCpp';
+import { changedRegion } from './textChange';
 
 /** The parser input with guessed macro rewrites on top (see clangExtensions.ts). */
 type Guess = (input: string) => string;
@@ -69,6 +70,8 @@ export class SourceDocument {
   /** Set when this text could not be sectioned, so a failed attempt is not repeated on every keystroke. */
   private unsectionable = false;
   private input = '';
+  /** The last text written and its never-compiled regions, kept while edits leave its directives alone. */
+  private conditionals: Conditionals | undefined;
   /** The text the model was last extracted from: the memos reuse what lies outside the change since. */
   private extracted: string | undefined;
   /** The parser input of that extraction (the text with its rewrites). */
@@ -122,8 +125,12 @@ export class SourceDocument {
     if (skipped) return this.skip(skipped);
     // Regions that are never compiled (`#if 0`, a feature switched off in a config header) are blanked.
     const macros = this.options.macros?.(written) ?? NO_MACROS;
-    const text = withoutInactiveRegions(written, macros);
-    const textChange = this.extracted === undefined ? undefined : changedRegion(this.extracted, text);
+    const previous = this.conditionals?.text;
+    const writtenChange = previous === undefined ? undefined : changedRegion(previous, written);
+    this.conditionals = this.conditionals && writtenChange ? conditionalsAfter(this.conditionals, written, writtenChange, macros) : conditionalsOf(written, macros);
+    const text = blankedRegions(written, this.conditionals.regions);
+    // Nothing blanked before or now: the change to the analysed text is the one just found.
+    const textChange = this.extracted === undefined ? undefined : writtenChange && this.extracted === previous && text === written ? writtenChange : changedRegion(this.extracted, text);
     this.extracted = text;
     const memo = this.kind === 'iig' ? this.iigMemo : this.cppMemo;
     // Facts are reused only outside what changed in the text and in the parser's input: a rewrite
@@ -319,14 +326,6 @@ function unionOf(a: TextChange, b: TextChange, newLength: number): TextChange {
   return { start: Math.min(a.start, b.start), oldEnd: oldLength - suffix, newEnd: newLength - suffix };
 }
 
-/** The one region where `before` and `after` differ. */
-export function changedRegion(before: string, after: string): TextChange {
-  const max = Math.min(before.length, after.length);
-  const prefix = commonPrefix(before, after, max);
-  const suffix = commonSuffix(before, after, max - prefix);
-  return { start: prefix, oldEnd: before.length - suffix, newEnd: after.length - suffix };
-}
-
 /** The smallest single edit turning `before` into `after`. */
 export function editBetween(before: string, after: string) {
   const { start, oldEnd, newEnd } = changedRegion(before, after);
@@ -338,24 +337,6 @@ export function editBetween(before: string, after: string) {
     oldEndPosition: pointAt(before, oldEnd),
     newEndPosition: pointAt(after, newEnd),
   };
-}
-
-// Whole chunks are compared as strings first (a native memory compare), then characters: a large
-// document with a one-character edit is diffed in well under a millisecond.
-const CHUNK = 1024;
-
-function commonPrefix(a: string, b: string, max: number): number {
-  let i = 0;
-  while (i + CHUNK <= max && a.substring(i, i + CHUNK) === b.substring(i, i + CHUNK)) i += CHUNK;
-  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
-function commonSuffix(a: string, b: string, max: number): number {
-  let n = 0;
-  while (n + CHUNK <= max && a.substring(a.length - n - CHUNK, a.length - n) === b.substring(b.length - n - CHUNK, b.length - n)) n += CHUNK;
-  while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
-  return n;
 }
 
 function pointAt(text: string, offset: number): Point {
