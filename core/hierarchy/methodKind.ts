@@ -10,6 +10,7 @@
 import type { SdkCatalog } from '../sdk/sdkCatalog';
 import type { ClassDecl, MethodDecl } from '../model/model';
 import type { ClassLookup } from '../model/workspaceIndex';
+import { methodNamed } from '../model/namedMethods';
 
 export type MethodKind = 'rpc' | 'localonly' | 'unknown';
 
@@ -33,7 +34,7 @@ export function methodKind(index: ClassLookup, catalog: SdkCatalog, className: s
     seen.add(current);
     const local: ClassDecl | undefined = index.classNamed(current)?.item;
     if (local) {
-      const method = local.methods.find((m) => m.name === methodName);
+      const method = methodNamed(local.methods, methodName);
       if (method) {
         const declared = kindOfDeclared(method);
         if (declared && !method.isOverride) return settle(declared);
@@ -48,7 +49,7 @@ export function methodKind(index: ClassLookup, catalog: SdkCatalog, className: s
     }
     const sdk = catalog.classNamed(current);
     if (!sdk) return stated ?? 'unknown';
-    const method = sdk.methods.find((m) => m.name === methodName);
+    const method = methodNamed(sdk.methods, methodName);
     if (method) return settle(method.inferred ? 'unknown' : method.kind);
     if (!sdk.complete) return stated ?? 'unknown';
     current = sdk.superclass;

@@ -14,6 +14,7 @@ import { availabilityNote } from '../sdk/availabilityText';
 import { includeEdit } from './includes';
 import { methodsOfType } from './members';
 import { typeOfExpression } from './types';
+import { methodNamedIn } from '../model/namedMethods';
 
 export type CompletionRequest = CursorRequest;
 
@@ -197,7 +198,7 @@ function bodyHelpers(request: CompletionRequest, replace: Span): Candidate[] | u
   if (!def) return undefined;
   const out: Candidate[] = [];
   const cls = request.index.classNamed(def.className)?.item;
-  const declaration = cls?.methods.find((m) => m.name === def.methodName);
+  const declaration = methodNamedIn(cls?.methods, def.methodName);
   const sdkMethod = cls?.baseClass ? request.catalog.findMethod(sdkAncestor(request, cls.baseClass) ?? cls.baseClass, def.methodName) : undefined;
   const parameters = declaration?.parameters.map((p) => p.name ?? '') ?? sdkMethod?.method.parameters.map(parameterName) ?? [];
   const kind = methodKind(request.index, request.catalog, def.className, def.methodName);

@@ -10,6 +10,7 @@ import { lookupWord } from '../model/vocabulary';
 import { enclosingDefinition, receiverBefore, wordAt, type CursorRequest } from './cursor';
 import { attributeLabel, classDocumentation, methodDeclaration, methodDocumentation } from './format';
 import { typeOfExpression } from './types';
+import { methodNamedIn } from '../model/namedMethods';
 
 export type HoverRequest = CursorRequest;
 
@@ -43,7 +44,7 @@ function implHover({ file, offset, index, catalog }: HoverRequest): HoverInfo | 
   if (file.kind !== 'cpp') return undefined;
   const def = file.definitions.find((d) => contains(d.methodSpan, offset));
   if (!def) return undefined;
-  const method = index.classNamed(def.className)?.item.methods.find((m) => m.name === def.methodName);
+  const method = methodNamedIn(index.classNamed(def.className)?.item.methods, def.methodName);
   if (!method) return undefined;
   const kind = methodKind(index, catalog, def.className, def.methodName);
   const label = [methodDeclaration(method), method.isOverride ? 'override' : '', attributeLabel(method.attributes)].filter(Boolean).join(' ');

@@ -5,6 +5,7 @@
  */
 import type { MethodDefinition } from '../model/model';
 import type { WorkspaceIndex } from '../model/workspaceIndex';
+import { methodNamedIn } from '../model/namedMethods';
 
 export interface TypeContext {
   readonly code: string;
@@ -53,7 +54,7 @@ function localType(context: TypeContext, name: string): string | undefined {
 function parameterType(context: TypeContext, name: string): string | undefined {
   const def = context.definition;
   if (!def) return undefined;
-  const method = context.index.classNamed(def.className)?.item.methods.find((m) => m.name === def.methodName);
+  const method = methodNamedIn(context.index.classNamed(def.className)?.item.methods, def.methodName);
   const parameter = method?.parameters.find((p) => p.name === name);
   return parameter ? baseTypeName(parameter.type) : undefined;
 }

@@ -3,6 +3,7 @@
  * SDK when one was indexed (the installed SDK wins where both know a class).
  */
 import type { SdkAvailability, SdkClass, SdkEnum, SdkFunction, SdkMethod } from './catalogTypes';
+import { methodNamed, methodNamedIn } from '../model/namedMethods';
 
 export interface SdkMember {
   readonly cls: SdkClass;
@@ -96,7 +97,7 @@ export class SdkCatalog {
   /** The nearest declaration of `methodName` in the class or its superclasses. */
   findMethod(className: string, methodName: string): SdkMember | undefined {
     for (const cls of this.chain(className)) {
-      const method = cls.methods.find((m) => m.name === methodName);
+      const method = methodNamed(cls.methods, methodName);
       if (method) return { cls, method };
     }
     return undefined;
@@ -125,7 +126,7 @@ export class SdkCatalog {
   callback(qualified: string): SdkMember | undefined {
     const [className, methodName] = qualified.split('::').map((s) => s.trim());
     if (!className || !methodName) return undefined;
-    const method = this.classNamed(className)?.methods.find((m) => m.name === methodName);
+    const method = methodNamedIn(this.classNamed(className)?.methods, methodName);
     return method ? { cls: this.classNamed(className)!, method } : undefined;
   }
 }

@@ -27,6 +27,7 @@ import { finding, type Finding } from '../finding';
 import type { AnySourceRule, SourceContext } from '../rule';
 import { wrapInAvailabilityCheck } from './availabilityFix';
 import { isHeaderPath } from './common';
+import { methodNamed, methodNamedIn } from '../../model/namedMethods';
 
 /** One use of SDK API in the user's code. */
 interface ApiUse {
@@ -152,7 +153,7 @@ function callUses(context: SourceContext<CppFile>, target: string): ApiUse[] {
     const definition = file.definitions.find((d) => contains(d.bodySpan, call.span.start));
     const declared = definition ? context.lookup.classNamed(definition.className)?.item : undefined;
     if (declared) {
-      const method = declared.methods.find((m) => m.name === definition!.methodName);
+      const method = methodNamed(declared.methods, definition!.methodName);
       runsFrom = newerVersion(runsFrom, newerVersion(introducedIn(declared.attributes), method && introducedIn(method.attributes)))!;
     }
     const resolved = resolveCall(context, call, definition);
@@ -202,14 +203,14 @@ function receiverType(lookup: SourceContext['lookup'], call: CallExpression, def
     return member ? baseTypeName(member.type) : undefined;
   }
   if (!/^\w+$/.test(receiver)) return undefined;
-  const method = lookup.classNamed(definition.className)?.item.methods.find((m) => m.name === definition.methodName);
+  const method = methodNamedIn(lookup.classNamed(definition.className)?.item.methods, definition.methodName);
   const parameter = method?.parameters.find((p) => p.name === receiver);
   return parameter ? baseTypeName(parameter.type) : undefined;
 }
 
 /** True when a workspace class of the chain declares the method itself (the call or override is the user's own). */
 function declaredLocally(chain: ClassChain, name: string): boolean {
-  return chain.local.some((c) => c.methods.some((m) => m.name === name));
+  return chain.local.some((c) => methodNamed(c.methods, name) !== undefined);
 }
 
 /**

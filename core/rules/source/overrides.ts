@@ -5,6 +5,7 @@ import type { ClassDecl, IigFile, MethodDecl } from '../../model/model';
 import { finding, type Finding } from '../finding';
 import type { IigRule, SourceContext } from '../rule';
 import { isHeaderPath } from './common';
+import { methodNamed } from '../../model/namedMethods';
 
 /** Each `override` method of the file's classes whose chain does not declare it among the workspace's own classes. */
 function overrides({ path, file, lookup, catalog }: SourceContext<IigFile>, visit: (cls: ClassDecl, chain: ClassChain, method: MethodDecl) => void): void {
@@ -13,7 +14,7 @@ function overrides({ path, file, lookup, catalog }: SourceContext<IigFile>, visi
     if (cls.keyword !== 'class' || !cls.baseClass) continue;
     const chain = classChain(lookup, catalog, cls.baseClass);
     for (const method of cls.methods) {
-      if (method.isOverride && !chain.local.some((c) => c.methods.some((m) => m.name === method.name))) visit(cls, chain, method);
+      if (method.isOverride && !chain.local.some((c) => methodNamed(c.methods, method.name) !== undefined)) visit(cls, chain, method);
     }
   }
 }
