@@ -7,7 +7,7 @@
  */
 import type { TextChange } from './nodeMemo';
 import type { Span } from './span';
-import { changedRegion } from './textChange';
+import { changedRegion } from '../util/textChange';
 
 /** A macro's replacement text; undefined when the macro is not known to be defined. */
 export type MacroLookup = (name: string) => string | undefined;

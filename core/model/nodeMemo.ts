@@ -9,12 +9,9 @@
  */
 import type { Span } from './span';
 
-/** The one region where two texts differ: [start, oldEnd) in the old text became [start, newEnd). */
-export interface TextChange {
-  readonly start: number;
-  readonly oldEnd: number;
-  readonly newEnd: number;
-}
+import type { TextChange } from '../util/textChange';
+
+export type { TextChange };
 
 interface Entry<T> {
   readonly type: string;

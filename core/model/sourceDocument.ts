@@ -19,7 +19,7 @@ import { errorWeight } from './syntaxTree';
 import { parseBounded, readsFrom, SectionedTrees, type ParseOptions, type SectionPolicy, type Sections } from './sectionedTrees';
 import { numberTokenOf, patchedAnalysis, shiftWithinNumber } from './numberEdit';
 import { preparedAfter, preparedWhole, type PreparedCpp } from './preparedCpp';
-import { changedRegion } from './textChange';
+import { changedRegion } from '../util/textChange';
 
 /** The parser input with guessed macro rewrites on top (see clangExtensions.ts). */
 type Guess = (input: string) => string;

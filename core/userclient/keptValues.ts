@@ -11,7 +11,7 @@
  * past a cut. A keystroke in
  * a function of a 5,000-line app then costs the code view and values of that function, not the file's.
  */
-import { changedRegion } from '../model/textChange';
+import { changedRegion } from '../util/textChange';
 import { cutsIn, firstAtOrAfter, lastAtOrBefore, windowedAfter, windowedWhole, type WindowedCode } from '../model/windowedCode';
 import { constantsOf, type ConstantDecl } from './constants';
 import { PACKING, structsOf, type StructDecl } from './structs';

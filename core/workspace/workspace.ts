@@ -50,6 +50,8 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
   private readonly open = new Map<string, SourceDocument>();
   private readonly texts = new Map<string, string>();
   private readonly lineIndexes = new Map<string, LineIndex>();
+  /** The last line index of each open source and the text it was made from, kept after its text changes. */
+  private readonly lastLines = new Map<string, { readonly text: string; readonly lines: LineIndex }>();
   private readonly codeViews = new Map<string, string>();
   private readonly plists = new Map<string, PlistFile>();
   private readonly openPlists = new Set<string>();
@@ -223,6 +225,7 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
     this.openPlists.delete(path);
     this.open.get(path)?.dispose();
     this.open.delete(path);
+    this.lastLines.delete(path);
   }
 
   /** A file changed on disk (or was created); open documents are the editor's to update. */
@@ -281,6 +284,7 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
     if (this.plists.delete(path)) this.signing.invalidate();
     this.texts.delete(path);
     this.lineIndexes.delete(path);
+    this.lastLines.delete(path);
     this.codeViews.delete(path);
     // After its text is gone: the contract then no longer counts it among the files calling a user client.
     this.contract.forget(path);
@@ -342,8 +346,12 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
     if (!lines) {
       const text = this.text(path);
       if (text === undefined) return undefined;
-      lines = LineIndex.of(text);
+      // A file being edited: from the last index and text (the last keystroke's), not from scratch.
+      const last = this.lastLines.get(path);
+      lines = last ? LineIndex.after(last.lines, last.text, text) : LineIndex.of(text);
       this.lineIndexes.set(path, lines);
+      // Kept for a source open in the editor and an app source the contract reads (edited there too).
+      if (this.open.has(path) || this.contract.text(path) !== undefined) this.lastLines.set(path, { text, lines });
     }
     return lines;
   }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { conditionalsAfter, conditionalsOf, includedNames, type MacroLookup } from '../../../core/model/conditionals';
-import { changedRegion } from '../../../core/model/textChange';
+import { changedRegion } from '../../../core/util/textChange';
 
 /** A source of our own with conditionals decided by its own defines and by a header's. */
 const SOURCE = [

@@ -7,7 +7,7 @@ import { safeRewrites } from '../../../core/model/clangExtensions';
 import { codeView } from '../../../core/model/codeView';
 import { numberTokenOf, patchedAnalysis, shiftWithinNumber } from '../../../core/model/numberEdit';
 import { analyseOnce, editBetween, SourceDocument } from '../../../core/model/sourceDocument';
-import { changedRegion } from '../../../core/model/textChange';
+import { changedRegion } from '../../../core/util/textChange';
 import type { SectionPolicy } from '../../../core/model/sectionedTrees';
 import type { Span } from '../../../core/model/span';
 import { Workspace } from '../../../core/workspace/workspace';

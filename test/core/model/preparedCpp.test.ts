@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { changedRegion } from '../../../core/model/textChange';
+import { changedRegion } from '../../../core/util/textChange';
 import { preparedAfter, preparedWhole, type PreparedCpp } from '../../../core/model/preparedCpp';
 import { fixture } from '../../support/lspClient';
 

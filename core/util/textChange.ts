@@ -2,7 +2,12 @@
  * The one region where two versions of a text differ, found by comparing from both ends: what the
  * incremental readers (the syntax tree's edit, the windowed code view, the kept directives) start from.
  */
-import type { TextChange } from './nodeMemo';
+/** The one region where two texts differ: [start, oldEnd) in the old text became [start, newEnd). */
+export interface TextChange {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
 
 /** The one region where `before` and `after` differ. */
 export function changedRegion(before: string, after: string): TextChange {
