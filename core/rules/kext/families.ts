@@ -66,8 +66,12 @@ export function familyNeeds(kext: KextWorkspace, sources: ReadonlySet<string>): 
     let count = 0;
     for (let m = re.exec(facts.code); m && count < 2000; m = re.exec(facts.code), count++) if (!used.has(m[1])) used.set(m[1], 'cast to it');
   }
+  // A kext that defines one of a family's classes itself is that family (or carries its own copy):
+  // no library provides what it links against. The names seen count even when some are wrapped.
+  const own = defined ?? new Set([...sources].flatMap((path) => (kext.files.get(path)?.metaClasses ?? []).map((meta) => kext.resolve(meta.name))));
   const needs: FamilyNeed[] = [];
   for (const family of FAMILIES) {
+    if (family.classes.some((c) => own.has(c))) continue;
     const className = family.classes.find((c) => used.has(c));
     if (className) needs.push({ className, accepted: family.accepted, how: used.get(className) ?? '' });
   }
