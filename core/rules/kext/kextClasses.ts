@@ -92,6 +92,13 @@ function macroWord({ facts }: KextSourceContext, argumentAt: number): string {
   return m ? m[1] : 'OSDeclareDefaultStructors';
 }
 
+/**
+ * Kernel classes a subclass reaches nothing of its own through: every super:: call the subclass can
+ * make lands on the parent's method either way, so defining super as that parent is right too.
+ * IOUserClient2022 overrides only externalMethod, and privately (xnu iokit/IOKit/IOUserClient.h).
+ */
+const REACHED_THROUGH_PARENT: ReadonlyMap<string, string> = new Map([['IOUserClient2022', 'IOUserClient']]);
+
 export const superDefine: KextSourceRule = {
   id: 'kext.super-define',
   fix: replaceWithSuggestion,
@@ -110,7 +117,8 @@ export const superDefine: KextSourceRule = {
       }
       if (bases.size !== 1) return [];
       const base = [...bases][0];
-      if (kext.resolve(define.base) === base) return [];
+      const named = kext.resolve(define.base);
+      if (named === base || REACHED_THROUGH_PARENT.get(base) === named) return [];
       const names = [...served].filter((n) => baseOf(kext, n) !== undefined).join(', ');
       return [
         finding(
