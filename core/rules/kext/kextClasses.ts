@@ -107,6 +107,8 @@ export const superDefine: KextSourceRule = {
   applies: 'kext-source',
   check: ({ path, facts, kext }) =>
     facts.superDefines.flatMap((define) => {
+      // A define nothing calls through sends no call astray.
+      if (!/\bsuper\s*::/.test(facts.code.slice(define.from, define.to))) return [];
       // The classes it serves: those whose metaclass or member definitions stand where it is in effect.
       const served = new Set(facts.metaClasses.filter((m) => m.base !== 'super' && m.span.start >= define.from && m.span.start < define.to).map((m) => m.name));
       for (const name of definedMembers(facts.code, define.from, define.to)) served.add(name);
