@@ -115,13 +115,37 @@ export function descriptorsOf(text: string, file: SourceFile, context: Descripto
   const passed = new Set([...namesPassedToOSDataIn(text, file), ...passedElsewhere]);
   let definitions: Definitions | undefined;
   const definitionsOf = (): Definitions => (definitions ??= definitionsIn(text, context.includedMacros));
-  const found: FoundDescriptor[] = [];
+  const examined: FoundDescriptor[] = [];
   for (const array of file.arrays) {
     const descriptor = examine(text, array, returned, passed, definitionsOf);
-    if (descriptor) found.push(descriptor);
+    if (descriptor) examined.push(descriptor);
   }
+  const found = withoutFragments(text, file, examined);
   cache.set(file, { key, found });
   return found;
+}
+
+/**
+ * A `newReportDescriptor` that builds its descriptor from a whole one and other byte arrays
+ * (items it splices in, such as a scroll wheel's when the device has one) hands those out only
+ * inside the whole one: alone they lack the Usage Page and Collection around them, so they are
+ * not checked as descriptors. Only a body with a whole descriptor among its arrays is read so.
+ */
+function withoutFragments(text: string, file: SourceFile, found: FoundDescriptor[]): FoundDescriptor[] {
+  if (file.kind !== 'cpp' || found.length < 2) return found;
+  const fragments = new Set<FoundDescriptor>();
+  for (const def of file.definitions) {
+    if (def.methodName !== REPORT_DESCRIPTOR_METHOD) continue;
+    const used = namesUsedIn(text, def.bodySpan);
+    const members = found.filter((f) => f.evidence === 'returned' && (used.has(f.array.name) || (f.array.span.start >= def.bodySpan.start && f.array.span.end <= def.bodySpan.end)));
+    if (!members.some((f) => f.decoded !== undefined && opensLikeDescriptor(f.decoded))) continue;
+    for (const f of members) if (f.decoded !== undefined && !hasCollection(f.decoded)) fragments.add(f);
+  }
+  return fragments.size === 0 ? found : found.filter((f) => !fragments.has(f));
+}
+
+function hasCollection(decoded: DecodedDescriptor): boolean {
+  return decoded.items.some(({ item }) => item.type === 'main' && item.name === 'Collection');
 }
 
 function examine(text: string, array: ArrayInitializer, returned: ReadonlySet<string>, passed: ReadonlySet<string>, definitionsOf: () => Definitions): FoundDescriptor | undefined {

@@ -1,7 +1,7 @@
 /** Items that cannot be read: cut off by the end of the array, or with a tag HID 1.11 reserves. */
 import { hex } from '../../hid/usages';
 import { finding } from '../finding';
-import { eachDescriptor, isUnknownItem, itemSpan, type HidRule } from './context';
+import { eachDescriptor, isPadding, isUnknownItem, itemSpan, type HidRule } from './context';
 
 export const truncatedItem: HidRule = {
   id: 'hid.truncated-item',
@@ -34,7 +34,7 @@ export const unknownTag: HidRule = {
   check: eachDescriptor((found, path) => {
     const items = found.decoded.items;
     // The first one only: past it the bytes are probably read out of step.
-    const index = items.findIndex(({ item }) => !item.truncated && isUnknownItem(item));
+    const index = items.findIndex(({ item }, i) => !item.truncated && isUnknownItem(item) && !isPadding(items, i));
     if (index < 0) return [];
     const item = items[index].item;
     const prefix = found.bytes.values[item.index];

@@ -5,6 +5,7 @@
  * alone does not, so it is not counted.
  */
 import type { KextWorkspace } from '../../kext/kextWorkspace';
+import { matchingParen } from '../../model/codeView';
 
 interface Family {
   /** Bundle ids that provide the classes, the usual one first. */
@@ -47,6 +48,24 @@ function definedClasses(kext: KextWorkspace, sources: ReadonlySet<string>): Set<
 
 const CAST = /\b(?:OSDynamicCast|OSRequiredCast|OSTypeID)\s*\(\s*(\w+)\s*[,)]/g;
 
+const ASSERT_CALL = /\bassert\s*\(/g;
+
+/**
+ * The argument lists of assert() calls. A kext's assert compiles to nothing unless the kext is built
+ * with assertions on (MACH_ASSERT or APPLE_KEXT_ASSERTIONS), so a cast there may link to nothing.
+ */
+function assertArguments(code: string): [number, number][] {
+  const spans: [number, number][] = [];
+  const re = new RegExp(ASSERT_CALL.source, 'g');
+  for (let m = re.exec(code); m && spans.length < 500; m = re.exec(code)) {
+    const open = m.index + m[0].length - 1;
+    // An argument list is short: a bounded look keeps many unclosed calls from costing the file's length each.
+    const close = matchingParen(code.slice(0, Math.min(code.length, open + 2048)), open);
+    if (close > open) spans.push([open, close]);
+  }
+  return spans;
+}
+
 /** The families the given kext sources need, one finding's worth per family. */
 export function familyNeeds(kext: KextWorkspace, sources: ReadonlySet<string>): FamilyNeed[] {
   const used = new Map<string, string>();
@@ -62,12 +81,20 @@ export function familyNeeds(kext: KextWorkspace, sources: ReadonlySet<string>): 
       if (cls.base && !used.has(cls.base)) used.set(cls.base, `${cls.name} derives from it`);
     }
     for (const meta of facts.metaClasses) if (!used.has(meta.base)) used.set(meta.base, `${meta.name}'s metaclass names it`);
+    const asserted = assertArguments(facts.code);
     const re = new RegExp(CAST.source, 'g');
     let count = 0;
-    for (let m = re.exec(facts.code); m && count < 2000; m = re.exec(facts.code), count++) if (!used.has(m[1])) used.set(m[1], 'cast to it');
+    for (let m = re.exec(facts.code); m && count < 2000; m = re.exec(facts.code), count++) {
+      if (asserted.some(([from, to]) => m.index > from && m.index < to)) continue;
+      if (!used.has(m[1])) used.set(m[1], 'cast to it');
+    }
   }
+  // A kext that defines one of a family's classes itself is that family (or carries its own copy):
+  // no library provides what it links against. The names seen count even when some are wrapped.
+  const own = defined ?? new Set([...sources].flatMap((path) => (kext.files.get(path)?.metaClasses ?? []).map((meta) => kext.resolve(meta.name))));
   const needs: FamilyNeed[] = [];
   for (const family of FAMILIES) {
+    if (family.classes.some((c) => own.has(c))) continue;
     const className = family.classes.find((c) => used.has(c));
     if (className) needs.push({ className, accepted: family.accepted, how: used.get(className) ?? '' });
   }

@@ -92,6 +92,13 @@ function macroWord({ facts }: KextSourceContext, argumentAt: number): string {
   return m ? m[1] : 'OSDeclareDefaultStructors';
 }
 
+/**
+ * Kernel classes a subclass reaches nothing of its own through: every super:: call the subclass can
+ * make lands on the parent's method either way, so defining super as that parent is right too.
+ * IOUserClient2022 overrides only externalMethod, and privately (xnu iokit/IOKit/IOUserClient.h).
+ */
+const REACHED_THROUGH_PARENT: ReadonlyMap<string, string> = new Map([['IOUserClient2022', 'IOUserClient']]);
+
 export const superDefine: KextSourceRule = {
   id: 'kext.super-define',
   fix: replaceWithSuggestion,
@@ -100,6 +107,8 @@ export const superDefine: KextSourceRule = {
   applies: 'kext-source',
   check: ({ path, facts, kext }) =>
     facts.superDefines.flatMap((define) => {
+      // A define nothing calls through sends no call astray.
+      if (!/\bsuper\s*::/.test(facts.code.slice(define.from, define.to))) return [];
       // The classes it serves: those whose metaclass or member definitions stand where it is in effect.
       const served = new Set(facts.metaClasses.filter((m) => m.base !== 'super' && m.span.start >= define.from && m.span.start < define.to).map((m) => m.name));
       for (const name of definedMembers(facts.code, define.from, define.to)) served.add(name);
@@ -110,7 +119,8 @@ export const superDefine: KextSourceRule = {
       }
       if (bases.size !== 1) return [];
       const base = [...bases][0];
-      if (kext.resolve(define.base) === base) return [];
+      const named = kext.resolve(define.base);
+      if (named === base || REACHED_THROUGH_PARENT.get(base) === named) return [];
       const names = [...served].filter((n) => baseOf(kext, n) !== undefined).join(', ');
       return [
         finding(

@@ -103,6 +103,25 @@ OSData * Foo::newReportDescriptor() { return OSData::withBytes(kMyReportDescript
   assert.deepEqual(descriptorsOf(source, await parseCpp(source)), []);
 });
 
+test('items newReportDescriptor splices into its whole descriptor are no descriptor of their own', async () => {
+  const source = `
+IOReturn Dial::newReportDescriptor(IOMemoryDescriptor ** out) const {
+  uint8_t base[] = { 0x05, 0x01, 0x09, 0x02, 0xA1, 0x01, 0x75, 0x08, 0x95, 0x01, 0x81, 0x02, 0x00, 0x00, 0x00, 0x00, 0xC0 };
+  if (_hasDial) {
+    uint8_t dial[] = { 0x09, 0x37, 0x15, 0x81, 0x25, 0x7F, 0x75, 0x08, 0x95, 0x01, 0x81, 0x06 };
+    memcpy(&base[12], dial, 4);
+  }
+  return copy(base, out);
+}`;
+  assert.deepEqual(descriptorsOf(source, await parseCpp(source)).map((f) => f.array.name), ['base']);
+  // Returned alone, the same bytes are judged.
+  const alone = `IOReturn Dial::newReportDescriptor(IOMemoryDescriptor ** out) const {
+  uint8_t dial[] = { 0x09, 0x37, 0x15, 0x81, 0x25, 0x7F, 0x75, 0x08, 0x95, 0x01, 0x81, 0x06 };
+  return copy(dial, out);
+}`;
+  assert.deepEqual(descriptorsOf(alone, await parseCpp(alone)).map((f) => f.array.name), ['dial']);
+});
+
 test('a descriptor one element of which cannot be evaluated is not decoded, and says why', async () => {
   const source = `static const uint8_t kReportDescriptor[] = { 0x05, 0x01, SOME_MACRO(3), 0xC0 };`;
   const [found] = descriptorsOf(source, await parseCpp(source));
@@ -140,6 +159,15 @@ test('silent where the descriptor is right, however it is written', async () => 
   assert.deepEqual(await codes('0x05, 0x01, 0x09, 0x30, 0xA1, 0x01, 0xFE, 0x01, 0xF0, 0x00, 0xC0'), []);
   // Reports with no data bits need no ID; reports all numbered.
   assert.deepEqual(await codes('0x05, 0x01, 0x09, 0x30, 0xA1, 0x01, 0x95, 0x00, 0x81, 0x03, 0x85, 0x01, 0x75, 0x08, 0x95, 0x01, 0x81, 0x02, 0xC0'), []);
+});
+
+test('0x00 bytes after an End Collection are room left in a template, not unknown items', async () => {
+  // A pointer collection, four zero bytes kept for a patch, then the application's End Collection.
+  assert.deepEqual(await codes('0x05, 0x01, 0x09, 0x02, 0xA1, 0x01, 0x09, 0x01, 0xA1, 0x00, 0x09, 0x30, 0x15, 0x81, 0x25, 0x7F, 0x75, 0x08, 0x95, 0x01, 0x81, 0x06, 0xC0, 0x00, 0x00, 0x00, 0x00, 0xC0'), []);
+  // Checking goes on past them: the collection left open after the room is still found.
+  assert.deepEqual(await codes('0x05, 0x01, 0x09, 0x02, 0xA1, 0x01, 0x09, 0x01, 0xA1, 0x00, 0x09, 0x30, 0x15, 0x81, 0x25, 0x7F, 0x75, 0x08, 0x95, 0x01, 0x81, 0x06, 0xC0, 0x00, 0x00'), ['hid.unbalanced-collection']);
+  // A 0x00 after an item with data may be that item's stray byte: still reported.
+  assert.deepEqual(await codes('0x05, 0x01, 0x09, 0x30, 0xA1, 0x01, 0x75, 0x08, 0x00, 0x95, 0x01, 0x81, 0x02, 0xC0'), ['hid.unknown-tag']);
 });
 
 test('past a reserved item nothing else is judged (the bytes may be out of step)', async () => {
