@@ -39,10 +39,12 @@ export interface MaskOptions {
   readonly reportUnknown: boolean;
   /** True for a name some header or the file itself `#define`s: a macro, never an unknown attribute. */
   readonly isMacro?: (name: string) => boolean;
+  /** The names the whole file `#define`s, when `text` is only a part of it (preparedIig.ts). */
+  readonly defined?: ReadonlySet<string>;
 }
 
 export function maskIigAttributes(text: string, options: MaskOptions, code: string = codeView(text)): MaskResult {
-  const defined = definedNames(text);
+  const defined = options.defined ?? definedNames(text);
   const attributes: AttributeNode[] = [];
   const pieces: string[] = [];
   let copied = 0;
@@ -90,7 +92,7 @@ export function maskIigAttributes(text: string, options: MaskOptions, code: stri
 }
 
 /** Names the text `#define`s. */
-function definedNames(text: string): Set<string> {
+export function definedNames(text: string): Set<string> {
   const names = new Set<string>();
   if (!text.includes('define')) return names;
   for (const m of text.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)/gm)) names.add(m[1]);

@@ -6,19 +6,17 @@
  */
 import type { Node, Parser, Point, Tree } from 'web-tree-sitter';
 import { extractCpp, type TopLevelFacts } from './cppExtract';
-import { guessedRewrites, safeRewrites } from './clangExtensions';
-import { codeView } from './codeView';
+import { guessedRewrites } from './clangExtensions';
 import { blankedRegions, conditionalsAfter, conditionalsOf, type Conditionals, type MacroLookup } from './conditionals';
-import { maskIigAttributes } from './iigMask';
 import { extractIig, type MemberFacts } from './iigExtract';
 import type { SkipReason, SourceFile, SourceKind } from './model';
 import { NodeMemo, type TextChange } from './nodeMemo';
 import { ClassBodySections } from './classBodySections';
-import type { Span } from './span';
 import { errorWeight } from './syntaxTree';
 import { parseBounded, readsFrom, SectionedTrees, type ParseOptions, type SectionPolicy, type Sections } from './sectionedTrees';
 import { numberTokenOf, patchedAnalysis, shiftWithinNumber } from './numberEdit';
 import { preparedAfter, preparedWhole, type PreparedCpp } from './preparedCpp';
+import { preparedIigAfter, preparedIigWhole, type PreparedIig } from './preparedIig';
 import { changedRegion } from '../util/textChange';
 
 /** The parser input with guessed macro rewrites on top (see clangExtensions.ts). */
@@ -81,6 +79,8 @@ export class SourceDocument {
   private readonly cppMemo = new NodeMemo<TopLevelFacts>();
   /** The last .cpp text with its code view, string spans and parser input (before any guess), for prepareCpp. */
   private lastCpp: PreparedCpp | undefined;
+  /** The last .iig text with its code view, masked text, attributes and parser input, for prepareIig. */
+  private lastIig: PreparedIig | undefined;
   /** The whole tree was parsed from guessed rewrites (withGuesses), not from the safe input. */
   private guessed = false;
   private readonly iigMemo = new NodeMemo<MemberFacts>();
@@ -141,13 +141,11 @@ export class SourceDocument {
       this.extractedInput = input;
     };
     if (this.kind === 'iig') {
-      const strings: Span[] = [];
-      const code = codeView(text, strings);
-      const guess = (input: string): string => guessedRewrites(input, code, text);
-      const mask = maskIigAttributes(text, { reportUnknown: this.options.reportUnknownAttributes, isMacro: (name) => macros(name) !== undefined }, code);
-      this.iigCode = mask.code;
-      const extract = (roots: readonly Node[], input: string): SourceFile => (begin(input), extractIig(roots, mask.attributes, mask.code, text, this.iigMemo));
-      return this.analyseInput(safeRewrites(mask.masked, code, text, strings), guess, extract, ClassBodySections.build);
+      const prepared = this.prepareIig(text, textChange, macros);
+      const guess = (input: string): string => guessedRewrites(input, prepared.code, text);
+      this.iigCode = prepared.code;
+      const extract = (roots: readonly Node[], input: string): SourceFile => (begin(input), extractIig(roots, prepared.attributes, prepared.code, text, this.iigMemo));
+      return this.analyseInput(prepared.input, guess, extract, ClassBodySections.build);
     }
     const { code, input } = this.prepareCpp(text, textChange);
     const guess = (guessFrom: string): string => guessedRewrites(guessFrom, code, text);
@@ -172,6 +170,15 @@ export class SourceDocument {
     } else if (last && change) prepared = preparedAfter(last, text, change);
     prepared ??= preparedWhole(text);
     this.lastCpp = prepared;
+    return prepared;
+  }
+
+  /** A .iig's code view, masked text, attributes and parser input: over the window around the change when it stands (preparedIig.ts), else over the whole text. */
+  private prepareIig(text: string, change: TextChange | undefined, macros: MacroLookup): PreparedIig {
+    const options = { reportUnknown: this.options.reportUnknownAttributes, isMacro: (name: string) => macros(name) !== undefined };
+    const last = this.lastIig;
+    const prepared = (last && change && preparedIigAfter(last, text, change, options)) || preparedIigWhole(text, options);
+    this.lastIig = prepared;
     return prepared;
   }
 

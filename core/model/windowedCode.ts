@@ -42,8 +42,8 @@ export function windowedWhole(text: string): WindowedCode {
 }
 
 /** The code view of `text` from `last` and the change between them, and the window viewed again; undefined when no window can be used. */
-export function windowedAfter(last: WindowedCode, text: string, change: TextChange): { viewed: WindowedCode; window: CodeWindow } | undefined {
-  const cuts = cutsIn(last);
+export function windowedAfter(last: WindowedCode, text: string, change: TextChange, inner = false): { viewed: WindowedCode; window: CodeWindow } | undefined {
+  const cuts = cutsIn(last, inner);
   const a = lastAtOrBefore(cuts, change.start) ?? 0;
   const b = firstAtOrAfter(cuts, change.oldEnd) ?? last.text.length;
   const delta = change.newEnd - change.oldEnd;
@@ -59,13 +59,16 @@ export function windowedAfter(last: WindowedCode, text: string, change: TextChan
   const checkedCode = codeView(windowText, windowStrings);
   const windowLength = end - a;
   if (checkedCode.slice(windowLength) !== last.code.slice(b, checkedTo - delta)) return undefined;
-  const windowCuts = cutsOf(checkedCode.slice(0, windowLength), windowText.slice(0, windowLength), a, true);
+  const windowCuts = cutsOf(checkedCode.slice(0, windowLength), windowText.slice(0, windowLength), a, inner, true);
   if (!windowCuts) return undefined;
   const windowCode = checkedCode.slice(0, windowLength);
-  // What follows may be glued to a string only across spaces: the window's last code must be a `;` or a `}` (or none).
-  const lastCode = windowCode.trimEnd().slice(-1);
+  // What follows may be glued to a string only across spaces: the window's last code must be a `;` or a `}` (or none),
+  // with no string literal after it (an unterminated one is blanked whole, quote and all).
+  const lastCodeAt = windowCode.trimEnd().length - 1;
+  const lastCode = lastCodeAt < 0 ? '' : windowCode[lastCodeAt];
   if (end < text.length && lastCode !== '' && lastCode !== ';' && lastCode !== '}') return undefined;
   const ownStrings = windowStrings.filter((s) => s.end <= windowLength);
+  if (end < text.length && ownStrings.some((s) => s.start > lastCodeAt)) return undefined;
   const moved = (s: Span): Span => ({ start: s.start + delta, end: s.end + delta });
   const viewed: WindowedCode = {
     text,
@@ -77,45 +80,57 @@ export function windowedAfter(last: WindowedCode, text: string, change: TextChan
   return { viewed, window: { start: a, oldEnd: b, newEnd: end, code: windowCode, strings: ownStrings } };
 }
 
-/** The cuts of a view (computed on first use and kept on it). */
-export function cutsIn(viewed: WindowedCode): readonly number[] {
-  return (viewed.cuts ??= cutsOf(viewed.code, viewed.text, 0));
+/**
+ * The cuts of a view (computed on first use and kept on it). `inner`: also at member boundaries one
+ * brace deep (a .iig's class body); a view is always asked with the same `inner`.
+ */
+export function cutsIn(viewed: WindowedCode, inner = false): readonly number[] {
+  return (viewed.cuts ??= cutsOf(viewed.code, viewed.text, 0, inner));
 }
 
 /**
- * The cuts of a code view and its text, offset by `base`. With `mustClose`, undefined unless every
- * bracket opened in it is closed at its end (a window that leaves one open cannot stand on its own).
+ * The cuts of a code view and its text, offset by `base`. With `inner`, a line start one brace deep
+ * is a cut too (the members of a class body). With `mustClose`, undefined unless every bracket opened
+ * in it is closed at its end and none closes one opened before it (a window must stand on its own).
  */
-function cutsOf(code: string, text: string, base: number, mustClose?: false): number[];
-function cutsOf(code: string, text: string, base: number, mustClose: true): number[] | undefined;
-function cutsOf(code: string, text: string, base: number, mustClose = false): number[] | undefined {
+function cutsOf(code: string, text: string, base: number, inner: boolean, mustClose?: false): number[];
+function cutsOf(code: string, text: string, base: number, inner: boolean, mustClose: true): number[] | undefined;
+function cutsOf(code: string, text: string, base: number, inner: boolean, mustClose = false): number[] | undefined {
   const out: number[] = [];
   // Each kind of bracket counted on its own and never below zero, as Pairs matches them.
   let round = 0;
   let curly = 0;
   let square = 0;
+  let underflow = false;
+  const deepest = inner ? 1 : 0;
   // The last code character: a cut follows a `;` or a `}` (or nothing), so no word before it is glued to a string.
   let last = 0;
   for (let i = 0; i < code.length; i++) {
     const c = code.charCodeAt(i);
     if (c === 10) {
-      const next = code.charCodeAt(i + 1);
+      // A member of a class body is indented: its line counts from its first word. Only the text's own
+      // spaces are skipped (a comment is blanked to spaces in the code view, and code may follow it).
+      let first = i + 1;
+      if (inner) while (isBlank(text.charCodeAt(first)) && isBlank(code.charCodeAt(first))) first++;
+      const next = code.charCodeAt(first);
       const startsWord = (next >= 65 && next <= 90) || (next >= 97 && next <= 122) || next === 95;
-      if (startsWord && round === 0 && curly === 0 && square === 0 && (last === 0 || last === 59 || last === 125) && !continued(text, i) && i > 0) out.push(base + i + 1);
+      if (startsWord && round === 0 && curly <= deepest && square === 0 && (last === 0 || last === 59 || last === 125) && !continued(text, i) && i > 0) out.push(base + i + 1);
       continue;
     }
     if (c === 32 || c === 9 || c === 13 || c === 12 || c === 11) continue;
     last = c;
     if (c === 40) round++;
-    else if (c === 41) round = Math.max(0, round - 1);
+    else if (c === 41) round === 0 ? (underflow = true) : round--;
     else if (c === 123) curly++;
-    else if (c === 125) curly = Math.max(0, curly - 1);
+    else if (c === 125) curly === 0 ? (underflow = true) : curly--;
     else if (c === 91) square++;
-    else if (c === 93) square = Math.max(0, square - 1);
+    else if (c === 93) square === 0 ? (underflow = true) : square--;
   }
-  if (mustClose && (round !== 0 || curly !== 0 || square !== 0)) return undefined;
+  if (mustClose && (round !== 0 || curly !== 0 || square !== 0 || (inner && underflow))) return undefined;
   return out;
 }
+
+const isBlank = (c: number): boolean => c === 32 || c === 9;
 
 /** Whether the line ending with the newline at `nl` continues on the next (a backslash before it). */
 function continued(text: string, nl: number): boolean {
