@@ -79,8 +79,9 @@ export function extractCpp(roots: readonly Node[], text: string, code: string, m
     if (facts.guards) guards.push(...facts.guards);
     // An annotation written before the definition (`API_AVAILABLE(driverkit(21.0)) void f() {…}`) lies
     // outside its node: read here, not in the memoised facts, so an edit to it is always seen.
-    const body = node.type === 'function_definition' ? node.childForFieldName('body') : null;
-    const leading = body ? introducedBefore(code, text, start) : undefined;
+    // The lexical look first: asking the tree for a body costs a call into the parser per item and keystroke.
+    const leading = node.type === 'function_definition' ? introducedBefore(code, text, start) : undefined;
+    const body = leading ? node.childForFieldName('body') : null;
     if (body && leading) guards.push({ span: spanOf(body), version: leading });
     if (facts.arrays) arrays.push(...facts.arrays);
     if (facts.mentions) {
