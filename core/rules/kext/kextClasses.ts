@@ -7,6 +7,7 @@
  */
 import { basename, dirname, extname, join } from 'node:path';
 import { matchingParen } from '../../model/codeView';
+import type { SuperDefine } from '../../kext/kextSource';
 import type { KextWorkspace } from '../../kext/kextWorkspace';
 import { finding, type Finding } from '../finding';
 import { replaceWithSuggestion, type KextSourceContext, type KextSourceRule } from './context';
@@ -111,6 +112,7 @@ export const superDefine: KextSourceRule = {
       if (bases.size !== 1) return [];
       const base = [...bases][0];
       if (kext.resolve(define.base) === base) return [];
+      if (skipsNothingCalled(kext, facts.code, define, base)) return [];
       const names = [...served].filter((n) => baseOf(kext, n) !== undefined).join(', ');
       return [
         finding(
@@ -124,6 +126,43 @@ export const superDefine: KextSourceRule = {
       ];
     }),
 };
+
+const SUPER_CALL = /\bsuper\s*::\s*(\w+)\s*\(/g;
+/** Past this many classes up a chain, the walk gives up (and the finding stands). */
+const MAX_CHAIN = 16;
+
+/**
+ * True when `#define super` names an ancestor further up than the parent, and every class it skips is
+ * one of the kext's own that declares none of the methods called through `super::`: each call then
+ * reaches the same implementation either way. A skipped class the kext does not declare (a family
+ * class of the SDK), or a `super` that is no ancestor at all, keeps the finding.
+ */
+function skipsNothingCalled(kext: KextWorkspace, code: string, define: SuperDefine, parent: string): boolean {
+  const called = new Set<string>();
+  const re = new RegExp(SUPER_CALL.source, 'g');
+  re.lastIndex = define.from;
+  let count = 0;
+  for (let m = re.exec(code); m && m.index < define.to && count < 2000; m = re.exec(code), count++) called.add(m[1]);
+  const target = kext.resolve(define.base);
+  const bodies: string[] = [];
+  let current: string | undefined = parent;
+  for (let i = 0; current !== undefined && current !== target; i++) {
+    if (i >= MAX_CHAIN) return false;
+    const declarations = kext.declarationsOf(current);
+    if (declarations.length === 0) return false;
+    for (const { path, item } of declarations) {
+      const text = kext.files.get(path)?.code;
+      if (text === undefined) return false;
+      bodies.push(text.slice(item.span.start, item.span.end));
+    }
+    current = baseOf(kext, current);
+  }
+  if (current !== target) return false;
+  // No call through super: the define changes nothing yet.
+  if (called.size === 0) return true;
+  const declares = new RegExp(`(?:^|[^\\w~])(?:${[...called].join('|')})\\s*\\(`);
+  return !bodies.some((body) => declares.test(body));
+}
 
 const MEMBER_DEFINITION = /\b(\w+)\s*::\s*~?\w+\s*\(/g;
 
