@@ -120,6 +120,14 @@ export function kextSourceFacts(text: string): KextSourceFacts {
     }
   }
   if (current && superDefines.length < MAX_SUPER_DEFINES) superDefines.push({ ...current, to: code.length });
+  // `class X : public super` names the class the `#define super` in effect there stands for; with none
+  // in effect in this file (it comes from a header), the base is unknown rather than a class named super.
+  for (let i = 0; i < classes.length; i++) {
+    const cls = classes[i];
+    if (cls.base !== 'super') continue;
+    const define = superDefines.find((d) => d.from <= cls.span.start && cls.span.start < d.to);
+    classes[i] = { ...cls, base: define?.base, baseSpan: define ? cls.baseSpan : undefined };
+  }
   const aliases = new Map<string, string>();
   for (const m of limited(directives, ALIAS)) if (m[1] !== 'super' && !aliases.has(m[1])) aliases.set(m[1], m[2]);
   return { classes, metaClasses, superDefines, lifecycle: lifecycleMethods(code, closeOf), aliases, wrapsMetaClassMacro: WRAPPER.test(directives) || OTHER_DEFINITION.test(code), code };
