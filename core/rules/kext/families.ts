@@ -68,6 +68,9 @@ export function familyNeeds(kext: KextWorkspace, sources: ReadonlySet<string>): 
   }
   const needs: FamilyNeed[] = [];
   for (const family of FAMILIES) {
+    // A kext that defines a family's classes itself is that family (or carries its own copy): it links
+    // against nothing for them.
+    if (defined !== undefined && family.classes.some((c) => defined.has(c))) continue;
     const className = family.classes.find((c) => used.has(c));
     if (className) needs.push({ className, accepted: family.accepted, how: used.get(className) ?? '' });
   }
