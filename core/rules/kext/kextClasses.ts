@@ -130,12 +130,20 @@ export const superDefine: KextSourceRule = {
 const SUPER_CALL = /\bsuper\s*::\s*(\w+)\s*\(/g;
 /** Past this many classes up a chain, the walk gives up (and the finding stands). */
 const MAX_CHAIN = 16;
+/**
+ * Kernel classes of the SDK whose own methods are known from xnu's headers: a `super` that skips one
+ * of them loses nothing but these. Any other SDK class may override what it skips, so it keeps the finding.
+ */
+const KNOWN_KERNEL_CLASSES: ReadonlyMap<string, { readonly base: string; readonly methods: readonly string[] }> = new Map([
+  // It only routes externalMethod to a 2022 dispatch table (IOUserClient.h).
+  ['IOUserClient2022', { base: 'IOUserClient', methods: ['externalMethod', 'dispatchExternalMethod'] }],
+]);
 
 /**
- * True when `#define super` names an ancestor further up than the parent, and every class it skips is
- * one of the kext's own that declares none of the methods called through `super::`: each call then
- * reaches the same implementation either way. A skipped class the kext does not declare (a family
- * class of the SDK), or a `super` that is no ancestor at all, keeps the finding.
+ * True when `#define super` changes nothing the code does: no `super::` call follows it, or it names an
+ * ancestor further up than the parent and every class it skips declares none of the methods called
+ * through `super::` (each call then reaches the same implementation). A skipped class whose methods are
+ * unknown (an SDK family class), or a `super` that is no ancestor at all, keeps the finding.
  */
 function skipsNothingCalled(kext: KextWorkspace, code: string, define: SuperDefine, parent: string): boolean {
   const called = new Set<string>();
@@ -143,13 +151,19 @@ function skipsNothingCalled(kext: KextWorkspace, code: string, define: SuperDefi
   re.lastIndex = define.from;
   let count = 0;
   for (let m = re.exec(code); m && m.index < define.to && count < 2000; m = re.exec(code), count++) called.add(m[1]);
+  if (called.size === 0) return true;
   const target = kext.resolve(define.base);
   const bodies: string[] = [];
   let current: string | undefined = parent;
   for (let i = 0; current !== undefined && current !== target; i++) {
     if (i >= MAX_CHAIN) return false;
     const declarations = kext.declarationsOf(current);
-    if (declarations.length === 0) return false;
+    if (declarations.length === 0) {
+      const known = KNOWN_KERNEL_CLASSES.get(current);
+      if (known === undefined || known.methods.some((name) => called.has(name))) return false;
+      current = known.base;
+      continue;
+    }
     for (const { path, item } of declarations) {
       const text = kext.files.get(path)?.code;
       if (text === undefined) return false;
@@ -158,8 +172,6 @@ function skipsNothingCalled(kext: KextWorkspace, code: string, define: SuperDefi
     current = baseOf(kext, current);
   }
   if (current !== target) return false;
-  // No call through super: the define changes nothing yet.
-  if (called.size === 0) return true;
   const declares = new RegExp(`(?:^|[^\\w~])(?:${[...called].join('|')})\\s*\\(`);
   return !bodies.some((body) => declares.test(body));
 }
