@@ -65,9 +65,12 @@ const MAX_MATCHES = 2000;
 /** A file redefines `super` a handful of times at most; past this the rest are not read. */
 const MAX_SUPER_DEFINES = 64;
 
-const CLASS_HEAD = /\bclass\s+(\w+)\s*(?:final\s*)?(?::\s*(?:(?:public|protected|private|virtual)\s+)*(\w+)[^{;]{0,400})?\{/g;
+// A qualified base (`ns::Base`, `::Base`) is read as its last name.
+const CLASS_HEAD = /\bclass\s+(\w+)\s*(?:final\s*)?(?::\s*(?:(?:public|protected|private|virtual)\s+)*(?:::\s*)?(?:\w+\s*::\s*)*(\w+)[^{;]{0,400})?\{/g;
 const DECLARE = /\bOSDeclare(?:Default|Abstract|Final)Structors(?:WithInit)?\s*\(\s*(\w+)\s*\)/g;
-const DEFINE = /\bOSDefineMetaClassAnd(?:Abstract|Final)?Structors(?:WithInit\w*)?\s*\(\s*(\w+)\s*,\s*(\w+)/g;
+// The base as its last name: `X::super` (the class's own `using super = …`, or what `#define super`
+// makes of it) reads as `super`, the parent either way.
+const DEFINE = /\bOSDefineMetaClassAnd(?:Abstract|Final)?Structors(?:WithInit\w*)?\s*\(\s*(\w+)\s*,\s*(?:::\s*)?(?:\w+\s*::\s*)*(\w+)/g;
 // Over the directive view, where a directive's `#` reads `@` (see directiveView).
 const DEFINE_SUPER = /^[ \t]*@[ \t]*(define|undef)[ \t]+super\b(?:[ \t]+(\w+))?/gm;
 const ALIAS = /^[ \t]*@[ \t]*define[ \t]+(\w+)[ \t]+(\w+)[ \t]*$/gm;
@@ -103,7 +106,7 @@ export function kextSourceFacts(text: string): KextSourceFacts {
   for (const m of limited(code, DEFINE)) {
     const open = code.indexOf('(', m.index);
     const nameAt = code.indexOf(m[1], open);
-    const baseAt = code.indexOf(m[2], nameAt + m[1].length + 1);
+    const baseAt = m.index + m[0].length - m[2].length;
     const close = matchingParen(code.slice(0, Math.min(code.length, open + 4096)), open);
     metaClasses.push({ name: m[1], nameSpan: span(nameAt, m[1]), base: m[2], baseSpan: span(baseAt, m[2]), span: { start: m.index, end: close < 0 ? m.index + m[0].length : close + 1 } });
   }
