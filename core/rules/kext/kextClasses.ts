@@ -137,6 +137,8 @@ const MAX_CHAIN = 16;
 const KNOWN_KERNEL_CLASSES: ReadonlyMap<string, { readonly base: string; readonly methods: readonly string[] }> = new Map([
   // It only routes externalMethod to a 2022 dispatch table (IOUserClient.h).
   ['IOUserClient2022', { base: 'IOUserClient', methods: ['externalMethod', 'dispatchExternalMethod'] }],
+  // An abstract class of the serial methods only, all pure virtual (IOSerialDriverSync.h).
+  ['IOSerialDriverSync', { base: 'IOService', methods: ['acquirePort', 'releasePort', 'setState', 'getState', 'watchState', 'nextEvent', 'executeEvent', 'requestEvent', 'enqueueEvent', 'dequeueEvent', 'enqueueData', 'dequeueData'] }],
 ]);
 
 /**
