@@ -65,8 +65,11 @@ const MAX_MATCHES = 2000;
 /** A file redefines `super` a handful of times at most; past this the rest are not read. */
 const MAX_SUPER_DEFINES = 64;
 
-// A qualified base (`ns::Base`, `::Base`) is read as its last name.
-const CLASS_HEAD = /\bclass\s+(\w+)\s*(?:final\s*)?(?::\s*(?:(?:public|protected|private|virtual)\s+)*(?:::\s*)?(?:\w+\s*::\s*)*(\w+)[^{;]{0,400})?\{/g;
+// A qualified base (`ns::Base`, `::Base`) is read as its last name; its qualifiers are taken at once
+// (a lookahead and its back-reference), so a head that is no class body is not retried name by name.
+const CLASS_HEAD = /\bclass\s+(\w+)\s*(?:final\s*)?(?::\s*(?:(?:public|protected|private|virtual)\s+)*(?:::\s*)?(?=((?:\w+\s*::\s*)*))\2(\w+)[^{;]{0,400})?\{/g;
+/** From a class head's colon to its base's qualifiers: the access keywords and a leading `::`. */
+const BASE_LEAD = /^:\s*(?:(?:public|protected|private|virtual)\s+)*(?:::\s*)?/;
 const DECLARE = /\bOSDeclare(?:Default|Abstract|Final)Structors(?:WithInit)?\s*\(\s*(\w+)\s*\)/g;
 // The base as its last name: `X::super` (the class's own `using super = …`, or what `#define super`
 // makes of it) reads as `super`, the parent either way.
@@ -90,8 +93,12 @@ export function kextSourceFacts(text: string): KextSourceFacts {
     const close = closeOf.get(open);
     if (close === undefined) continue;
     const nameAt = m.index + m[0].indexOf(m[1], 5);
-    const baseAt = m[2] ? code.indexOf(m[2], nameAt + m[1].length) : -1;
-    classes.push({ name: m[1], nameSpan: span(nameAt, m[1]), base: m[2], baseSpan: m[2] ? span(baseAt, m[2]) : undefined, span: { start: m.index, end: close + 1 } });
+    const base = m[3];
+    // The base stands right after the colon, the access keywords and its qualifiers.
+    const colon = m[0].indexOf(':', nameAt - m.index + m[1].length);
+    const lead = base ? (BASE_LEAD.exec(m[0].slice(colon))?.[0].length ?? 0) : 0;
+    const baseAt = base ? m.index + colon + lead + (m[2]?.length ?? 0) : -1;
+    classes.push({ name: m[1], nameSpan: span(nameAt, m[1]), base, baseSpan: base ? span(baseAt, base) : undefined, span: { start: m.index, end: close + 1 } });
     bodies.push({ open, close, index: classes.length - 1 });
   }
   for (const m of limited(code, DECLARE)) {
