@@ -9,13 +9,15 @@
  *   its first items read like one (local and global items, a Usage among them, then a Collection);
  * - `shape`: whatever its name, it opens as every descriptor does: a Usage Page, then local and
  *   global items with a Usage, then a Collection.
- * An array of zeros (a placeholder to fill in later) is no descriptor. An array one of whose
- * elements cannot be evaluated for certain is not decoded: it gets a hover saying why, and no check.
+ * An array of zeros (a placeholder to fill in later) is no descriptor, nor is a piece a
+ * `newReportDescriptor` splices into the descriptor it declares beside it. An array one of whose
+ * elements cannot be evaluated for certain, or that keeps room (a run of zero bytes) the code fills in
+ * at run time, is not decoded: it gets a hover saying why, and no check.
  */
 import { codeView } from '../model/codeView';
 import type { ArrayInitializer, SourceFile } from '../model/model';
 import type { Span } from '../model/span';
-import { definitionsIn, readArrayBytes, splitElements, type ArrayBytes, type Definitions } from './arrayBytes';
+import { byteSpan, definitionsIn, readArrayBytes, splitElements, type ArrayBytes, type Definitions } from './arrayBytes';
 import { evaluate, type NameLookup } from './constExpr';
 import { decodeDescriptor, type DecodedDescriptor } from './decode';
 
@@ -120,32 +122,9 @@ export function descriptorsOf(text: string, file: SourceFile, context: Descripto
     const descriptor = examine(text, array, returned, passed, definitionsOf);
     if (descriptor) examined.push(descriptor);
   }
-  const found = withoutFragments(text, file, examined);
-  cache.set(file, { key, found });
-  return found;
-}
-
-/**
- * A `newReportDescriptor` that builds its descriptor from a whole one and other byte arrays
- * (items it splices in, such as a scroll wheel's when the device has one) hands those out only
- * inside the whole one: alone they lack the Usage Page and Collection around them, so they are
- * not checked as descriptors. Only a body with a whole descriptor among its arrays is read so.
- */
-function withoutFragments(text: string, file: SourceFile, found: FoundDescriptor[]): FoundDescriptor[] {
-  if (file.kind !== 'cpp' || found.length < 2) return found;
-  const fragments = new Set<FoundDescriptor>();
-  for (const def of file.definitions) {
-    if (def.methodName !== REPORT_DESCRIPTOR_METHOD) continue;
-    const used = namesUsedIn(text, def.bodySpan);
-    const members = found.filter((f) => f.evidence === 'returned' && (used.has(f.array.name) || (f.array.span.start >= def.bodySpan.start && f.array.span.end <= def.bodySpan.end)));
-    if (!members.some((f) => f.decoded !== undefined && opensLikeDescriptor(f.decoded))) continue;
-    for (const f of members) if (f.decoded !== undefined && !hasCollection(f.decoded)) fragments.add(f);
-  }
-  return fragments.size === 0 ? found : found.filter((f) => !fragments.has(f));
-}
-
-function hasCollection(decoded: DecodedDescriptor): boolean {
-  return decoded.items.some(({ item }) => item.type === 'main' && item.name === 'Collection');
+  const kept = withoutPieces(examined, file);
+  cache.set(file, { key, found: kept });
+  return kept;
 }
 
 function examine(text: string, array: ArrayInitializer, returned: ReadonlySet<string>, passed: ReadonlySet<string>, definitionsOf: () => Definitions): FoundDescriptor | undefined {
@@ -161,6 +140,10 @@ function examine(text: string, array: ArrayInitializer, returned: ReadonlySet<st
   const { bytes, decoded } = read;
   // A placeholder (`{0}`, `{}`) waiting for the real descriptor.
   if (bytes.values.every((v) => v === 0)) return undefined;
+  // Room left in a template (a run of zero bytes where items would be) is filled in at run time:
+  // what the host gets is not these bytes.
+  const room = zeroRun(bytes, decoded);
+  if (room !== undefined) return claimed ? { array, evidence: claimed, unreadable: { reason: 'it holds a run of zero bytes, room the code fills in at run time', span: byteSpan(bytes, room) } } : undefined;
   if (claimed === 'returned') return { array, evidence: claimed, bytes, decoded };
   if (!opensLikeDescriptor(decoded)) return undefined;
   if (claimed) return { array, evidence: claimed, bytes, decoded };
@@ -200,6 +183,45 @@ function shifted(bytes: ArrayBytes, delta: number): ArrayBytes {
 function plus(offsets: Int32Array, delta: number): Int32Array {
   const out = new Int32Array(offsets.length);
   for (let i = 0; i < offsets.length; i++) out[i] = offsets[i] + delta;
+  return out;
+}
+
+/**
+ * The byte index where two items in a row are zero bytes (no item is written so), if any. Zeros right
+ * after an End Collection are left to the checks, which read them as room and go on past them
+ * (core/rules/hid/context.ts): the rest of the descriptor is still what it says.
+ */
+function zeroRun(bytes: ArrayBytes, decoded: DecodedDescriptor): number | undefined {
+  const items = decoded.items;
+  for (let i = 1; i < items.length; i++) {
+    if (bytes.values[items[i - 1].item.index] !== 0 || bytes.values[items[i].item.index] !== 0) continue;
+    // Back over the run to what it follows.
+    let before = i - 2;
+    while (before >= 0 && bytes.values[items[before].item.index] === 0) before--;
+    const after = before >= 0 ? items[before].item : undefined;
+    if (after?.type === 'main' && after.name === 'End Collection') continue;
+    return items[i - 1].item.index;
+  }
+  return undefined;
+}
+
+/**
+ * Arrays a `newReportDescriptor` declares besides its descriptor: when one of them opens like a
+ * descriptor (or is one not decoded), the others that do not open like one are pieces the method
+ * splices into it (a scroll wheel's items copied in when the device has one), whose Usage Page is the
+ * descriptor's; they are not descriptors.
+ */
+function withoutPieces(found: FoundDescriptor[], file: SourceFile): FoundDescriptor[] {
+  if (file.kind !== 'cpp') return found;
+  let out = found;
+  for (const def of file.definitions) {
+    if (def.methodName !== REPORT_DESCRIPTOR_METHOD) continue;
+    const inside = out.filter((f) => f.array.inFunction === REPORT_DESCRIPTOR_METHOD && f.array.span.start >= def.bodySpan.start && f.array.span.end <= def.bodySpan.end);
+    // The descriptor among them: one that opens like one, or one not decoded (then it may be).
+    if (inside.length < 2 || !inside.some((f) => f.decoded === undefined || opensLikeDescriptor(f.decoded))) continue;
+    const pieces = new Set(inside.filter((f) => f.decoded !== undefined && !opensLikeDescriptor(f.decoded)));
+    if (pieces.size > 0) out = out.filter((f) => !pieces.has(f));
+  }
   return out;
 }
 

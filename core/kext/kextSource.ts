@@ -65,9 +65,15 @@ const MAX_MATCHES = 2000;
 /** A file redefines `super` a handful of times at most; past this the rest are not read. */
 const MAX_SUPER_DEFINES = 64;
 
-const CLASS_HEAD = /\bclass\s+(\w+)\s*(?:final\s*)?(?::\s*(?:(?:public|protected|private|virtual)\s+)*(\w+)[^{;]{0,400})?\{/g;
+// A qualified base (`ns::Base`, `::Base`) is read as its last name; its qualifiers are taken at once
+// (a lookahead and its back-reference), so a head that is no class body is not retried name by name.
+const CLASS_HEAD = /\bclass\s+(\w+)\s*(?:final\s*)?(?::\s*(?:(?:public|protected|private|virtual)\s+)*(?:::\s*)?(?=((?:\w+\s*::\s*)*))\2(\w+)[^{;]{0,400})?\{/g;
+/** From a class head's colon to its base's qualifiers: the access keywords and a leading `::`. */
+const BASE_LEAD = /^:\s*(?:(?:public|protected|private|virtual)\s+)*(?:::\s*)?/;
 const DECLARE = /\bOSDeclare(?:Default|Abstract|Final)Structors(?:WithInit)?\s*\(\s*(\w+)\s*\)/g;
-const DEFINE = /\bOSDefineMetaClassAnd(?:Abstract|Final)?Structors(?:WithInit\w*)?\s*\(\s*(\w+)\s*,\s*(\w+)/g;
+// The base as its last name: `X::super` (the class's own `using super = …`, or what `#define super`
+// makes of it) reads as `super`, the parent either way.
+const DEFINE = /\bOSDefineMetaClassAnd(?:Abstract|Final)?Structors(?:WithInit\w*)?\s*\(\s*(\w+)\s*,\s*(?:::\s*)?(?:\w+\s*::\s*)*(\w+)/g;
 // Over the directive view, where a directive's `#` reads `@` (see directiveView).
 const DEFINE_SUPER = /^[ \t]*@[ \t]*(define|undef)[ \t]+super\b(?:[ \t]+(\w+))?/gm;
 const ALIAS = /^[ \t]*@[ \t]*define[ \t]+(\w+)[ \t]+(\w+)[ \t]*$/gm;
@@ -87,8 +93,12 @@ export function kextSourceFacts(text: string): KextSourceFacts {
     const close = closeOf.get(open);
     if (close === undefined) continue;
     const nameAt = m.index + m[0].indexOf(m[1], 5);
-    const baseAt = m[2] ? code.indexOf(m[2], nameAt + m[1].length) : -1;
-    classes.push({ name: m[1], nameSpan: span(nameAt, m[1]), base: m[2], baseSpan: m[2] ? span(baseAt, m[2]) : undefined, span: { start: m.index, end: close + 1 } });
+    const base = m[3];
+    // The base stands right after the colon, the access keywords and its qualifiers.
+    const colon = m[0].indexOf(':', nameAt - m.index + m[1].length);
+    const lead = base ? (BASE_LEAD.exec(m[0].slice(colon))?.[0].length ?? 0) : 0;
+    const baseAt = base ? m.index + colon + lead + (m[2]?.length ?? 0) : -1;
+    classes.push({ name: m[1], nameSpan: span(nameAt, m[1]), base, baseSpan: base ? span(baseAt, base) : undefined, span: { start: m.index, end: close + 1 } });
     bodies.push({ open, close, index: classes.length - 1 });
   }
   for (const m of limited(code, DECLARE)) {
@@ -103,7 +113,7 @@ export function kextSourceFacts(text: string): KextSourceFacts {
   for (const m of limited(code, DEFINE)) {
     const open = code.indexOf('(', m.index);
     const nameAt = code.indexOf(m[1], open);
-    const baseAt = code.indexOf(m[2], nameAt + m[1].length + 1);
+    const baseAt = m.index + m[0].length - m[2].length;
     const close = matchingParen(code.slice(0, Math.min(code.length, open + 4096)), open);
     metaClasses.push({ name: m[1], nameSpan: span(nameAt, m[1]), base: m[2], baseSpan: span(baseAt, m[2]), span: { start: m.index, end: close < 0 ? m.index + m[0].length : close + 1 } });
   }
@@ -120,6 +130,14 @@ export function kextSourceFacts(text: string): KextSourceFacts {
     }
   }
   if (current && superDefines.length < MAX_SUPER_DEFINES) superDefines.push({ ...current, to: code.length });
+  // `class X : public super` names the class the `#define super` in effect there stands for; with none
+  // in effect in this file (it comes from a header), the base is unknown rather than a class named super.
+  for (let i = 0; i < classes.length; i++) {
+    const cls = classes[i];
+    if (cls.base !== 'super') continue;
+    const define = superDefines.find((d) => d.from <= cls.span.start && cls.span.start < d.to);
+    classes[i] = { ...cls, base: define?.base, baseSpan: define ? cls.baseSpan : undefined };
+  }
   const aliases = new Map<string, string>();
   for (const m of limited(directives, ALIAS)) if (m[1] !== 'super' && !aliases.has(m[1])) aliases.set(m[1], m[2]);
   return { classes, metaClasses, superDefines, lifecycle: lifecycleMethods(code, closeOf), aliases, wrapsMetaClassMacro: WRAPPER.test(directives) || OTHER_DEFINITION.test(code), code };

@@ -32,10 +32,18 @@ const SDK_CLASS_ATTRIBUTES = new Set(['KERNEL', 'EXTENDS', 'IIG_SERIALIZABLE']);
 /** RPC plumbing only Apple's own headers put on methods (a dext's `KERNEL` method is a mistake, not a sign). */
 const SDK_METHOD_ATTRIBUTES = new Set(['LOCALHOST', 'REPLY', 'INVOKEREPLY', 'PORTMAKESEND', 'PORTCOPYSEND', 'REMOTE']);
 
-/** True for a path inside an SDK: a configured or found SDK, `…/System/DriverKit/…`, a framework's Headers. */
+/**
+ * A kernel SDK kept in a repository (a copy of Kernel.framework's headers, as kexts vendor one to build
+ * against older macOS): a `Headers` folder holding Apple's `IOKit/` or `libkern/` namespaces. Those are
+ * Apple's classes, not the user's kext.
+ */
+const VENDORED_KERNEL_HEADERS = /\/Headers\/(?:IOKit|libkern)\//;
+
+/** True for a path inside an SDK: a configured or found SDK, `…/System/DriverKit/…`, a framework's Headers, a vendored kernel SDK. */
 export function isSdkPath(path: string, sdkRoots: readonly string[]): boolean {
   const normal = path.replace(/\\/g, '/');
   if (/\/System\/DriverKit\//.test(normal) || /\.framework\/(?:Versions\/[^/]+\/)?(?:Private)?Headers\//.test(normal)) return true;
+  if (VENDORED_KERNEL_HEADERS.test(normal)) return true;
   return sdkRoots.some((root) => root && normal.startsWith(root.replace(/\\/g, '/').replace(/\/?$/, '/')));
 }
 

@@ -7,6 +7,7 @@
  */
 import { basename, dirname, extname, join } from 'node:path';
 import { matchingParen } from '../../model/codeView';
+import type { SuperDefine } from '../../kext/kextSource';
 import type { KextWorkspace } from '../../kext/kextWorkspace';
 import { finding, type Finding } from '../finding';
 import { replaceWithSuggestion, type KextSourceContext, type KextSourceRule } from './context';
@@ -92,13 +93,6 @@ function macroWord({ facts }: KextSourceContext, argumentAt: number): string {
   return m ? m[1] : 'OSDeclareDefaultStructors';
 }
 
-/**
- * Kernel classes a subclass reaches nothing of its own through: every super:: call the subclass can
- * make lands on the parent's method either way, so defining super as that parent is right too.
- * IOUserClient2022 overrides only externalMethod, and privately (xnu iokit/IOKit/IOUserClient.h).
- */
-const REACHED_THROUGH_PARENT: ReadonlyMap<string, string> = new Map([['IOUserClient2022', 'IOUserClient']]);
-
 export const superDefine: KextSourceRule = {
   id: 'kext.super-define',
   fix: replaceWithSuggestion,
@@ -107,8 +101,6 @@ export const superDefine: KextSourceRule = {
   applies: 'kext-source',
   check: ({ path, facts, kext }) =>
     facts.superDefines.flatMap((define) => {
-      // A define nothing calls through sends no call astray.
-      if (!/\bsuper\s*::/.test(facts.code.slice(define.from, define.to))) return [];
       // The classes it serves: those whose metaclass or member definitions stand where it is in effect.
       const served = new Set(facts.metaClasses.filter((m) => m.base !== 'super' && m.span.start >= define.from && m.span.start < define.to).map((m) => m.name));
       for (const name of definedMembers(facts.code, define.from, define.to)) served.add(name);
@@ -119,8 +111,8 @@ export const superDefine: KextSourceRule = {
       }
       if (bases.size !== 1) return [];
       const base = [...bases][0];
-      const named = kext.resolve(define.base);
-      if (named === base || REACHED_THROUGH_PARENT.get(base) === named) return [];
+      if (kext.resolve(define.base) === base) return [];
+      if (skipsNothingCalled(kext, facts.code, define, base)) return [];
       const names = [...served].filter((n) => baseOf(kext, n) !== undefined).join(', ');
       return [
         finding(
@@ -134,6 +126,57 @@ export const superDefine: KextSourceRule = {
       ];
     }),
 };
+
+const SUPER_CALL = /\bsuper\s*::\s*(\w+)\s*\(/g;
+/** Past this many classes up a chain, the walk gives up (and the finding stands). */
+const MAX_CHAIN = 16;
+/**
+ * Kernel classes of the SDK whose own methods are known from xnu's headers: a `super` that skips one
+ * of them loses nothing but these. Any other SDK class may override what it skips, so it keeps the finding.
+ */
+const KNOWN_KERNEL_CLASSES: ReadonlyMap<string, { readonly base: string; readonly methods: readonly string[] }> = new Map([
+  // It only routes externalMethod to a 2022 dispatch table (IOUserClient.h).
+  ['IOUserClient2022', { base: 'IOUserClient', methods: ['externalMethod', 'dispatchExternalMethod'] }],
+  // An abstract class of the serial methods only, all pure virtual (IOSerialDriverSync.h).
+  ['IOSerialDriverSync', { base: 'IOService', methods: ['acquirePort', 'releasePort', 'setState', 'getState', 'watchState', 'nextEvent', 'executeEvent', 'requestEvent', 'enqueueEvent', 'dequeueEvent', 'enqueueData', 'dequeueData'] }],
+]);
+
+/**
+ * True when `#define super` changes nothing the code does: no `super::` call follows it, or it names an
+ * ancestor further up than the parent and every class it skips declares none of the methods called
+ * through `super::` (each call then reaches the same implementation). A skipped class whose methods are
+ * unknown (an SDK family class), or a `super` that is no ancestor at all, keeps the finding.
+ */
+function skipsNothingCalled(kext: KextWorkspace, code: string, define: SuperDefine, parent: string): boolean {
+  const called = new Set<string>();
+  const re = new RegExp(SUPER_CALL.source, 'g');
+  re.lastIndex = define.from;
+  let count = 0;
+  for (let m = re.exec(code); m && m.index < define.to && count < 2000; m = re.exec(code), count++) called.add(m[1]);
+  if (called.size === 0) return true;
+  const target = kext.resolve(define.base);
+  const bodies: string[] = [];
+  let current: string | undefined = parent;
+  for (let i = 0; current !== undefined && current !== target; i++) {
+    if (i >= MAX_CHAIN) return false;
+    const declarations = kext.declarationsOf(current);
+    if (declarations.length === 0) {
+      const known = KNOWN_KERNEL_CLASSES.get(current);
+      if (known === undefined || known.methods.some((name) => called.has(name))) return false;
+      current = known.base;
+      continue;
+    }
+    for (const { path, item } of declarations) {
+      const text = kext.files.get(path)?.code;
+      if (text === undefined) return false;
+      bodies.push(text.slice(item.span.start, item.span.end));
+    }
+    current = baseOf(kext, current);
+  }
+  if (current !== target) return false;
+  const declares = new RegExp(`(?:^|[^\\w~])(?:${[...called].join('|')})\\s*\\(`);
+  return !bodies.some((body) => declares.test(body));
+}
 
 const MEMBER_DEFINITION = /\b(\w+)\s*::\s*~?\w+\s*\(/g;
 

@@ -107,7 +107,7 @@ export const kextMissingLibrary: KextPlistRule = {
   severity: 'error',
   summary: 'OSBundleLibraries without the family whose classes the kext subclasses or casts to (e.g. IOPCIFamily for IOPCIDevice): the kext does not link.',
   applies: 'kext-plist',
-  check: ({ file, kext, sources }) => {
+  check: ({ file, kext, sources, resolver }) => {
     const root = file.document.root;
     const libraries = entry(root, 'OSBundleLibraries');
     if (root?.kind !== 'dict' || libraries?.value.kind !== 'dict' || root.entries.some((e) => e.key.startsWith('OSBundleLibraries_'))) return [];
@@ -115,8 +115,10 @@ export const kextMissingLibrary: KextPlistRule = {
     // A library of the vendor's own may stand for what we cannot see: only Apple-only lists are judged.
     if ([...declared].some((id) => !id.startsWith('com.apple.'))) return [];
     const found: Finding[] = [];
+    // The family kext itself provides its classes.
+    const bundle = idOf(entry(root, 'CFBundleIdentifier'), resolver);
     for (const need of familyNeeds(kext, sources)) {
-      if (need.accepted.some((id) => declared.has(id))) continue;
+      if (need.accepted.some((id) => declared.has(id) || id === bundle)) continue;
       found.push(finding(kextMissingLibrary, file.path, libraries.keySpan, `The kext uses ${need.className} (${need.how}) but OSBundleLibraries does not declare ${need.accepted[0]}, which provides it: the kext fails to link when loaded. Add ${need.accepted[0]}.`, undefined, { library: need.accepted[0] }));
     }
     return found;

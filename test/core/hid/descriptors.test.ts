@@ -175,6 +175,32 @@ test('past a reserved item nothing else is judged (the bytes may be out of step)
   assert.deepEqual(await codes('0x05, 0x01, 0x09, 0x30, 0xA1, 0x01, 0x75, 0x03, 0x95, 0x01, 0x81, 0x02, 0xF4'), ['hid.unknown-tag']);
 });
 
+test('a template whose room (a run of zero bytes) is filled at run time, and a piece spliced into it, are not judged', async () => {
+  // A knob device: its descriptor keeps room for a dial's items, which the method copies in from a
+  // second array when the knob has a dial. The room is not what the host gets; the piece has the
+  // descriptor's Usage Page.
+  const source = `
+IOReturn KnobDevice::newReportDescriptor(IOMemoryDescriptor **descriptor) const
+{
+    UInt8 knobDesc[] = {
+        0x05, 0x01, 0x09, 0x02, 0xA1, 0x01, 0x05, 0x09, 0x19, 0x01, 0x29, 0x02, 0x15, 0x00, 0x25, 0x01,
+        0x95, 0x02, 0x75, 0x01, 0x81, 0x02, 0x95, 0x06, 0x81, 0x01,
+        0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+        0xC0,
+    };
+    UInt8 dialDesc[] = { 0x09, 0x38, 0x15, 0x81, 0x25, 0x7F, 0x75, 0x08, 0x95, 0x01, 0x81, 0x06 };
+    bcopy(knobDesc, buffer, sizeof(knobDesc));
+    if (hasDial) bcopy(dialDesc, buffer + 26, sizeof(dialDesc));
+    return kIOReturnSuccess;
+}`;
+  const found = descriptorsOf(source, await parseCpp(source));
+  assert.deepEqual(found.map((f) => f.array.name), ['knobDesc']);
+  assert.equal(isDecoded(found[0]), false);
+  assert.match(found[0].unreadable!.reason, /zero bytes/);
+  // One stray zero byte is still read, and reported.
+  assert.deepEqual(await codes('0x05, 0x01, 0x09, 0x30, 0xA1, 0x01, 0x75, 0x08, 0x95, 0x01, 0x81, 0x02, 0x00, 0xC0'), ['hid.unknown-tag']);
+});
+
 test('a header with long blank runs between comments before its first element is judged at once (no backtracking blow-up)', { timeout: 60_000 }, () => {
   // Real headers (a Wi-Fi driver's register tables) write `{ /* Legacy */    /* HT */ …`: each blank
   // run once took time exponential in its length. The time-out only stops a hang; it measures nothing.

@@ -10,7 +10,7 @@ import { fixesAt, plistFixes } from '../../../core/rules/fixesAt';
 
 const kext = (name: string): string => join(fixture('kext'), name);
 
-for (const name of ['pci', 'usb', 'user-client', 'wrapped', 'vendor-library', 'shared-folder', 'preprocessed', 'alias-in-config', 'family-itself', 'user-client-2022', 'unused-super', 'assert-cast']) {
+for (const name of ['pci', 'usb', 'user-client', 'wrapped', 'vendor-library', 'shared-folder', 'preprocessed', 'alias-in-config', 'family-itself', 'user-client-2022', 'unused-super', 'assert-cast', 'skip-level-super', 'super-in-head', 'family-own-classes', 'family-by-bundle', 'qualified-bases']) {
   test(`a valid ${name} kext gets no kext or dext finding`, async () => {
     const findings = actualFindings(await workspaceOf(kext(name))).filter((f) => !/ migrate\./.test(f));
     assert.deepEqual(findings, []);

@@ -39,3 +39,13 @@ test('each file is judged as what it is: dext, kext, SDK or none of these', asyn
   assert.ok(!(await roles('not-driverkit')).has('dext'));
   assert.deepEqual(await roles('valid-rules'), new Set(['dext']));
 });
+
+test('a vendored kernel SDK (Headers/IOKit, Headers/libkern) is the SDK: no migration hint on its headers', async () => {
+  const workspace = await workspaceOf(join(ROOT, 'sdk-headers'));
+  const vendored = [...workspace.index.paths()].filter((path) => path.includes('/KernelSDK/Headers/'));
+  assert.equal(vendored.length, 2, vendored.join(', '));
+  for (const path of vendored) {
+    assert.equal(workspace.roleOf(path), 'sdk', path);
+    assert.deepEqual(workspace.check(path).map((f) => f.code), [], path);
+  }
+});
