@@ -3,6 +3,7 @@
  * folders — work no first answer needs, so the server starts it once the editor has had one — then
  * every batch of watched-file changes, applied in the order they happened.
  */
+import { releaseGarbage } from './releaseGarbage';
 import { CodeLensRefreshRequest, FileChangeType, type Connection, type FileEvent } from 'vscode-languageserver';
 import type { Parser } from 'web-tree-sitter';
 import { isInSkippedFolder } from '../../core/model/workspaceFiles';
@@ -63,6 +64,8 @@ export class WorkspaceIndexing {
           () => this.userActivity.settled(),
         );
         this.projects = readDextBuildSettings(options.roots);
+        // Reading thousands of files (and the keystrokes meanwhile) left garbage the heap grew for.
+        releaseGarbage();
         progress?.done();
         connection.console.info(`Indexed ${count} DriverKit source files in ${Date.now() - started} ms.`);
         logProfiles(context.workspace, connection);
