@@ -336,20 +336,23 @@ function unionOf(a: TextChange, b: TextChange, newLength: number): TextChange {
 /** The smallest single edit turning `before` into `after`. */
 export function editBetween(before: string, after: string) {
   const { start, oldEnd, newEnd } = changedRegion(before, after);
+  // The text up to the change is the same in both: the two ends are counted on from its start.
+  const startPosition = pointAt(before, start);
   return {
     startIndex: start,
     oldEndIndex: oldEnd,
     newEndIndex: newEnd,
-    startPosition: pointAt(before, start),
-    oldEndPosition: pointAt(before, oldEnd),
-    newEndPosition: pointAt(after, newEnd),
+    startPosition,
+    oldEndPosition: pointAt(before, oldEnd, start, startPosition),
+    newEndPosition: pointAt(after, newEnd, start, startPosition),
   };
 }
 
-function pointAt(text: string, offset: number): Point {
-  let row = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+/** The row and column of `offset`, counted from `from` (whose point is `at`) when given. */
+function pointAt(text: string, offset: number, from = 0, at: Point = { row: 0, column: 0 }): Point {
+  let row = at.row;
+  let lineStart = from - at.column;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
     row++;
     lineStart = i + 1;
   }
