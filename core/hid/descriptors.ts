@@ -142,7 +142,7 @@ function examine(text: string, array: ArrayInitializer, returned: ReadonlySet<st
   if (bytes.values.every((v) => v === 0)) return undefined;
   // Room left in a template (a run of zero bytes where items would be) is filled in at run time:
   // what the host gets is not these bytes.
-  const room = zeroRun(bytes, decoded);
+  const room = zeroRun(decoded);
   if (room !== undefined) return claimed ? { array, evidence: claimed, unreadable: { reason: 'it holds a run of zero bytes, room the code fills in at run time', span: byteSpan(bytes, room) } } : undefined;
   if (claimed === 'returned') return { array, evidence: claimed, bytes, decoded };
   if (!opensLikeDescriptor(decoded)) return undefined;
@@ -188,21 +188,44 @@ function plus(offsets: Int32Array, delta: number): Int32Array {
 
 /**
  * The byte index where two items in a row are zero bytes (no item is written so), if any. Zeros right
- * after an End Collection are left to the checks, which read them as room and go on past them
- * (core/rules/hid/context.ts): the rest of the descriptor is still what it says.
+ * after an End Collection are padding, which the checks step over (isPadding): the rest of the
+ * descriptor is still what it says.
  */
-function zeroRun(bytes: ArrayBytes, decoded: DecodedDescriptor): number | undefined {
+function zeroRun(decoded: DecodedDescriptor): number | undefined {
   const items = decoded.items;
   for (let i = 1; i < items.length; i++) {
-    if (bytes.values[items[i - 1].item.index] !== 0 || bytes.values[items[i].item.index] !== 0) continue;
-    // Back over the run to what it follows.
-    let before = i - 2;
-    while (before >= 0 && bytes.values[items[before].item.index] === 0) before--;
-    const after = before >= 0 ? items[before].item : undefined;
-    if (after?.type === 'main' && after.name === 'End Collection') continue;
-    return items[i - 1].item.index;
+    if (isZeroItem(items[i - 1].item) && isZeroItem(items[i].item) && !isPadding(items, i - 1)) return items[i - 1].item.index;
   }
   return undefined;
+}
+
+type ItemLike = { readonly item: { readonly type: string; readonly tag: number; readonly size: number; readonly name: string | undefined } };
+
+/** A 0x00 byte: a main item with tag 0 and no data. */
+const isZeroItem = (item: ItemLike['item']): boolean => item.type === 'main' && item.tag === 0 && item.size === 0;
+
+const paddingOf = new WeakMap<readonly ItemLike[], Uint8Array>();
+
+/**
+ * A 0x00 byte after an End Collection (and after other such bytes): room a descriptor template
+ * keeps for items patched in at run time, or a fixed buffer's tail. It reads as a main item with
+ * no data, which hosts skip (Apple's parser and Linux's both ignore an unknown main tag), and End
+ * Collection carries no data whose size could be wrong: nothing after it is read out of step.
+ */
+export function isPadding(items: readonly ItemLike[], index: number): boolean {
+  let padding = paddingOf.get(items);
+  if (!padding) {
+    // One pass: a run of 0x00 items counts when the item before the run is an End Collection.
+    padding = new Uint8Array(items.length);
+    let afterEnd = false;
+    for (let i = 0; i < items.length; i++) {
+      const { item } = items[i];
+      if (isZeroItem(item)) padding[i] = afterEnd ? 1 : 0;
+      else afterEnd = item.name === 'End Collection';
+    }
+    paddingOf.set(items, padding);
+  }
+  return padding[index] === 1;
 }
 
 /**

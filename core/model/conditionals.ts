@@ -7,6 +7,7 @@
  */
 import type { TextChange } from './nodeMemo';
 import type { Span } from './span';
+import { answersAsBefore, recording } from '../util/recordedLookup';
 import { changedRegion } from '../util/textChange';
 
 /** A macro's replacement text; undefined when the macro is not known to be defined. */
@@ -226,12 +227,7 @@ export interface Conditionals {
 
 export function conditionalsOf(text: string, included: MacroLookup): Conditionals {
   const asked = new Map<string, string | undefined>();
-  const regions = inactiveRegions(text, (name) => {
-    const value = included(name);
-    asked.set(name, value);
-    return value;
-  });
-  return { text, regions, asked };
+  return { text, regions: inactiveRegions(text, recording(included, asked)), asked };
 }
 
 /**
@@ -240,7 +236,7 @@ export function conditionalsOf(text: string, included: MacroLookup): Conditional
  * a 20,000-line file then skips a scan of the whole file for directives.
  */
 export function conditionalsAfter(last: Conditionals, text: string, change: TextChange, included: MacroLookup): Conditionals {
-  if (!touchesNoDirective(last.text, text, change) || [...last.asked].some(([name, value]) => included(name) !== value)) return conditionalsOf(text, included);
+  if (!touchesNoDirective(last.text, text, change) || !answersAsBefore(last.asked, included)) return conditionalsOf(text, included);
   const delta = change.newEnd - change.oldEnd;
   // No region starts or ends inside the change (its bounds are at directive lines), so each moves whole or grows.
   const moved = (at: number): number => (at >= change.oldEnd ? at + delta : at);
@@ -305,7 +301,7 @@ let lastIncluded: { readonly text: string; readonly names: readonly string[] } |
 export function includedNames(text: string): readonly string[] {
   if (lastIncluded?.text === text) return lastIncluded.names;
   // A keystroke away from every directive: the same includes, without a scan of the whole file.
-  const last = lastIncluded && Math.abs(lastIncluded.text.length - text.length) < 4096 ? lastIncluded : undefined;
+  const last = lastIncluded;
   const names = last && touchesNoDirective(last.text, text, changedRegion(last.text, text)) ? last.names : [...text.matchAll(/^[ \t]*#[ \t]*(?:include|import)[ \t]*[<"]([^>"\n]+)[>"]/gm)].map((m) => m[1].split('/').pop()!);
   lastIncluded = { text, names };
   return names;

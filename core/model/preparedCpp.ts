@@ -14,7 +14,7 @@ import type { TextChange } from './nodeMemo';
 import { attributeMacrosDefinedIn, type DefinedMacros } from './rewrites/macroCalls';
 import type { Span } from './span';
 import { splice } from './splice';
-import { windowedAfter, type WindowedCode } from './windowedCode';
+import { windowedAfter, windowTouchesDirective, type WindowedCode } from './windowedCode';
 
 export interface PreparedCpp extends WindowedCode {
   readonly input: string;
@@ -35,7 +35,7 @@ export function preparedAfter(last: PreparedCpp, text: string, change: TextChang
   if (!after) return undefined;
   const { viewed, window } = after;
   const windowText = text.slice(window.start, window.newEnd);
-  const touchesDirective = /^[ \t]*#/m.test(windowText) || /^[ \t]*#/m.test(last.text.slice(window.start, window.oldEnd));
+  const touchesDirective = windowTouchesDirective(last.text, text, window);
   const macros = touchesDirective ? attributeMacrosDefinedIn(text) : last.macros;
   if (touchesDirective && !sameMacros(macros, last.macros)) return undefined;
   const windowInput = safeRewrites(windowText, window.code, windowText, window.strings, macros);

@@ -14,7 +14,8 @@ import type { TextChange } from './nodeMemo';
 import { attributeMacrosDefinedIn, type DefinedMacros } from './rewrites/macroCalls';
 import type { Span } from './span';
 import { splice } from './splice';
-import { windowedAfter, type WindowedCode } from './windowedCode';
+import { answersAsBefore, recording } from '../util/recordedLookup';
+import { windowedAfter, windowTouchesDirective, type WindowedCode } from './windowedCode';
 
 export interface PreparedIig extends WindowedCode {
   readonly masked: string;
@@ -26,20 +27,9 @@ export interface PreparedIig extends WindowedCode {
   readonly asked: ReadonlyMap<string, boolean>;
 }
 
-/** The options' macro lookup, recording each name asked and its answer. */
-function recording(options: MaskOptions, asked: Map<string, boolean>, defined: ReadonlySet<string>): MaskOptions {
-  const isMacro = options.isMacro;
-  return {
-    reportUnknown: options.reportUnknown,
-    defined,
-    ...(isMacro && {
-      isMacro: (name: string) => {
-        const answer = isMacro(name);
-        asked.set(name, answer);
-        return answer;
-      },
-    }),
-  };
+/** The options for masking the file or a window of it: the file's `#define` names, and a macro lookup recording what it answers. */
+function maskOptions(options: MaskOptions, asked: Map<string, boolean>, defined: ReadonlySet<string>): MaskOptions {
+  return { reportUnknown: options.reportUnknown, defined, ...(options.isMacro && { isMacro: recording(options.isMacro, asked) }) };
 }
 
 export function preparedIigWhole(text: string, options: MaskOptions): PreparedIig {
@@ -47,7 +37,7 @@ export function preparedIigWhole(text: string, options: MaskOptions): PreparedIi
   const code = codeView(text, strings);
   const asked = new Map<string, boolean>();
   const defined = definedNames(text);
-  const mask = maskIigAttributes(text, recording(options, asked, defined), code);
+  const mask = maskIigAttributes(text, maskOptions(options, asked, defined), code);
   const macros = attributeMacrosDefinedIn(text);
   return { text, code, strings, latin1: !NOT_LATIN1.test(text), masked: mask.masked, attributes: mask.attributes, input: safeRewrites(mask.masked, code, text, strings, macros), macros, defined, asked };
 }
@@ -55,15 +45,15 @@ export function preparedIigWhole(text: string, options: MaskOptions): PreparedIi
 /** The preparation of `text` from `last` and the change between them; undefined when the window cannot be used. */
 export function preparedIigAfter(last: PreparedIig, text: string, change: TextChange, options: MaskOptions): PreparedIig | undefined {
   // A header now defining a name the masking asked about (or no longer) changes what the rest of the file masks.
-  if (options.isMacro && [...last.asked].some(([name, answer]) => options.isMacro!(name) !== answer)) return undefined;
+  if (options.isMacro && !answersAsBefore(last.asked, options.isMacro)) return undefined;
   const after = windowedAfter(last, text, change, true);
   if (!after) return undefined;
   const { viewed, window } = after;
-  const windowText = text.slice(window.start, window.newEnd);
   // The file's `#define`s decide what is masked and rewritten everywhere.
-  if (/^[ \t]*#/m.test(windowText) || /^[ \t]*#/m.test(last.text.slice(window.start, window.oldEnd))) return undefined;
+  if (windowTouchesDirective(last.text, text, window)) return undefined;
+  const windowText = text.slice(window.start, window.newEnd);
   const asked = new Map(last.asked);
-  const mask = maskIigAttributes(windowText, recording(options, asked, last.defined), window.code);
+  const mask = maskIigAttributes(windowText, maskOptions(options, asked, last.defined), window.code);
   const windowInput = safeRewrites(mask.masked, window.code, windowText, window.strings, last.macros);
   const delta = window.newEnd - window.oldEnd;
   const move = (s: Span, by: number): Span => ({ start: s.start + by, end: s.end + by });

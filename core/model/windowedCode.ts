@@ -5,8 +5,9 @@
  * not continue into it, and the last code before it is a `;` or a `}`; the state there is empty, so
  * the text between two cuts gives the same code view on its own as within the whole file. The window
  * is used only when it ends in that same empty state (checked over the line after it). A .cpp's
- * parser input (preparedCpp.ts) and an app file's contract values (core/userclient/keptValues.ts)
- * are both computed per window on top of it.
+ * parser input (preparedCpp.ts), a .iig's masked text and input (preparedIig.ts, with cuts between
+ * the members of a class body too) and an app file's contract values (core/userclient/keptValues.ts)
+ * are computed per window on top of it.
  */
 import { codeView, NOT_LATIN1 } from './codeView';
 import type { TextChange } from './nodeMemo';
@@ -79,6 +80,13 @@ export function windowedAfter(last: WindowedCode, text: string, change: TextChan
   };
   return { viewed, window: { start: a, oldEnd: b, newEnd: end, code: windowCode, strings: ownStrings } };
 }
+
+/** Whether the window holds a directive line, before the edit or after it (the file's `#define`s may have changed). */
+export function windowTouchesDirective(lastText: string, text: string, window: CodeWindow): boolean {
+  return DIRECTIVE_LINE.test(text.slice(window.start, window.newEnd)) || DIRECTIVE_LINE.test(lastText.slice(window.start, window.oldEnd));
+}
+
+const DIRECTIVE_LINE = /^[ \t]*#/m;
 
 /**
  * The cuts of a view (computed on first use and kept on it). `inner`: also at member boundaries one

@@ -2,7 +2,7 @@
  * What a HID descriptor rule sees: the decoded report descriptors of one file and the report
  * lengths the file's code states where they can be tied to one report (core/hid).
  */
-import type { DecodedFound } from '../../hid/descriptors';
+import { isPadding, type DecodedFound } from '../../hid/descriptors';
 import type { ReportLengthSite } from '../../hid/reportLengths';
 import type { Span } from '../../model/span';
 import { bytesSpan } from '../../hid/arrayBytes';
@@ -92,32 +92,6 @@ export function trustedItems(found: DecodedFound): number {
   const items = found.decoded.items;
   const stop = items.findIndex(({ item }, i) => item.truncated || (isUnknownItem(item) && !isPadding(items, i)));
   return stop < 0 ? items.length : stop;
-}
-
-type ItemLike = { readonly item: { readonly type: string; readonly tag: number; readonly size: number; readonly name: string | undefined } };
-
-const paddingOf = new WeakMap<readonly ItemLike[], Uint8Array>();
-
-/**
- * A 0x00 byte after an End Collection (and after other such bytes): room a descriptor template
- * keeps for items patched in at run time, or a fixed buffer's tail. It reads as a main item with
- * no data, which hosts skip (Apple's parser and Linux's both ignore an unknown main tag), and End
- * Collection carries no data whose size could be wrong: nothing after it is read out of step.
- */
-export function isPadding(items: readonly ItemLike[], index: number): boolean {
-  let padding = paddingOf.get(items);
-  if (!padding) {
-    // One pass: a run of 0x00 items counts when the item before the run is an End Collection.
-    padding = new Uint8Array(items.length);
-    let afterEnd = false;
-    for (let i = 0; i < items.length; i++) {
-      const { item } = items[i];
-      if (item.type === 'main' && item.tag === 0 && item.size === 0) padding[i] = afterEnd ? 1 : 0;
-      else afterEnd = item.name === 'End Collection';
-    }
-    paddingOf.set(items, padding);
-  }
-  return padding[index] === 1;
 }
 
 /** A short item with a reserved tag, or a long item whose tag is not vendor-defined (0xF0–0xFF). */

@@ -1,7 +1,8 @@
 /** Items that cannot be read: cut off by the end of the array, or with a tag HID 1.11 reserves. */
 import { hex } from '../../hid/usages';
 import { finding } from '../finding';
-import { eachDescriptor, isPadding, isUnknownItem, itemSpan, type HidRule } from './context';
+import { isPadding } from '../../hid/descriptors';
+import { eachDescriptor, isUnknownItem, itemSpan, type HidRule } from './context';
 
 export const truncatedItem: HidRule = {
   id: 'hid.truncated-item',
