@@ -49,9 +49,8 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
   sdkPath: string | undefined;
   private readonly open = new Map<string, SourceDocument>();
   private readonly texts = new Map<string, string>();
-  private readonly lineIndexes = new Map<string, LineIndex>();
-  /** The last line index of each open source and the text it was made from, kept after its text changes. */
-  private readonly lastLines = new Map<string, { readonly text: string; readonly lines: LineIndex }>();
+  /** Each file's line index with the text it was made from: a file being edited gets its next one from it. */
+  private readonly lineIndexes = new Map<string, { readonly text: string; readonly lines: LineIndex }>();
   private readonly codeViews = new Map<string, string>();
   private readonly plists = new Map<string, PlistFile>();
   private readonly openPlists = new Set<string>();
@@ -225,7 +224,6 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
     this.openPlists.delete(path);
     this.open.get(path)?.dispose();
     this.open.delete(path);
-    this.lastLines.delete(path);
   }
 
   /** A file changed on disk (or was created); open documents are the editor's to update. */
@@ -271,8 +269,8 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
   /** An app's source (from disk or the editor): read only for the user-client contract. */
   updateApp(path: string, text: string): void {
     this.contract.keep(path, text);
-    // Its line index was made from the text before.
-    this.lineIndexes.delete(path);
+    // Kept while the contract keeps the text: the next index is made from it (an app edited in the editor).
+    if (this.contract.text(path) === undefined) this.lineIndexes.delete(path);
   }
 
   remove(path: string): void {
@@ -284,7 +282,6 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
     if (this.plists.delete(path)) this.signing.invalidate();
     this.texts.delete(path);
     this.lineIndexes.delete(path);
-    this.lastLines.delete(path);
     this.codeViews.delete(path);
     // After its text is gone: the contract then no longer counts it among the files calling a user client.
     this.contract.forget(path);
@@ -342,17 +339,13 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
   }
 
   lines(path: string): LineIndex | undefined {
-    let lines = this.lineIndexes.get(path);
-    if (!lines) {
-      const text = this.text(path);
-      if (text === undefined) return undefined;
-      // A file being edited: from the last index and text (the last keystroke's), not from scratch.
-      const last = this.lastLines.get(path);
-      lines = last ? LineIndex.after(last.lines, last.text, text) : LineIndex.of(text);
-      this.lineIndexes.set(path, lines);
-      // Kept for a source open in the editor and an app source the contract reads (edited there too).
-      if (this.open.has(path) || this.contract.text(path) !== undefined) this.lastLines.set(path, { text, lines });
-    }
+    const text = this.text(path);
+    if (text === undefined) return undefined;
+    const last = this.lineIndexes.get(path);
+    if (last?.text === text) return last.lines;
+    // A file being edited: from the last index and text (the last keystroke's), not from scratch.
+    const lines = last ? LineIndex.after(last.lines, last.text, text) : LineIndex.of(text);
+    this.lineIndexes.set(path, { text, lines });
     return lines;
   }
 
@@ -418,7 +411,8 @@ export class Workspace implements PlistWorkspace, SigningWorkspace {
     }
     this.generation++;
     this.texts.set(path, text);
-    this.lineIndexes.delete(path);
+    // Kept for a source open in the editor: its next index is made from this one.
+    if (!this.open.has(path)) this.lineIndexes.delete(path);
     this.codeViews.delete(path);
     this.index.set(path, model);
     this.contract.forget(path);
