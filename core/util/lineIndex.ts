@@ -13,6 +13,7 @@ export class LineIndex {
    */
   private readonly starts: Uint32Array;
 
+  /** From the text, or from line starts already found (LineIndex.after). */
   constructor(private readonly length: number, text: string | Uint32Array) {
     if (typeof text !== 'string') {
       this.starts = text;
