@@ -5,13 +5,13 @@
  * blanked), which is exact for these macro-shaped facts and far cheaper than walking every node.
  */
 import type { Node } from 'web-tree-sitter';
-import type { ArrayInitializer, CallSite, CppFile, DefinitionForm, IvarsAccess, IvarsStruct, MethodDefinition } from './model';
+import type { ArrayInitializer, CallSite, CppFile, DefinitionForm, Include, IvarsAccess, IvarsStruct, MethodDefinition } from './model';
 import { arraysDeclaredBy, arraysInBody } from './arrayInitializers';
 import { certainSyntaxProblems } from './certainSyntax';
 import { codeView, matchingParen, skipSpaces } from './codeView';
-import type { NodeMemo } from './nodeMemo';
+import { NodeMemo, type TextChange } from './nodeMemo';
 import type { Span } from './span';
-import { declaredName, fieldDeclarations, functionDeclarator, spanOf, unparsedRegions, walkTopLevel } from './syntaxTree';
+import { declaredName, fieldDeclarations, functionDeclarator, spanOf, topLevelOf, unparsedRegions, type TopLevelEntry } from './syntaxTree';
 import { AVAILABILITY_MACROS, DRIVERKIT_MACROS, STRUCTOR_MACROS } from './vocabulary';
 import { bodyFacts, type AvailabilityGuard, type CallExpression } from './callSites';
 import { mergeAvailability, readAvailability, type Availability } from './availability';
@@ -36,6 +36,8 @@ export interface TopLevelFacts {
   readonly ivars?: IvarsStruct;
   readonly macroUses: readonly CallSite[];
   readonly folds: readonly Span[];
+  /** A function definition's body. */
+  readonly body?: Span;
   readonly calls?: readonly CallExpression[];
   readonly guards?: readonly AvailabilityGuard[];
   readonly arrays?: readonly ArrayInitializer[];
@@ -48,11 +50,39 @@ interface Mentions {
   readonly qualified: readonly string[];
 }
 
+/** An item of a top level with its facts; its span says where it stands now. */
+interface ItemOfRoot {
+  readonly facts: TopLevelFacts;
+  readonly span: Span;
+}
+
+/**
+ * What extraction reuses between keystrokes: each item's facts (NodeMemo), and each root's items
+ * whole. A large file being edited is parsed in sections (sectionedTrees.ts), one root each; a
+ * keystroke re-parses one, and a root outside the change is taken back without visiting its items,
+ * each of which costs calls into the parser.
+ */
+export class CppMemo {
+  readonly items = new NodeMemo<TopLevelFacts>();
+  readonly roots = new NodeMemo<readonly TopLevelEntry<ItemOfRoot>[]>();
+
+  /** See NodeMemo.begin. */
+  begin(change: TextChange | undefined): void {
+    this.items.begin(change);
+    this.roots.begin(change);
+  }
+
+  rotate(): void {
+    this.items.rotate();
+    this.roots.rotate();
+  }
+}
+
 /**
  * The model of a .cpp from the roots of its syntax trees (one, or one per section: see
  * sectionedTrees.ts); `code` is the text's code view.
  */
-export function extractCpp(roots: readonly Node[], text: string, code: string, memo?: NodeMemo<TopLevelFacts>): CppFile {
+export function extractCpp(roots: readonly Node[], text: string, code: string, memo?: CppMemo): CppFile {
   const definitions: MethodDefinition[] = [];
   const ivarsStructs: IvarsStruct[] = [];
   const macroUses: CallSite[] = [];
@@ -61,34 +91,46 @@ export function extractCpp(roots: readonly Node[], text: string, code: string, m
   const arrays: ArrayInitializer[] = [];
   const impl: string[] = [];
   const qualified: string[] = [];
-  const { includes, foldingSpans } = walkTopLevel(roots, (node, folds) => {
-    const start = node.startIndex;
+  const includes: Include[] = [];
+  const foldingSpans: Span[] = [];
+  const itemOf = (node: Node): ItemOfRoot => {
+    const span = spanOf(node);
     // The item's own text lexed on its own (not a slice of `code`): its facts then depend on nothing
     // outside it, which is what lets the memo reuse them after an edit elsewhere.
     const compute = (): TopLevelFacts => {
-      const own = text.slice(start, node.endIndex);
-      return factsOf(node, { code: codeView(own), text: own, base: start });
+      const own = text.slice(span.start, span.end);
+      return factsOf(node, { code: codeView(own), text: own, base: span.start });
     };
     // A node holding a syntax error may be shaped by what follows it: never reuse one.
-    const facts = memo && !node.hasError ? memo.get(node.type, { start, end: node.endIndex }, compute) : compute();
-    if (facts.definition) definitions.push(facts.definition);
-    if (facts.ivars) ivarsStructs.push(facts.ivars);
-    macroUses.push(...facts.macroUses);
-    folds.push(...facts.folds);
-    if (facts.calls) calls.push(...facts.calls);
-    if (facts.guards) guards.push(...facts.guards);
-    // An annotation written before the definition (`API_AVAILABLE(driverkit(21.0)) void f() {…}`) lies
-    // outside its node: read here, not in the memoised facts, so an edit to it is always seen.
-    // The lexical look first: asking the tree for a body costs a call into the parser per item and keystroke.
-    const leading = node.type === 'function_definition' ? introducedBefore(code, text, start) : undefined;
-    const body = leading ? node.childForFieldName('body') : null;
-    if (body && leading) guards.push({ span: spanOf(body), version: leading });
-    if (facts.arrays) arrays.push(...facts.arrays);
-    if (facts.mentions) {
-      impl.push(...facts.mentions.impl);
-      qualified.push(...facts.mentions.qualified);
+    return { facts: memo && !node.hasError ? memo.items.get(node.type, span, compute) : compute(), span };
+  };
+  for (const root of roots) {
+    // A root's items depend on its text alone (a section is parsed on its own), so the same rule as
+    // for items holds: outside the change, they are the same items, perhaps moved.
+    const entries = memo && !root.hasError ? memo.roots.get(root.type, spanOf(root), () => topLevelOf(root, itemOf)) : topLevelOf(root, itemOf);
+    for (const entry of entries) {
+      if ('include' in entry) includes.push(entry.include);
+      else if ('fold' in entry) foldingSpans.push(entry.fold);
+      else {
+        const { facts, span } = entry.item;
+        if (facts.definition) definitions.push(facts.definition);
+        if (facts.ivars) ivarsStructs.push(facts.ivars);
+        macroUses.push(...facts.macroUses);
+        foldingSpans.push(...facts.folds);
+        if (facts.calls) calls.push(...facts.calls);
+        if (facts.guards) guards.push(...facts.guards);
+        // An annotation written before the definition (`API_AVAILABLE(driverkit(21.0)) void f() {…}`) lies
+        // outside its node: read here, not in the memoised facts, so an edit to it is always seen.
+        const leading = facts.body ? introducedBefore(code, text, span.start) : undefined;
+        if (facts.body && leading) guards.push({ span: facts.body, version: leading });
+        if (facts.arrays) arrays.push(...facts.arrays);
+        if (facts.mentions) {
+          impl.push(...facts.mentions.impl);
+          qualified.push(...facts.mentions.qualified);
+        }
+      }
     }
-  });
+  }
   memo?.rotate();
   return {
     kind: 'cpp',
@@ -136,7 +178,7 @@ function itemFactsOf(node: Node, window: CodeWindow): TopLevelFacts {
     const guards = introduced && body ? [...facts.guards, { span: spanOf(body), version: introduced }] : facts.guards;
     const name = definition?.methodName ?? declaredName(functionDeclarator(node.childForFieldName('declarator'))?.node.childForFieldName('declarator') ?? null)?.text ?? '';
     const arrays = body ? arraysInBody(body, window.code.slice(body.startIndex - window.base, body.endIndex - window.base), name) : [];
-    return { definition, macroUses, folds: body ? [spanOf(body)] : [], calls: facts.calls, guards, ...(arrays.length ? { arrays } : {}) };
+    return { definition, macroUses, folds: body ? [spanOf(body)] : [], ...(body ? { body: spanOf(body) } : {}), calls: facts.calls, guards, ...(arrays.length ? { arrays } : {}) };
   }
   if (node.type === 'struct_specifier' || node.type === 'declaration') {
     const struct = node.type === 'struct_specifier' ? node : node.childForFieldName('type');

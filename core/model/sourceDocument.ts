@@ -5,7 +5,7 @@
  * tree correctly.
  */
 import type { Node, Parser, Point, Tree } from 'web-tree-sitter';
-import { extractCpp, type TopLevelFacts } from './cppExtract';
+import { CppMemo, extractCpp } from './cppExtract';
 import { guessedRewrites } from './clangExtensions';
 import { blankedRegions, conditionalsAfter, conditionalsOf, type Conditionals, type MacroLookup } from './conditionals';
 import { extractIig, type MemberFacts } from './iigExtract';
@@ -76,7 +76,7 @@ export class SourceDocument {
   private extractedInput: string | undefined;
   private iigCode: string | undefined;
   private current: SourceFile;
-  private readonly cppMemo = new NodeMemo<TopLevelFacts>();
+  private readonly cppMemo = new CppMemo();
   /** The last .cpp text with its code view, string spans and parser input (before any guess), for prepareCpp. */
   private lastCpp: PreparedCpp | undefined;
   /** The last .iig text with its code view, masked text, attributes and parser input, for prepareIig. */

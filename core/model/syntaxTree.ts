@@ -35,6 +35,28 @@ export function forEachItem(scope: Node, visit: (node: Node) => void): void {
   }
 }
 
+/** One entry of a root's top level: an include, a multi-line comment (a folding span), or any other item as a visitor made it. */
+export type TopLevelEntry<T> = { readonly include: Include } | { readonly fold: Span } | { readonly item: T };
+
+/**
+ * One root's top level in document order: includes and multi-line comments (for folding) are read
+ * here, every other item is handed to `visit`.
+ */
+export function topLevelOf<T>(root: Node, visit: (node: Node) => T): TopLevelEntry<T>[] {
+  const entries: TopLevelEntry<T>[] = [];
+  forEachItem(root, (node) => {
+    if (node.type === 'preproc_include') {
+      const include = includeOf(node);
+      if (include) entries.push({ include });
+    } else if (node.type === 'comment') {
+      if (isMultiLine(node)) entries.push({ fold: spanOf(node) });
+    } else {
+      entries.push({ item: visit(node) });
+    }
+  });
+  return entries;
+}
+
 /**
  * Walks a file's top level once (the roots of its trees in order): collects includes and multi-line comments (for folding) itself and
  * hands every other item to `visit`, which may add folding spans of its own.
@@ -42,16 +64,13 @@ export function forEachItem(scope: Node, visit: (node: Node) => void): void {
 export function walkTopLevel(roots: readonly Node[], visit: (node: Node, foldingSpans: Span[]) => void): { includes: Include[]; foldingSpans: Span[] } {
   const includes: Include[] = [];
   const foldingSpans: Span[] = [];
-  for (const root of roots) forEachItem(root, (node) => {
-    if (node.type === 'preproc_include') {
-      const include = includeOf(node);
-      if (include) includes.push(include);
-    } else if (node.type === 'comment') {
-      if (isMultiLine(node)) foldingSpans.push(spanOf(node));
-    } else {
-      visit(node, foldingSpans);
+  for (const root of roots) {
+    for (const entry of topLevelOf(root, (node) => node)) {
+      if ('include' in entry) includes.push(entry.include);
+      else if ('fold' in entry) foldingSpans.push(entry.fold);
+      else visit(entry.item, foldingSpans);
     }
-  });
+  }
   return { includes, foldingSpans };
 }
 
