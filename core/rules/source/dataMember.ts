@@ -35,8 +35,11 @@ function isOwnIvarsPointer(className: string, member: DataMemberDecl): boolean {
  */
 function plainObjectHelper(lookup: ClassLookup, catalog: SdkCatalog, base: string): boolean {
   const chain = classChain(lookup, catalog, base);
-  if (chain.sdk[0]?.name !== 'OSObject') return false;
-  return chain.local.every((c) => lookup.declarationsOf(c.name).every((d) => isHeaderPath(d.path)));
+  // A project's host-test stubs may declare an OSObject of their own: the chain then ends there.
+  const stub = chain.local.findIndex((c) => c.name === 'OSObject');
+  const between = stub >= 0 ? chain.local.slice(0, stub) : chain.local;
+  if (stub < 0 && chain.sdk[0]?.name !== 'OSObject') return false;
+  return between.every((c) => lookup.declarationsOf(c.name).every((d) => isHeaderPath(d.path)));
 }
 
 export const dataMember: IigRule = {
