@@ -19,7 +19,7 @@ import { blocks } from './rewrites/blocks';
 import { ATTRIBUTE_CALLS, ATTRIBUTE_WORDS, DECLARATION_MACROS, TYPE_ARGUMENT_CALLS } from './rewrites/macroNames';
 import { attributeMacrosDefinedIn, commentsInDefines, macroOnlyArguments, variadicMacroParameters, type DefinedMacros } from './rewrites/macroCalls';
 import { apply, blank, callEnd, KEYWORDS, Pairs, type Rewrite } from './rewrites/rewrite';
-import { caseRange, enumBase, memberPointers, nextToString, operatorRuns } from './rewrites/smallForms';
+import { caseRange, emptyBraceDefaults, enumBase, memberPointers, nextToString, operatorRuns } from './rewrites/smallForms';
 
 export { guessedRewrites } from './rewrites/guesses';
 
@@ -73,6 +73,7 @@ export function safeRewrites(input: string, code: string, text: string, strings:
   memberPointers(input, code, rewrites);
   variadicMacroParameters(text, rewrites);
   operatorRuns(input, code, rewrites);
+  emptyBraceDefaults(code, rewrites);
   commentsInDefines(input, text, rewrites);
   return apply(input, rewrites);
 }

@@ -15,6 +15,7 @@ import { declaredName, fieldDeclarations, functionDeclarator, spanOf, topLevelOf
 import { AVAILABILITY_MACROS, DRIVERKIT_MACROS, STRUCTOR_MACROS } from './vocabulary';
 import { bodyFacts, type AvailabilityGuard, type CallExpression } from './callSites';
 import { mergeAvailability, readAvailability, type Availability } from './availability';
+import { parentCallMacros, withMacroParentCalls } from './parentCallMacros';
 
 const MACRO_WORDS = new RegExp(`\\b(?:${DRIVERKIT_MACROS.map((m) => m.name).join('|')})\\b`, 'g');
 
@@ -135,7 +136,7 @@ export function extractCpp(roots: readonly Node[], text: string, code: string, m
   return {
     kind: 'cpp',
     includes,
-    definitions,
+    definitions: withParentMacros(definitions, text, code),
     ivarsStructs,
     macroUses,
     // Gathered item by item (memoised with the rest of each item's facts), in the order one pass over
@@ -151,6 +152,12 @@ export function extractCpp(roots: readonly Node[], text: string, code: string, m
     foldingSpans,
     arrays,
   };
+}
+
+/** The definitions with the parent calls their bodies make through the file's macros (parentCallMacros.ts). */
+function withParentMacros(definitions: MethodDefinition[], text: string, code: string): MethodDefinition[] {
+  const macros = parentCallMacros(text);
+  return macros.size ? definitions.map((def) => withMacroParentCalls(def, code, macros)) : definitions;
 }
 
 /** `Class::Method` for every IMPL(Class, Method), and for every Class::Method_Impl and Class::Method(, of a code view; undefined for none. */

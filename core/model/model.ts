@@ -100,6 +100,11 @@ export interface MethodDefinition {
   readonly bodySpan: Span;
   readonly superDispatchCalls: readonly CallSite[];
   readonly superCalls: readonly CallSite[];
+  /**
+   * Parent calls made through a macro the file defines (`STOP` for `#define STOP Stop(provider,
+   * SUPERDISPATCH);`), at the macro's use: proof that the parent is reached, not a call to judge.
+   */
+  readonly macroParentCalls?: readonly CallSite[];
   readonly ivarsAllocations: readonly CallSite[];
   readonly ivarsReleases: readonly CallSite[];
   readonly ivarsAccess: IvarsAccess;

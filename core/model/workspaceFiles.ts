@@ -1,5 +1,5 @@
 /** Finds the DriverKit sources of a workspace on disk, skipping build output and tool folders. */
-import { relative } from 'node:path';
+import { basename, relative } from 'node:path';
 import { SKIPPED_FOLDERS, walkFolders } from '../util/walkFolders';
 import { sourceKindOf } from './sourceDocument';
 
@@ -12,6 +12,9 @@ export type FileKind = 'iig' | 'cpp' | 'header' | 'plist' | 'app';
  * and the C, Objective-C and Swift sources of apps (read for their calls into a dext's user client).
  */
 export function fileKindOf(path: string): FileKind | undefined {
+  // `._Driver.cpp`: the AppleDouble file macOS writes beside `Driver.cpp` on volumes and in archives
+  // without extended attributes. It holds the file's metadata, not source, whatever its extension.
+  if (basename(path).startsWith('._')) return undefined;
   const lower = path.toLowerCase();
   if (lower.endsWith('.plist') || lower.endsWith('.entitlements')) return 'plist';
   if (/\.(h|hh|hpp|hxx)$/.test(lower)) return 'header';

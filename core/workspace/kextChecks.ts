@@ -6,7 +6,7 @@
 import { dirname } from 'node:path';
 import { kextSourceFacts, type KextSourceFacts } from '../kext/kextSource';
 import { isUnder, KextWorkspace } from '../kext/kextWorkspace';
-import { entry } from '../plist/plistXml';
+import { entry, type PlistNode } from '../plist/plistXml';
 import { resolvedString, type PlistFile, type SettingsResolver } from '../plist/plistContext';
 import { isDextInfoPlist, isEntitlementsFile } from '../rules/plist/dextPlists';
 import type { PlistWorkspace } from '../rules/plist/context';
@@ -111,10 +111,23 @@ export function isKextInfoPlist(workspace: PlistWorkspace, file: PlistFile): boo
   if (root?.kind !== 'dict') return false;
   const named = workspace.targetNaming(file.path);
   if (named) return named.target.kind === 'kext';
+  if (isBuiltCopy(root)) return false;
   const resolver: SettingsResolver = workspace.resolverFor(file.path);
   const packageType = resolvedString(root, 'CFBundlePackageType', resolver);
   // Written KEXT decides even in a project no target of which names it (a kext built by a makefile).
   if (packageType === 'KEXT') return true;
   if (workspace.projectCovering(file.path)) return false;
   return packageType === undefined && !!entry(root, 'OSBundleLibraries') && !isDextInfoPlist(workspace, file);
+}
+
+/**
+ * Keys Xcode writes into the Info.plist of every bundle it builds (the build machine's OS, the SDK and
+ * Xcode versions). A file holding them is a built bundle's Info.plist copied into the repository (a
+ * vendor's kext saved in a diagnostics folder, say): output someone else built, not a source of this
+ * workspace, so its values are not the workspace's to fix.
+ */
+const BUILD_STAMPS = ['BuildMachineOSBuild', 'DTXcode', 'DTPlatformBuild', 'DTSDKBuild'];
+
+function isBuiltCopy(root: PlistNode): boolean {
+  return BUILD_STAMPS.some((key) => entry(root, key));
 }

@@ -15,7 +15,7 @@ export function macroOnlyArguments(input: string, code: string, rewrites: Rewrit
   // Char codes, not one-character strings and a regex per character: this runs over the whole file.
   interface Frame { readonly open: number; readonly paren: boolean; readonly isFor: boolean; macroOnly: boolean; last: number }
   const stack: Frame[] = [];
-  /** Whether the token right before is the word `for` (spaces are skipped, anything else clears it). */
+  /** Whether the token right before is a statement head (STATEMENT_HEADS; spaces are skipped, anything else clears it). */
   let afterFor = false;
   for (let i = 0; i < code.length; i++) {
     const c = code.charCodeAt(i);
@@ -54,7 +54,7 @@ export function macroOnlyArguments(input: string, code: string, rewrites: Rewrit
     if (isIdentifierUnit(c)) {
       let e = i;
       while (e + 1 < code.length && isIdentifierUnit(code.charCodeAt(e + 1))) e++;
-      afterFor = e - i === 2 && code.startsWith('for', i);
+      afterFor = e - i <= 8 && STATEMENT_HEADS.has(code.slice(i, e + 1));
       if (top) top.last = WORD;
       i = e;
     } else afterFor = false;
@@ -75,6 +75,11 @@ const OPEN_SQUARE = 91;
 const CLOSE_SQUARE = 93;
 const COMMA = 44;
 const SEMICOLON = 59;
+/**
+ * Words whose parenthesis may hold a `;` without being a macro's: `for (init; cond; step)`, and C++17's
+ * `if (init; cond)`, `if constexpr (init; cond)` and `switch (init; cond)`.
+ */
+const STATEMENT_HEADS: ReadonlySet<string> = new Set(['for', 'if', 'switch', 'constexpr']);
 /** What `last` holds after a word or a literal (no character has this code). */
 const WORD = -1;
 

@@ -1,7 +1,7 @@
 /**
  * Smaller forms clang accepts: an unnamed enum with a base type, GNU case ranges, pointers to
  * members, runs of one operator (tree-sitter's error recovery is quadratic on them), a macro beside a
- * string literal.
+ * string literal, a default argument written `= {}`.
  */
 import type { Span } from '../span';
 import { skipSpaces, skipSpacesBack } from '../codeView';
@@ -51,6 +51,19 @@ export function memberPointers(input: string, code: string, rewrites: Rewrite[])
  */
 export function operatorRuns(input: string, code: string, rewrites: Rewrite[]): void {
   for (const m of code.matchAll(/([*&!~+\-<>|^%])\1{63,}/g)) rewrites.push(blank(input, m.index, m.index + m[0].length));
+}
+
+/**
+ * `void Arm(const Config & config = {});`: a default argument value-initialised with empty braces,
+ * which the grammar reads as a compound literal missing its type. The braces become `0` (same
+ * length), a value the grammar takes. Only empty braces ending a parameter (`,` or `)` next): there
+ * the replacement changes nothing the model reads.
+ */
+export function emptyBraceDefaults(code: string, rewrites: Rewrite[]): void {
+  for (const m of code.matchAll(/=\s*(\{\s*\})\s*[,)]/g)) {
+    const start = m.index + m[0].indexOf('{');
+    rewrites.push({ start, end: start + m[1].length, text: '0'.padEnd(m[1].length, ' ') });
+  }
 }
 
 /** True when a string literal stands right before or right after the word (spaces between; the text, not the code view, which blanks strings). */

@@ -1,7 +1,8 @@
 /**
  * `uint32_t fCount;` in a DriverKit class: its state belongs in `Class_IVars`, which iig sets up and
  * the object reaches through `ivars`. Applies to .iig classes, and to classes a DriverKit header
- * declares that derive from OSObject (a plain C++ helper class may of course hold data).
+ * declares below a DriverKit class (a plain C++ helper class, even a reference-counted one deriving
+ * from OSObject, may of course hold data).
  */
 import { classChain, chainIncludes } from '../../hierarchy/classChain';
 import { contains } from '../../model/span';
@@ -11,6 +12,8 @@ import { type IigRule } from '../rule';
 import type { DataMemberDecl } from '../../model/model';
 import { classAt, declarationOf } from './fixHelpers';
 import { isHeaderPath } from './common';
+import type { ClassLookup } from '../../model/workspaceIndex';
+import type { SdkCatalog } from '../../sdk/sdkCatalog';
 
 /**
  * `Foo_IVars * ivars;` spelled out in the class: the pointer iig would declare anyway, written by
@@ -21,6 +24,22 @@ function isOwnIvarsPointer(className: string, member: DataMemberDecl): boolean {
   const expected: Readonly<Record<string, string>> = { ivars: `${className}_IVars`, lvars: `${className}_LocalIVars` };
   const struct = expected[member.name];
   return struct !== undefined && new RegExp(`^(?:struct\\s+)?${struct}\\s*\\*$`).test(member.type.trim());
+}
+
+/**
+ * A class a header derives from OSObject itself (directly or through other header classes): a
+ * reference-counted C++ helper the dext allocates with `new` and hands around in OSSharedPtr. iig never
+ * sees it, so it has no `_IVars` and no `ivars`; its members are where its state has to be. A header
+ * class below an SDK class other than OSObject (an IOService, an OSAction) or below a .iig class is
+ * still judged: that one was meant to be a DriverKit class.
+ */
+function plainObjectHelper(lookup: ClassLookup, catalog: SdkCatalog, base: string): boolean {
+  const chain = classChain(lookup, catalog, base);
+  // A project's host-test stubs may declare an OSObject of their own: the chain then ends there.
+  const stub = chain.local.findIndex((c) => c.name === 'OSObject');
+  const between = stub >= 0 ? chain.local.slice(0, stub) : chain.local;
+  if (stub < 0 && chain.sdk[0]?.name !== 'OSObject') return false;
+  return between.every((c) => lookup.declarationsOf(c.name).every((d) => isHeaderPath(d.path)));
 }
 
 export const dataMember: IigRule = {
@@ -34,6 +53,7 @@ export const dataMember: IigRule = {
     for (const cls of file.classes) {
       if (cls.keyword !== 'class') continue;
       if (header && !(cls.baseClass && chainIncludes(classChain(lookup, catalog, cls.baseClass), 'OSObject'))) continue;
+      if (header && cls.baseClass && plainObjectHelper(lookup, catalog, cls.baseClass)) continue;
       // A checked-in copy of iig's generated header declares `ivars` itself: the .iig is the class.
       if (header && lookup.declarationsOf(cls.name).some((d) => /\.iig$/i.test(d.path))) continue;
       for (const member of cls.dataMembers) {

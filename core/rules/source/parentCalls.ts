@@ -64,6 +64,11 @@ export const superOnRpc: CppRule = {
 
 const LIFECYCLE = new Set(['Start', 'Stop']);
 
+/** The body reaches the parent through a macro of the file (`STOP` for `#define STOP Stop(provider, SUPERDISPATCH);`). */
+function reachesThroughMacro(def: MethodDefinition): boolean {
+  return def.macroParentCalls?.some((c) => c.name === def.methodName) ?? false;
+}
+
 /**
  * Another function of the class passes `method` on with SUPERDISPATCH: a Stop that must wait for its
  * dispatch sources to be cancelled returns at once and lets a LOCALONLY member call the parent's
@@ -89,6 +94,7 @@ export const missingSuperDispatch: CppRule = {
       if (def.superDispatchCalls.some((c) => c.name === def.methodName) || nearUnparsed(file, def.span)) continue;
       // `super::Start(provider)` tries to reach the parent: cpp.super-on-rpc says how to do it right.
       if (def.superCalls.some((c) => c.name === def.methodName)) continue;
+      if (reachesThroughMacro(def)) continue;
       if (passedOnElsewhere(lookup, def)) continue;
       out.push(
         finding(missingSuperDispatch, path, def.methodSpan, `${def.className}::${def.methodName} never passes the call to its parent. Add '${def.methodName}(provider, SUPERDISPATCH)' (a driver that skips it is left half started or half stopped).`),
@@ -132,6 +138,7 @@ export const missingSuperCall: CppRule = {
       const why = PARENT_REQUIRED[def.methodName];
       if (!why || def.form !== 'member' || !lookup.classNamed(def.className)) continue;
       if (def.superCalls.some((c) => c.name === def.methodName) || nearUnparsed(file, def.span)) continue;
+      if (reachesThroughMacro(def)) continue;
       // Only where the whole chain is known to declare it LOCALONLY: then super:: is the one way up.
       const chain = classChain(lookup, catalog, def.className);
       if (chain.unknown !== undefined) continue;

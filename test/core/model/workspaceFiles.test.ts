@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { findSourceFiles, isInSkippedFolder } from '../../../core/model/workspaceFiles';
+import { fileKindOf, findSourceFiles, isInSkippedFolder } from '../../../core/model/workspaceFiles';
 
 test('the index finds .iig and .cpp sources and skips build output and extra folders', async () => {
   const root = mkdtempSync(join(tmpdir(), 'dk-files-'));
@@ -14,6 +14,22 @@ test('the index finds .iig and .cpp sources and skips build output and extra fol
     }
     const found = (await findSourceFiles([root], new Set(['Pods']))).map((p) => p.slice(root.length + 1));
     assert.deepEqual(found, ['Driver/A.cpp', 'Driver/A.iig']);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("macOS's AppleDouble files (._Name.cpp beside Name.cpp) are metadata, not sources", async () => {
+  const root = mkdtempSync(join(tmpdir(), 'dk-files-'));
+  try {
+    mkdirSync(join(root, 'Driver'));
+    writeFileSync(join(root, 'Driver', 'A.cpp'), '');
+    writeFileSync(join(root, 'Driver', '._A.cpp'), Buffer.from([0x00, 0x05, 0x16, 0x07, 0x00, 0x02, 0x00, 0x00]));
+    writeFileSync(join(root, 'Driver', '._Info.plist'), Buffer.from([0x00, 0x05, 0x16, 0x07]));
+    const found = (await findSourceFiles([root])).map((p) => p.slice(root.length + 1));
+    assert.deepEqual(found, ['Driver/A.cpp']);
+    assert.equal(fileKindOf(join(root, 'Driver', '._A.cpp')), undefined);
+    assert.equal(fileKindOf(join(root, 'Driver', 'A.cpp')), 'cpp');
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
