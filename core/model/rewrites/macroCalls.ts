@@ -9,20 +9,30 @@ import { blank, type Rewrite } from './rewrite';
 /**
  * Argument lists only a macro takes: an empty argument (`FailIf(error, , Failure, "…")`) or
  * statements (`__Require_Action(ok, Exit, result = false; stop())`). Their contents go. One pass
- * with a stack of open brackets, so a file of many statements stays linear.
+ * with a stack of open brackets per kind, so a file of many statements stays linear.
+ *
+ * Each kind of bracket closes the innermost open one of its kind, as Pairs (rewrite.ts) and the cuts
+ * of windowedCode.ts count them: where no bracket of any kind is open, no frame is left either, so a
+ * window between two cuts is rewritten the same on its own as within the whole file, even when the
+ * brackets around it are ill-nested (`( { ) }` while the user types).
  */
 export function macroOnlyArguments(input: string, code: string, rewrites: Rewrite[]): void {
   // Char codes, not one-character strings and a regex per character: this runs over the whole file.
   interface Frame { readonly open: number; readonly paren: boolean; readonly isFor: boolean; macroOnly: boolean; last: number }
-  const stack: Frame[] = [];
+  const round: Frame[] = [];
+  const curly: Frame[] = [];
+  const square: Frame[] = [];
+  /** The innermost open bracket of any kind: the one opened last. */
+  const later = (a: Frame | undefined, b: Frame | undefined): Frame | undefined => (a && (!b || a.open > b.open) ? a : b);
+  const innermost = (): Frame | undefined => later(later(round[round.length - 1], curly[curly.length - 1]), square[square.length - 1]);
   /** Whether the token right before is a statement head (STATEMENT_HEADS; spaces are skipped, anything else clears it). */
   let afterFor = false;
   for (let i = 0; i < code.length; i++) {
     const c = code.charCodeAt(i);
-    const top = stack[stack.length - 1];
     if (c === SPACE || c === NEWLINE || c === TAB || c === RETURN) {
       // The code view blanks literals, but `static_assert(sizeof(T) == 4, "size")` ends in an
       // argument all the same: where a literal opens, the argument is not empty.
+      const top = innermost();
       if (top) {
         const d = input.charCodeAt(i);
         if (d === QUOTE || d === APOSTROPHE) top.last = WORD;
@@ -30,22 +40,25 @@ export function macroOnlyArguments(input: string, code: string, rewrites: Rewrit
       continue;
     }
     if (c === OPEN_PAREN || c === OPEN_BRACE || c === OPEN_SQUARE) {
+      const top = innermost();
       if (top) top.last = c;
-      stack.push({ open: i, paren: c === OPEN_PAREN, isFor: c === OPEN_PAREN && afterFor, macroOnly: false, last: c });
+      const frame = { open: i, paren: c === OPEN_PAREN, isFor: c === OPEN_PAREN && afterFor, macroOnly: false, last: c };
+      (c === OPEN_PAREN ? round : c === OPEN_BRACE ? curly : square).push(frame);
       afterFor = false;
       continue;
     }
     if (c === CLOSE_PAREN || c === CLOSE_BRACE || c === CLOSE_SQUARE) {
-      if (top && c === CLOSE_PAREN && top.paren) {
-        if (top.last === COMMA) top.macroOnly = true;
-        if (top.macroOnly) rewrites.push(blank(input, top.open + 1, i));
+      const closed = (c === CLOSE_PAREN ? round : c === CLOSE_BRACE ? curly : square).pop();
+      if (closed?.paren) {
+        if (closed.last === COMMA) closed.macroOnly = true;
+        if (closed.macroOnly) rewrites.push(blank(input, closed.open + 1, i));
       }
-      if (top && (c === CLOSE_PAREN) === top.paren) stack.pop();
-      const outer = stack[stack.length - 1];
+      const outer = innermost();
       if (outer) outer.last = c;
       afterFor = false;
       continue;
     }
+    const top = innermost();
     if (top?.paren) {
       if (c === COMMA && (top.last === COMMA || top.last === OPEN_PAREN)) top.macroOnly = true;
       else if (c === SEMICOLON && !top.isFor) top.macroOnly = true;

@@ -77,3 +77,28 @@ test('typing a statement into a function of a large file, one character at a tim
   }
   assert.ok(windowed > body.length / 2, `${windowed} of ${body.length} keystrokes windowed`);
 });
+
+test('ill-nested brackets left while typing: an edit far below still prepares as the whole file does', () => {
+  // Found by the incremental-model property (seed 101): a call left open inside an `if` block and
+  // closed by a `)` typed further down, then a stray `)` made far below. Brackets matched on one
+  // stack of every kind left a frame open across the cuts, so the stray `)` changed the whole file's
+  // rewrite of the call above, outside the window; matched per kind (as the cuts count them), none is.
+  const original = readFileSync(fixture('usb-interface', 'BulkPipeDriver.cpp'), 'utf8');
+  const edits: [number, number, string][] = [[0, 8, 'TYPE(IOTimerDispatchSource::TimerOccurred)'], [0, 3, '\\\n'], [190755637, 3, '\n'], [0, 0, 'SUPERDISPATCH'], [0, 8, 'SUPERDISPATCH'], [1762281034, 9, ')'], [548207802, 9, '']];
+  let text = original;
+  let last = preparedWhole(text);
+  let windowed = 0;
+  for (const [at, removed, inserted] of edits) {
+    const start = at % (text.length + 1);
+    const next = text.slice(0, start) + inserted + text.slice(Math.min(text.length, start + removed));
+    const result = preparedAfter(last, next, changedRegion(text, next));
+    const whole = preparedWhole(next);
+    if (result) {
+      windowed++;
+      same(result, whole, `edit at ${start}`);
+    }
+    last = result ?? whole;
+    text = next;
+  }
+  assert.ok(windowed >= 3, `${windowed} edits windowed`);
+});
