@@ -15,6 +15,7 @@ import { declaredName, fieldDeclarations, functionDeclarator, spanOf, topLevelOf
 import { AVAILABILITY_MACROS, DRIVERKIT_MACROS, STRUCTOR_MACROS } from './vocabulary';
 import { bodyFacts, type AvailabilityGuard, type CallExpression } from './callSites';
 import { mergeAvailability, readAvailability, type Availability } from './availability';
+import { directiveLineStart, directiveMatches } from '../util/directives';
 import { parentCallMacros, withMacroParentCalls } from './parentCallMacros';
 
 const MACRO_WORDS = new RegExp(`\\b(?:${DRIVERKIT_MACROS.map((m) => m.name).join('|')})\\b`, 'g');
@@ -434,6 +435,8 @@ function introducedBefore(code: string, text: string, offset: number): string | 
   return name && AVAILABILITY_MACROS.has(name) ? readAvailability(name, text.slice(open + 1, i))?.introduced : undefined;
 }
 
+const CONDITIONAL_DIRECTIVE = /#[ \t]*(if|ifdef|ifndef|elif|else|endif)\b(.*)$/my;
+
 /** DriverKit version macros a preprocessor condition may test. */
 const VERSION_MACRO = /\b(?:__DRIVERKIT_VERSION_MIN_REQUIRED|__ENVIRONMENT_DRIVERKIT_VERSION_MIN_REQUIRED__|__DRIVERKIT_\d+_\d+(?:_\d+)?)\b/;
 
@@ -442,13 +445,11 @@ const VERSION_MACRO = /\b(?:__DRIVERKIT_VERSION_MIN_REQUIRED|__ENVIRONMENT_DRIVE
  * preprocessor picks what is compiled for each deployment target, so none of it is judged.
  */
 function versionConditionals(text: string): AvailabilityGuard[] {
-  if (!text.includes('DRIVERKIT')) return [];
   const out: AvailabilityGuard[] = [];
   const stack: { start: number; tests: boolean }[] = [];
-  const directive = /^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else|endif)\b(.*)$/gm;
-  for (let m = directive.exec(text); m; m = directive.exec(text)) {
+  for (const m of directiveMatches(text, CONDITIONAL_DIRECTIVE)) {
     const kind = m[1];
-    if (kind === 'if' || kind === 'ifdef' || kind === 'ifndef') stack.push({ start: m.index, tests: VERSION_MACRO.test(m[2]) });
+    if (kind === 'if' || kind === 'ifdef' || kind === 'ifndef') stack.push({ start: directiveLineStart(text, m.index), tests: VERSION_MACRO.test(m[2]) });
     else if (kind === 'elif') {
       const top = stack[stack.length - 1];
       if (top && VERSION_MACRO.test(m[2])) top.tests = true;

@@ -5,6 +5,7 @@
  */
 import { blanked, codeView, matchingParen, skipSpaces } from './codeView';
 import { Span } from './span';
+import { directiveMatches } from '../util/directives';
 import { AVAILABILITY_MACROS, IIG_ATTRIBUTE_NAMES, IIG_ATTRIBUTE_WITH_ARGUMENT } from './vocabulary';
 
 export interface AttributeNode {
@@ -91,11 +92,13 @@ export function maskIigAttributes(text: string, options: MaskOptions, code: stri
   return { masked: pieces.join(''), code, attributes };
 }
 
+const DEFINED_NAME = /#[ \t]*define[ \t]+([A-Za-z_]\w*)/y;
+
 /** Names the text `#define`s. */
 export function definedNames(text: string): Set<string> {
   const names = new Set<string>();
   if (!text.includes('define')) return names;
-  for (const m of text.matchAll(/^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)/gm)) names.add(m[1]);
+  for (const m of directiveMatches(text, DEFINED_NAME)) names.add(m[1]);
   return names;
 }
 

@@ -8,9 +8,10 @@
  */
 import type { CallSite, MethodDefinition } from './model';
 import type { Span } from './span';
+import { directiveMatches } from '../util/directives';
 
 /** `#define NAME` or `#define NAME(args)` and its replacement, continuation lines included. */
-const DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(?:\([^)\n]*\))?((?:[^\n]*\\\r?\n)*[^\n]*)/gm;
+const DEFINE = /#[ \t]*define[ \t]+([A-Za-z_]\w*)(?:\([^)\n]*\))?((?:[^\n]*\\\r?\n)*[^\n]*)/y;
 const PARENT_CALL = /\bSUPERDISPATCH\b|\bsuper\s*::\s*([A-Za-z_]\w*)/g;
 /** Bounds for hostile input: a file with more macros than this is read no further. */
 const MAX_MACROS = 2000;
@@ -21,8 +22,7 @@ export function parentCallMacros(text: string): ReadonlyMap<string, readonly str
   const found = new Map<string, string[]>();
   if (!/\bSUPERDISPATCH\b|\bsuper\s*::/.test(text) || !text.includes('define')) return found;
   const bodies = new Map<string, string>();
-  DEFINE.lastIndex = 0;
-  for (let m = DEFINE.exec(text); m && bodies.size < MAX_MACROS; m = DEFINE.exec(text)) bodies.set(m[1], m[2]);
+  for (const m of directiveMatches(text, DEFINE, MAX_MACROS)) bodies.set(m[1], m[2]);
   for (const [name, body] of bodies) {
     const methods = calledParents(body);
     if (methods.length) found.set(name, methods);

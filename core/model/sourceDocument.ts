@@ -121,12 +121,12 @@ export class SourceDocument {
   }
 
   private analyse(written: string): SourceFile {
-    const skipped = whyNotAnalysed(written);
+    const previous = this.conditionals?.text;
+    const writtenChange = previous === undefined ? undefined : changedRegion(previous, written);
+    const skipped = whyNotAnalysed(written, writtenChange);
     if (skipped) return this.skip(skipped);
     // Regions that are never compiled (`#if 0`, a feature switched off in a config header) are blanked.
     const macros = this.options.macros?.(written) ?? NO_MACROS;
-    const previous = this.conditionals?.text;
-    const writtenChange = previous === undefined ? undefined : changedRegion(previous, written);
     this.conditionals = this.conditionals && writtenChange ? conditionalsAfter(this.conditionals, written, writtenChange, macros) : conditionalsOf(written, macros);
     const text = blankedRegions(written, this.conditionals.regions);
     // Nothing blanked before or now: the change to the analysed text is the one just found.
@@ -303,7 +303,11 @@ export class SourceDocument {
   }
 }
 
-function whyNotAnalysed(text: string): SkipReason | undefined {
+/**
+ * `change`: where `text` differs from the last text analysed (which held no NUL), so only that part
+ * is searched for one; a keystroke does not scan the whole file.
+ */
+function whyNotAnalysed(text: string, change: TextChange | undefined): SkipReason | undefined {
   if (text.length > MAX_ANALYSED_LENGTH) {
     return {
       code: 'too-large',
@@ -311,7 +315,7 @@ function whyNotAnalysed(text: string): SkipReason | undefined {
       message: `This file has ${text.length} characters, more than the ${MAX_ANALYSED_LENGTH} DriverKit checks read; it is not analysed.`,
     };
   }
-  const nul = text.indexOf('\0');
+  const nul = change ? text.slice(change.start, change.newEnd).indexOf('\0') : text.indexOf('\0');
   if (nul >= 0) {
     return { code: 'binary', span: { start: 0, end: 0 }, message: 'This file holds NUL bytes, so it is binary, not source text; it is not analysed.' };
   }

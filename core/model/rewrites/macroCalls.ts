@@ -5,6 +5,7 @@
  */
 import { ATTRIBUTE_WORDS } from './macroNames';
 import { blank, type Rewrite } from './rewrite';
+import { directiveMatches } from '../../util/directives';
 
 /**
  * Argument lists only a macro takes: an empty argument (`FailIf(error, , Failure, "…")`) or
@@ -22,9 +23,11 @@ export function macroOnlyArguments(input: string, code: string, rewrites: Rewrit
   const round: Frame[] = [];
   const curly: Frame[] = [];
   const square: Frame[] = [];
-  /** The innermost open bracket of any kind: the one opened last. */
   const later = (a: Frame | undefined, b: Frame | undefined): Frame | undefined => (a && (!b || a.open > b.open) ? a : b);
+  /** The innermost open bracket of any kind: the one opened last. */
   const innermost = (): Frame | undefined => later(later(round[round.length - 1], curly[curly.length - 1]), square[square.length - 1]);
+  /** innermost(), kept up to date as brackets open and close. */
+  let top: Frame | undefined;
   /** Whether the token right before is a statement head (STATEMENT_HEADS; spaces are skipped, anything else clears it). */
   let afterFor = false;
   for (let i = 0; i < code.length; i++) {
@@ -32,7 +35,6 @@ export function macroOnlyArguments(input: string, code: string, rewrites: Rewrit
     if (c === SPACE || c === NEWLINE || c === TAB || c === RETURN) {
       // The code view blanks literals, but `static_assert(sizeof(T) == 4, "size")` ends in an
       // argument all the same: where a literal opens, the argument is not empty.
-      const top = innermost();
       if (top) {
         const d = input.charCodeAt(i);
         if (d === QUOTE || d === APOSTROPHE) top.last = WORD;
@@ -40,10 +42,10 @@ export function macroOnlyArguments(input: string, code: string, rewrites: Rewrit
       continue;
     }
     if (c === OPEN_PAREN || c === OPEN_BRACE || c === OPEN_SQUARE) {
-      const top = innermost();
       if (top) top.last = c;
       const frame = { open: i, paren: c === OPEN_PAREN, isFor: c === OPEN_PAREN && afterFor, macroOnly: false, last: c };
       (c === OPEN_PAREN ? round : c === OPEN_BRACE ? curly : square).push(frame);
+      top = frame;
       afterFor = false;
       continue;
     }
@@ -53,12 +55,11 @@ export function macroOnlyArguments(input: string, code: string, rewrites: Rewrit
         if (closed.last === COMMA) closed.macroOnly = true;
         if (closed.macroOnly) rewrites.push(blank(input, closed.open + 1, i));
       }
-      const outer = innermost();
-      if (outer) outer.last = c;
+      top = innermost();
+      if (top) top.last = c;
       afterFor = false;
       continue;
     }
-    const top = innermost();
     if (top?.paren) {
       if (c === COMMA && (top.last === COMMA || top.last === OPEN_PAREN)) top.macroOnly = true;
       else if (c === SEMICOLON && !top.isFor) top.macroOnly = true;
@@ -67,7 +68,8 @@ export function macroOnlyArguments(input: string, code: string, rewrites: Rewrit
     if (isIdentifierUnit(c)) {
       let e = i;
       while (e + 1 < code.length && isIdentifierUnit(code.charCodeAt(e + 1))) e++;
-      afterFor = e - i <= 8 && STATEMENT_HEADS.has(code.slice(i, e + 1));
+      // The first letter first: a slice per word of the file would cost more than the rest of the pass.
+      afterFor = e - i <= 8 && HEAD_INITIALS.has(c) && STATEMENT_HEADS.has(code.slice(i, e + 1));
       if (top) top.last = WORD;
       i = e;
     } else afterFor = false;
@@ -93,6 +95,7 @@ const SEMICOLON = 59;
  * `if (init; cond)`, `if constexpr (init; cond)` and `switch (init; cond)`.
  */
 const STATEMENT_HEADS: ReadonlySet<string> = new Set(['for', 'if', 'switch', 'constexpr']);
+const HEAD_INITIALS: ReadonlySet<number> = new Set([...STATEMENT_HEADS].map((word) => word.charCodeAt(0)));
 /** What `last` holds after a word or a literal (no character has this code). */
 const WORD = -1;
 
@@ -105,7 +108,7 @@ export interface DefinedMacros {
   readonly functionLike: ReadonlySet<string>;
 }
 
-const DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(\([^)\n]*\))?[ \t]*(.*)$/gm;
+const DEFINE = /#[ \t]*define[ \t]+([A-Za-z_]\w*)(\([^)\n]*\))?[ \t]*(.*)$/my;
 
 /**
  * Macros the file defines as nothing or as attributes only (`#define PACKED __attribute__((packed))`,
@@ -116,8 +119,7 @@ export function attributeMacrosDefinedIn(text: string): DefinedMacros {
   const functionLike = new Set<string>();
   if (!text.includes('define')) return { objectLike, functionLike };
   const definedOtherwise = new Set<string>();
-  DEFINE.lastIndex = 0;
-  for (let m = DEFINE.exec(text); m; m = DEFINE.exec(text)) {
+  for (const m of directiveMatches(text, DEFINE)) {
     const body = m[3].replace(/\/\/.*$|\/\*.*?\*\//g, '').trim();
     // A name defined as something else too (in another #if arm) is not an attribute everywhere.
     if (body.endsWith('\\') || !attributeOnly(body)) {
@@ -149,8 +151,7 @@ function attributeOnly(body: string): boolean {
 /** `#define Log(fmt, args...)`: GNU's named variadic parameter becomes a plain `...`. */
 export function variadicMacroParameters(text: string, rewrites: Rewrite[]): void {
   if (!text.includes('...')) return;
-  DEFINE.lastIndex = 0;
-  for (let m = DEFINE.exec(text); m; m = DEFINE.exec(text)) {
+  for (const m of directiveMatches(text, DEFINE)) {
     const parameters = m[2];
     if (!parameters) continue;
     const named = /([A-Za-z_]\w*)\s*\.\.\./.exec(parameters);

@@ -83,3 +83,19 @@ test('editBetween finds the one changed region', () => {
   assert.deepEqual(edit.startPosition, { row: 1, column: 1 });
   assert.deepEqual(edit.newEndPosition, { row: 1, column: 3 });
 });
+
+test('a NUL typed into a document, and typed away again, is seen though only the change is searched for one', async () => {
+  const parser = await sharedParser();
+  const document = new SourceDocument(parser, 'cpp', CPP, { reportUnknownAttributes: true });
+  try {
+    const middle = CPP.length >> 1;
+    const withNul = CPP.slice(0, middle) + '\0' + CPP.slice(middle);
+    assert.equal(document.update(withNul).skipped?.code, 'binary');
+    // Another edit elsewhere while the NUL is still there: the text analysed last had none, so the change since then is searched.
+    assert.equal(document.update('// x\n' + withNul).skipped?.code, 'binary');
+    assert.deepEqual(document.update(CPP), analyseOnce(parser, 'cpp', CPP));
+    assert.equal(document.update(CPP + '\0').skipped?.code, 'binary');
+  } finally {
+    document.dispose();
+  }
+});
