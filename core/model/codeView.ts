@@ -78,7 +78,7 @@ export function codeView(text: string, strings?: { start: number; end: number }[
   return blankedAny ? bytes.toString(oneByte ? 'latin1' : 'utf16le') : text;
 }
 
-export const NOT_LATIN1 = /[^\u0000-\u00ff]/;
+const NOT_LATIN1 = /[^\u0000-\u00ff]/;
 
 /** Spaces in place of text[from, to), keeping line breaks. */
 export function blanked(text: string, from: number, to: number): string {

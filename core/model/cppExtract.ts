@@ -417,9 +417,10 @@ function annotationsIn(code: string, text: string, from: number, to: number): Av
 
 /** The introduced version of an annotation macro call standing right before `offset` (`API_AVAILABLE(driverkit(21.0))`). */
 function introducedBefore(code: string, text: string, offset: number): string | undefined {
+  // Char codes: this runs for every function of the file on every keystroke.
   let i = offset - 1;
-  while (i >= 0 && /\s/.test(code[i])) i--;
-  if (code[i] !== ')') return undefined;
+  while (i >= 0 && isSpace(code.charCodeAt(i))) i--;
+  if (code.charCodeAt(i) !== 41) return undefined; // `)`
   // Back to the `(` of the call, within a short distance (annotations are short).
   let depth = 0;
   let open = -1;
@@ -436,6 +437,11 @@ function introducedBefore(code: string, text: string, offset: number): string | 
 }
 
 const CONDITIONAL_DIRECTIVE = /#[ \t]*(if|ifdef|ifndef|elif|else|endif)\b(.*)$/my;
+
+/** What `\s` matches in a code view, which holds no other white space (the blanked parts are spaces). */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200a) || c === 0x1680 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
 
 /** DriverKit version macros a preprocessor condition may test. */
 const VERSION_MACRO = /\b(?:__DRIVERKIT_VERSION_MIN_REQUIRED|__ENVIRONMENT_DRIVERKIT_VERSION_MIN_REQUIRED__|__DRIVERKIT_\d+_\d+(?:_\d+)?)\b/;

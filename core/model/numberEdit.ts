@@ -68,7 +68,7 @@ export function numberTokenOf(before: string, after: string, change: TextChange)
 /** The code view, string spans and parser input of the new text, from the old ones; undefined when the token was not plain code. */
 export function patchedAnalysis(
   token: NumberToken,
-  before: { readonly text: string; readonly code: string; readonly strings: readonly Span[]; readonly input: string; readonly latin1?: boolean },
+  before: { readonly text: string; readonly code: string; readonly strings: readonly Span[]; readonly input: string },
   after: string,
 ): { code: string; strings: readonly Span[]; input: string } | undefined {
   const written = before.text.slice(token.start, token.oldEnd);
@@ -76,7 +76,7 @@ export function patchedAnalysis(
   const replacement = after.slice(token.start, token.newEnd);
   const delta = token.newEnd - token.oldEnd;
   const strings = delta === 0 ? before.strings : before.strings.map((s) => (s.start >= token.oldEnd ? { start: s.start + delta, end: s.end + delta } : s));
-  return { code: splice(before.code, token.start, token.oldEnd, replacement, before.latin1), strings, input: splice(before.input, token.start, token.oldEnd, replacement, before.latin1) };
+  return { code: splice(before.code, token.start, token.oldEnd, replacement), strings, input: splice(before.input, token.start, token.oldEnd, replacement) };
 }
 
 /**

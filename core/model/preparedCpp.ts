@@ -8,7 +8,7 @@
  * re-reads those. A 20,000-line file is then prepared in the time of its edited function rather than
  * of the whole file (test/core/model/preparedCpp.test.ts compares the two edit after edit).
  */
-import { codeView, NOT_LATIN1 } from './codeView';
+import { codeView } from './codeView';
 import { safeRewrites } from './clangExtensions';
 import type { TextChange } from './nodeMemo';
 import { attributeMacrosDefinedIn, type DefinedMacros } from './rewrites/macroCalls';
@@ -26,7 +26,7 @@ export function preparedWhole(text: string): PreparedCpp {
   const strings: Span[] = [];
   const code = codeView(text, strings);
   const macros = attributeMacrosDefinedIn(text);
-  return { text, code, strings, macros, latin1: !NOT_LATIN1.test(text), input: safeRewrites(text, code, text, strings, macros) };
+  return { text, code, strings, macros, input: safeRewrites(text, code, text, strings, macros) };
 }
 
 /** The preparation of `text` from `last` and the change between them; undefined when the window cannot be used. */
@@ -39,7 +39,7 @@ export function preparedAfter(last: PreparedCpp, text: string, change: TextChang
   const macros = touchesDirective ? attributeMacrosDefinedIn(text) : last.macros;
   if (touchesDirective && !sameMacros(macros, last.macros)) return undefined;
   const windowInput = safeRewrites(windowText, window.code, windowText, window.strings, macros);
-  return { ...viewed, macros, input: splice(last.input, window.start, window.oldEnd, windowInput, last.latin1) };
+  return { ...viewed, macros, input: splice(last.input, window.start, window.oldEnd, windowInput) };
 }
 
 function sameMacros(a: DefinedMacros, b: DefinedMacros): boolean {

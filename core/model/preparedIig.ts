@@ -8,7 +8,7 @@
  * at each keystroke for every name the last masking asked about.
  */
 import { safeRewrites } from './clangExtensions';
-import { codeView, NOT_LATIN1 } from './codeView';
+import { codeView } from './codeView';
 import { definedNames, maskIigAttributes, type AttributeNode, type MaskOptions } from './iigMask';
 import type { TextChange } from './nodeMemo';
 import { attributeMacrosDefinedIn, type DefinedMacros } from './rewrites/macroCalls';
@@ -39,7 +39,7 @@ export function preparedIigWhole(text: string, options: MaskOptions): PreparedIi
   const defined = definedNames(text);
   const mask = maskIigAttributes(text, maskOptions(options, asked, defined), code);
   const macros = attributeMacrosDefinedIn(text);
-  return { text, code, strings, latin1: !NOT_LATIN1.test(text), masked: mask.masked, attributes: mask.attributes, input: safeRewrites(mask.masked, code, text, strings, macros), macros, defined, asked };
+  return { text, code, strings, masked: mask.masked, attributes: mask.attributes, input: safeRewrites(mask.masked, code, text, strings, macros), macros, defined, asked };
 }
 
 /** The preparation of `text` from `last` and the change between them; undefined when the window cannot be used. */
@@ -60,8 +60,8 @@ export function preparedIigAfter(last: PreparedIig, text: string, change: TextCh
   const moved = (a: AttributeNode, by: number): AttributeNode => ({ ...a, span: move(a.span, by), nameSpan: move(a.nameSpan, by), ...(a.argumentSpan && { argumentSpan: move(a.argumentSpan, by) }) });
   return {
     ...viewed,
-    masked: splice(last.masked, window.start, window.oldEnd, mask.masked, last.latin1),
-    input: splice(last.input, window.start, window.oldEnd, windowInput, last.latin1),
+    masked: splice(last.masked, window.start, window.oldEnd, mask.masked),
+    input: splice(last.input, window.start, window.oldEnd, windowInput),
     attributes: [
       ...last.attributes.filter((a) => a.span.end <= window.start),
       ...mask.attributes.map((a) => moved(a, window.start)),

@@ -166,7 +166,7 @@ export class SourceDocument {
     if (last && token && patched) {
       const delta = token.newEnd - token.oldEnd;
       // A cut is where a word starts a line, never inside a number: the ones after it only move.
-      prepared = { text, ...patched, macros: last.macros, latin1: last.latin1, ...(last.cuts && { cuts: last.cuts.map((c) => (c > token.start ? c + delta : c)) }) };
+      prepared = { text, ...patched, macros: last.macros, ...(last.cuts && { cuts: last.cuts.map((c) => (c > token.start ? c + delta : c)) }) };
     } else if (last && change) prepared = preparedAfter(last, text, change);
     prepared ??= preparedWhole(text);
     this.lastCpp = prepared;

@@ -9,7 +9,7 @@
  * the members of a class body too) and an app file's contract values (core/userclient/keptValues.ts)
  * are computed per window on top of it.
  */
-import { codeView, NOT_LATIN1 } from './codeView';
+import { codeView } from './codeView';
 import type { TextChange } from './nodeMemo';
 import type { Span } from './span';
 import { splice } from './splice';
@@ -18,8 +18,6 @@ export interface WindowedCode {
   readonly text: string;
   readonly code: string;
   readonly strings: readonly Span[];
-  /** Every character of the text is Latin-1 (so is the code view's, made from it). */
-  readonly latin1: boolean;
   /** The cuts, in order; computed when first needed. */
   cuts?: readonly number[];
 }
@@ -39,7 +37,7 @@ const MAX_WINDOW_SHARE = 0.5;
 
 export function windowedWhole(text: string): WindowedCode {
   const strings: Span[] = [];
-  return { text, code: codeView(text, strings), strings, latin1: !NOT_LATIN1.test(text) };
+  return { text, code: codeView(text, strings), strings };
 }
 
 /** The code view of `text` from `last` and the change between them, and the window viewed again; undefined when no window can be used. */
@@ -73,8 +71,7 @@ export function windowedAfter(last: WindowedCode, text: string, change: TextChan
   const moved = (s: Span): Span => ({ start: s.start + delta, end: s.end + delta });
   const viewed: WindowedCode = {
     text,
-    latin1: last.latin1 && !NOT_LATIN1.test(windowText),
-    code: splice(last.code, a, b, windowCode, last.latin1),
+    code: splice(last.code, a, b, windowCode),
     strings: [...last.strings.filter((s) => s.end <= a), ...ownStrings.map((s) => ({ start: s.start + a, end: s.end + a })), ...last.strings.filter((s) => s.start >= b).map(moved)],
     cuts: [...cuts.filter((c) => c < a), ...windowCuts, ...(end < text.length ? [end] : []), ...cuts.filter((c) => c > b).map((c) => c + delta)],
   };
