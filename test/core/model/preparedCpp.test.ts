@@ -31,24 +31,35 @@ function same(windowed: PreparedCpp, whole: PreparedCpp, what: string): void {
   assert.deepEqual(windowed.strings, whole.strings, `${what}: string spans`);
 }
 
+/**
+ * Applies `edits` ([offset modulo the length + 1, characters removed, text inserted]) one after the
+ * other, each prepared in its window when it can be and compared with the whole file prepared
+ * afresh; how many were windowed.
+ */
+function replay(original: string, edits: readonly (readonly [number, number, string])[]): number {
+  let last = preparedWhole(original);
+  let text = original;
+  let windowedCount = 0;
+  for (const [at, removed, inserted] of edits) {
+    const start = at % (text.length + 1);
+    const next = text.slice(0, start) + inserted + text.slice(Math.min(text.length, start + removed));
+    const windowed = preparedAfter(last, next, changedRegion(text, next));
+    const whole = preparedWhole(next);
+    if (windowed) {
+      windowedCount++;
+      same(windowed, whole, `edit at ${start}`);
+    }
+    last = windowed ?? whole;
+    text = next;
+  }
+  return windowedCount;
+}
+
 test('after random edits, a windowed preparation equals the whole file prepared afresh (property)', () => {
   let windowedCount = 0;
   fc.assert(
     fc.property(fc.array(fc.tuple(fc.nat(), fc.nat({ max: 12 }), fc.constantFrom(...INSERTS)), { minLength: 1, maxLength: 20 }), (edits) => {
-      let last = preparedWhole(LARGE);
-      let text = LARGE;
-      for (const [at, removed, inserted] of edits) {
-        const start = at % (text.length + 1);
-        const next = text.slice(0, start) + inserted + text.slice(Math.min(text.length, start + removed));
-        const windowed = preparedAfter(last, next, changedRegion(text, next));
-        const whole = preparedWhole(next);
-        if (windowed) {
-          windowedCount++;
-          same(windowed, whole, `edit at ${start}`);
-        }
-        last = windowed ?? whole;
-        text = next;
-      }
+      windowedCount += replay(LARGE, edits);
     }),
     { numRuns: 150, seed: 20261203 },
   );
@@ -85,20 +96,6 @@ test('ill-nested brackets left while typing: an edit far below still prepares as
   // rewrite of the call above, outside the window; matched per kind (as the cuts count them), none is.
   const original = readFileSync(fixture('usb-interface', 'BulkPipeDriver.cpp'), 'utf8');
   const edits: [number, number, string][] = [[0, 8, 'TYPE(IOTimerDispatchSource::TimerOccurred)'], [0, 3, '\\\n'], [190755637, 3, '\n'], [0, 0, 'SUPERDISPATCH'], [0, 8, 'SUPERDISPATCH'], [1762281034, 9, ')'], [548207802, 9, '']];
-  let text = original;
-  let last = preparedWhole(text);
-  let windowed = 0;
-  for (const [at, removed, inserted] of edits) {
-    const start = at % (text.length + 1);
-    const next = text.slice(0, start) + inserted + text.slice(Math.min(text.length, start + removed));
-    const result = preparedAfter(last, next, changedRegion(text, next));
-    const whole = preparedWhole(next);
-    if (result) {
-      windowed++;
-      same(result, whole, `edit at ${start}`);
-    }
-    last = result ?? whole;
-    text = next;
-  }
+  const windowed = replay(original, edits);
   assert.ok(windowed >= 3, `${windowed} edits windowed`);
 });
